@@ -1,0 +1,42 @@
+"""Problems with positions: the one currency every reader and checker of hiepy pays in.
+
+Errors are values (``Problem``) inside the library and become text only at the edge,
+as ``FILE:LINE:COLUMN: severity: message`` (the format of compilers, yamllint and semgrep).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input file, at a 1-based line and column (0 when unknown)."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    message: str
+    code: str = ""
+
+    def render(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column or 1}"
+        return f"{where}: {self.severity}: {self.message}"
+
+
+class InputError(Exception):
+    """Raised for input that cannot be read at all; carries one or more problems."""
+
+    def __init__(self, problems: list[Problem] | Problem) -> None:
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(p.render() for p in self.problems))
+
+    @classmethod
+    def at(cls, file: str, line: int, column: int, message: str, code: str = "input") -> InputError:
+        return cls(Problem(file, line, column, "error", message, code))

@@ -1,0 +1,384 @@
+"""From a proposal to facts: flat, JSON-safe records the engines match on.
+
+Everything an engine cannot do is computed here, in Python, once: counts per title, distinct
+deputies, how far below a title a candidate stands, whether a vote's share clears a threshold
+(exactly, with fractions), days between dates. A fact is a dict with a unique ``id``, its
+``type`` (the subject kind provisions name), and its fields; an unknown value is left out of
+the dict (both engines read a missing field as *unknown*).
+
+``FACT_SCHEMA`` is the contract with rule authors: ``hiepy lint`` rejects a provision that
+reads a field not listed here, and the docs' field reference is generated from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Literal
+
+from hiepy_rules.proposal import Cadre, Proposal, Title
+
+FieldType = Literal["bool", "int", "str", "date", "enum"]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    type: FieldType
+    doc: str
+    values: tuple[str, ...] = ()
+    path: str = ""  # where the value comes from in the proposal, for explanations
+
+    def __post_init__(self) -> None:
+        assert (self.type == "enum") == bool(self.values)
+
+
+def _enum(doc: str, *values: str, path: str = "") -> FieldSpec:
+    return FieldSpec("enum", doc, tuple(values), path)
+
+
+ROLES = ("head", "deputy", "other")
+MATTERS = ("planning", "transfer", "appointment", "dismissal", "reward", "discipline", "policy_treatment")
+
+_TITLE_FIELDS: dict[str, FieldSpec] = {
+    "title": FieldSpec("str", "the title's id"),
+    "role": _enum("head, deputy or other", *ROLES),
+    "level": FieldSpec("int", "rung in the unit's ladder, 1 at the top"),
+    "key": FieldSpec("bool", "a key title (chức danh chủ chốt)"),
+    "on_provincial_list": FieldSpec("bool", "the title is on the Provincial Standing Committee's list"),
+    "in_dossier": FieldSpec("bool", "this dossier plans the title (it lists candidates, or says planned)"),
+}
+
+FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
+    "unit": {
+        "kind": _enum(
+            "kind of unit", "central_line_unit", "provincial_department", "state_enterprise", "other",
+            path="unit.kind",
+        ),
+        "sector": FieldSpec("str", "sector code", path="unit.sector"),
+        "ministry": FieldSpec("str", "the ministry the unit belongs to", path="unit.ministry"),
+        "province": FieldSpec("str", "the province", path="unit.province"),
+        "works_locally": FieldSpec("bool", "works in the province", path="unit.works_locally"),
+        "party_membership_local": FieldSpec(
+            "bool", "holds Party membership in the province", path="unit.party_membership_local"
+        ),
+        "current_deputies": FieldSpec("int", "distinct cadres holding a deputy title now", path="titles"),
+        "deputies_planned": FieldSpec("int", "distinct cadres planned for the unit's deputy titles", path="titles"),
+        "external_candidates": FieldSpec("int", "distinct external cadres among all candidates", path="titles"),
+        "nomination_by": _enum(
+            "who drew up the nomination list", "all_eligible_staff", "competent_authority",
+            path="nomination.drawn_up_by",
+        ),
+        "planning_result_notified": FieldSpec(
+            "bool", "the planning result was notified to the province", path="notifications"
+        ),
+        "evaluation_notified": FieldSpec(
+            "bool", "the annual evaluation was notified to the province", path="notifications"
+        ),
+        "evaluation_local_opinion_requested": FieldSpec(
+            "bool", "the province's opinion was sought for the annual evaluation",
+            path="evaluation.local_opinion_requested",
+        ),
+        "committee_seat_requested": FieldSpec(
+            "bool", "the dossier asks for the sector's people on the local committee",
+            path="committee_seat_requests",
+        ),
+        "appointment_in_same_dossier": FieldSpec("bool", "an appointment is proposed in the dossier", path="appointments"),
+        "date": FieldSpec("date", "the proposal's date", path="date"),
+    },
+    "title": {
+        **_TITLE_FIELDS,
+        "seats": FieldSpec("int", "seats of the title"),
+        "candidate_count": FieldSpec("int", "cadres planned for the title"),
+        "external_candidate_count": FieldSpec("int", "external cadres planned for the title"),
+        "holder_count": FieldSpec("int", "cadres holding the title now"),
+    },
+    "candidacy": {
+        **_TITLE_FIELDS,
+        "cadre": FieldSpec("str", "the cadre's id"),
+        "source": _enum("in_house or external", "in_house", "external"),
+        "levels_below": FieldSpec("int", "the cadre's current level minus the title's (unknown with no post)"),
+        "incumbent": FieldSpec("bool", "the cadre holds this very title now"),
+        "planned_one_level_below": FieldSpec(
+            "bool", "the cadre was already planned for a title one level below this one"
+        ),
+        "eligible": FieldSpec("bool", "the cadre meets the standards for planning"),
+        "can_serve_full_term": FieldSpec("bool", "the cadre can serve a full term"),
+    },
+    "holding": {
+        **_TITLE_FIELDS,
+        "cadre": FieldSpec("str", "the holder's id"),
+        "eligible": FieldSpec("bool", "the holder meets the standards for planning"),
+        "can_serve_full_term": FieldSpec("bool", "the holder can serve a full term"),
+        "planned_same_or_higher": FieldSpec(
+            "bool", "the holder is planned in this dossier for the title held or a higher one"
+        ),
+    },
+    "vote": {
+        "cadre": FieldSpec("str", "the candidate's id"),
+        "title": FieldSpec("str", "the title voted on"),
+        "step": FieldSpec("int", "step of the procedure, 1 first"),
+        "body": _enum(
+            "the body that voted", "key_cadre_conference", "same_level_committee_meeting",
+            "leadership_collective", "standing_committee", "all_staff_conference", "other",
+        ),
+        "yes": FieldSpec("int", "votes for the candidate"),
+        "convened": FieldSpec("int", "members convened"),
+        "present": FieldSpec("int", "members present"),
+        "valid": FieldSpec("int", "valid ballots"),
+        "proceeded": FieldSpec("bool", "the candidate went on after this step (a later step, or the plan)"),
+    },
+    "matter": {
+        **_TITLE_FIELDS,
+        "matter": _enum("the personnel matter", *MATTERS),
+        "cadre": FieldSpec("str", "the cadre concerned, for an appointment"),
+    },
+    "consultation": {
+        "matter": _enum("the personnel matter", *MATTERS),
+        "title": FieldSpec("str", "the title consulted on"),
+        "cadre": FieldSpec("str", "the cadre consulted on"),
+        "requested": FieldSpec("bool", "always true: a record is a request"),
+        "reply_days": FieldSpec("int", "days from the request to the reply deadline"),
+        "replied": FieldSpec("bool", "the province replied"),
+        "answer": _enum("the reply", "agree", "disagree", "pending"),
+        "political_history_involved": FieldSpec("bool", "political history must be verified"),
+    },
+    "report": {
+        "matter": _enum("the personnel matter", *MATTERS),
+        "title": FieldSpec("str", "the title reported on"),
+        "by": _enum("who reported", "unit_leadership", "ministry_party_committee", "other"),
+        "to": _enum("to whom", "provincial_standing_committee", "provincial_organization_board", "other"),
+        "via": _enum("through which channel", "provincial_organization_board", "direct", "other"),
+    },
+}
+
+# Base records are what the proposal says; derived facts are what provisions conclude.
+BASE_TYPES = frozenset(FACT_SCHEMA)
+#: which base type a derived fact copies its fields from is the subject of the provision deriving it
+
+DENOMINATORS = ("convened", "present", "valid")
+
+
+@dataclass(frozen=True)
+class ShareMeasure:
+    """A vote's share compared with a threshold, computed exactly in Python."""
+
+    op: Literal["lt", "le", "gt", "ge"]
+    threshold: Fraction
+    over: str
+
+    @property
+    def field(self) -> str:
+        return f"share__{self.op}__{self.threshold.numerator}_{self.threshold.denominator}__{self.over}"
+
+    def value(self, yes: int, denominator: int | None) -> bool | None:
+        if not denominator:
+            return None
+        share = Fraction(yes, denominator)
+        return {
+            "lt": share < self.threshold,
+            "le": share <= self.threshold,
+            "gt": share > self.threshold,
+            "ge": share >= self.threshold,
+        }[self.op]
+
+
+def _put(fact: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None:
+        fact[key] = value
+
+
+def _title_part(t: Title) -> dict[str, Any]:
+    return {
+        "title": t.id,
+        "role": t.role,
+        "level": t.level,
+        "key": t.key,
+        "on_provincial_list": "provincial_standing_committee" in t.lists,
+        "in_dossier": t.in_dossier,
+    }
+
+
+@dataclass
+class Ladder:
+    """Lookups over a proposal that several facts need."""
+
+    proposal: Proposal
+
+    def __post_init__(self) -> None:
+        p = self.proposal
+        self.titles = {t.id: t for t in p.titles}
+        self.cadres = {c.id: c for c in p.cadres}
+        self.held: dict[str, Title] = {}
+        for t in p.titles:
+            for cid in t.holders:
+                self.held.setdefault(cid, t)
+        self.candidates = {t.id: set(t.candidates) for t in p.titles}
+
+    def planned_same_or_higher(self, cid: str, overrides: dict[str, bool] | None = None) -> bool:
+        """Whether ``cid`` is planned for the title held or a higher one; ``overrides`` maps a title id
+        to whether ``cid`` is planned for it (a conflict analysis asking "what if")."""
+        held = self.held.get(cid)
+        if held is None:
+            return False
+        for t in self.proposal.titles:
+            planned = (overrides or {}).get(t.id, cid in self.candidates[t.id])
+            if planned and t.level <= held.level:
+                return True
+        return False
+
+    def cadre(self, cid: str) -> Cadre | None:
+        return self.cadres.get(cid)
+
+    def candidacy(self, title: Title, cid: str) -> dict[str, Any]:
+        """The candidacy fact of ``cid`` for ``title`` (also for a pair not in the plan: conflicts ask)."""
+        c = self.cadres.get(cid)
+        fact: dict[str, Any] = {"id": f"candidacy:{title.id}:{cid}", "type": "candidacy", **_title_part(title)}
+        fact["cadre"] = cid
+        held = self.held.get(cid)
+        fact["incumbent"] = held is not None and held.id == title.id
+        if c is not None:
+            fact["source"] = c.source
+            _put(fact, "eligible", c.eligible)
+            _put(fact, "can_serve_full_term", c.can_serve_full_term)
+            levels = {self.titles[t].level for t in c.planned_for if t in self.titles}
+            fact["planned_one_level_below"] = title.level + 1 in levels
+        if held is not None:
+            fact["levels_below"] = held.level - title.level
+        return fact
+
+
+def build_facts(p: Proposal, shares: frozenset[ShareMeasure] = frozenset()) -> list[dict[str, Any]]:
+    """The base facts of a proposal, in a stable order. ``shares`` are the thresholds the packs test."""
+    lad = Ladder(p)
+    facts: list[dict[str, Any]] = []
+    deputies = [t for t in p.titles if t.role == "deputy"]
+    all_candidates = {cid for t in p.titles for cid in t.candidates}
+    unit: dict[str, Any] = {"id": "unit", "type": "unit", "kind": p.unit.kind, "date": p.date.isoformat()}
+    for f in ("sector", "ministry", "province", "works_locally", "party_membership_local"):
+        _put(unit, f, getattr(p.unit, f))
+    unit["current_deputies"] = len({cid for t in deputies for cid in t.holders})
+    unit["deputies_planned"] = len({cid for t in deputies for cid in t.candidates})
+    unit["external_candidates"] = sum(
+        1 for cid in all_candidates if (c := lad.cadre(cid)) is not None and c.source == "external"
+    )
+    if p.nomination is not None:
+        unit["nomination_by"] = p.nomination.drawn_up_by
+    about = {n.about for n in p.notifications}
+    unit["planning_result_notified"] = "planning_result" in about
+    unit["evaluation_notified"] = "annual_evaluation" in about
+    if p.evaluation is not None:
+        unit["evaluation_local_opinion_requested"] = p.evaluation.local_opinion_requested
+    unit["committee_seat_requested"] = bool(p.committee_seat_requests)
+    unit["appointment_in_same_dossier"] = bool(p.appointments)
+    facts.append(unit)
+
+    for t in p.titles:
+        facts.append(
+            {
+                "id": f"title:{t.id}",
+                "type": "title",
+                **_title_part(t),
+                "seats": t.seats,
+                "candidate_count": len(t.candidates),
+                "external_candidate_count": sum(
+                    1 for cid in t.candidates if (c := lad.cadre(cid)) is not None and c.source == "external"
+                ),
+                "holder_count": len(t.holders),
+            }
+        )
+        for cid in t.candidates:
+            facts.append(lad.candidacy(t, cid))
+        for cid in t.holders:
+            h: dict[str, Any] = {"id": f"holding:{t.id}:{cid}", "type": "holding", **_title_part(t), "cadre": cid}
+            h["planned_same_or_higher"] = lad.planned_same_or_higher(cid)
+            c = lad.cadre(cid)
+            if c is not None:
+                _put(h, "eligible", c.eligible)
+                _put(h, "can_serve_full_term", c.can_serve_full_term)
+            facts.append(h)
+        if t.in_dossier:
+            facts.append(
+                {"id": f"matter:planning:{t.id}", "type": "matter", **_title_part(t), "matter": "planning"}
+            )
+
+    last_step: dict[tuple[str, str], int] = {}
+    for v in p.votes:
+        key = (v.cadre, v.title)
+        last_step[key] = max(last_step.get(key, 0), v.step)
+    for v in p.votes:
+        fact = {
+            "id": f"vote:{v.title}:{v.cadre}:{v.step}",
+            "type": "vote",
+            "cadre": v.cadre,
+            "title": v.title,
+            "step": v.step,
+            "body": v.body,
+            "yes": v.yes,
+            "convened": v.convened,
+            "proceeded": v.step < last_step[(v.cadre, v.title)] or v.cadre in lad.candidates.get(v.title, ()),
+        }
+        _put(fact, "present", v.present)
+        _put(fact, "valid", v.valid)
+        for m in shares:
+            _put(fact, m.field, m.value(v.yes, fact.get(m.over)))
+        facts.append(fact)
+
+    for i, c in enumerate(p.consultations):
+        fact = {
+            "id": f"consultation:{i}",
+            "type": "consultation",
+            "matter": c.matter,
+            "title": c.title,
+            "requested": True,
+            "replied": c.replied_on is not None,
+            "answer": c.answer,
+            "political_history_involved": c.political_history_involved,
+        }
+        _put(fact, "cadre", c.cadre)
+        if c.reply_due is not None:
+            fact["reply_days"] = (c.reply_due - c.requested_on).days
+        facts.append(fact)
+    for i, r in enumerate(p.reports):
+        facts.append(
+            {"id": f"report:{i}", "type": "report", "matter": r.matter, "title": r.title,
+             "by": r.by, "to": r.to, "via": r.via}
+        )
+    for i, a in enumerate(p.appointments):
+        t = lad.titles.get(a.title)
+        if t is not None:
+            facts.append(
+                {"id": f"matter:appointment:{a.title}:{a.cadre}:{i}", "type": "matter", **_title_part(t),
+                 "matter": "appointment", "cadre": a.cadre}
+            )
+    return facts
+
+
+# Where each fact comes from in the proposal file (a path for Document.where), by fact id.
+# Unit fields that come from a section of their own point there (see FieldSpec.path).
+def fact_paths(p: Proposal) -> dict[str, tuple[str | int, ...]]:
+    paths: dict[str, tuple[str | int, ...]] = {"unit": ("unit",)}
+    for i, t in enumerate(p.titles):
+        paths[f"title:{t.id}"] = ("titles", i)
+        if t.in_dossier:
+            paths[f"matter:planning:{t.id}"] = ("titles", i, "candidates")
+        for j, cid in enumerate(t.candidates):
+            paths.setdefault(f"candidacy:{t.id}:{cid}", ("titles", i, "candidates", j))
+        for j, cid in enumerate(t.holders):
+            paths.setdefault(f"holding:{t.id}:{cid}", ("titles", i, "holders", j))
+    for i, v in enumerate(p.votes):
+        paths[f"vote:{v.title}:{v.cadre}:{v.step}"] = ("votes", i)
+    for i in range(len(p.consultations)):
+        paths[f"consultation:{i}"] = ("consultations", i)
+    for i in range(len(p.reports)):
+        paths[f"report:{i}"] = ("reports", i)
+    for i, a in enumerate(p.appointments):
+        paths[f"matter:appointment:{a.title}:{a.cadre}:{i}"] = ("appointments", i)
+    return paths
+
+
+def field_path(kind: str, field: str) -> tuple[str | int, ...] | None:
+    """For a unit field with a section of its own (``nomination.drawn_up_by``), that section's path."""
+    spec = FACT_SCHEMA.get(kind, {}).get(field)
+    if spec is None or not spec.path:
+        return None
+    return tuple(spec.path.split("."))

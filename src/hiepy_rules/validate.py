@@ -1,0 +1,61 @@
+"""Pydantic validation of a positioned YAML document, with each error at its line and column."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from hiepy_rules.errors import InputError, Problem
+from hiepy_rules.yamlio import Document, PathKey
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _message(err: dict[str, Any]) -> str:
+    kind = err["type"]
+    loc = err["loc"]
+    if kind == "extra_forbidden":
+        return f"unknown field {loc[-1]!r}"
+    if kind == "missing":
+        return f"missing required field {loc[-1]!r}"
+    msg = str(err["msg"])
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    field = ".".join(str(p) for p in loc if not _is_union_tag(p))
+    return f"{field}: {msg}" if field else msg
+
+
+def _is_union_tag(part: Any) -> bool:
+    # pydantic inserts the union member's name into `loc` ("function-after[...]", "int", ...)
+    return isinstance(part, str) and ("[" in part or part in ("int", "str", "bool", "float", "date"))
+
+
+def problems_from(exc: ValidationError, doc: Document, prefix: PathKey = ()) -> list[Problem]:
+    out: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
+        path = prefix + loc
+        kind = err["type"]
+        # an unknown field points at its key; a missing one at the mapping that lacks it
+        if kind == "extra_forbidden":
+            line, col = doc.where(path, key=True)
+        elif kind == "missing":
+            line, col = doc.where(path[:-1])
+        else:
+            line, col = doc.where(path)
+        out.append(Problem(doc.file, line, col, "error", _message(err), "schema"))
+    return sorted(set(out))
+
+
+def validate(model: type[M], doc: Document, data: Any | None = None, prefix: PathKey = ()) -> M:
+    """``model`` built from the document's data, or an ``InputError`` listing every problem."""
+    payload = doc.data if data is None else data
+    if not isinstance(payload, dict):
+        line, col = doc.where(prefix)
+        kind = type(payload).__name__ if payload is not None else "nothing"
+        raise InputError.at(doc.file, line, col, f"expected a mapping at the top, found {kind}", "schema")
+    try:
+        return model.model_validate(payload)
+    except ValidationError as exc:
+        raise InputError(problems_from(exc, doc, prefix)) from None

@@ -1,0 +1,320 @@
+"""Reading untrusted YAML: safe, bounded, and with the position of every key and value.
+
+Everything hiepy reads (proposals, rule files, registries, tests) comes through ``load``. It
+builds plain Python values from libyaml's *event* stream, iteratively, so that:
+
+- no tag outside YAML's core types is accepted (``!!python/object`` and friends are an error,
+  never a constructor call): rule files are data, never code;
+- size, nesting depth and alias expansion are bounded before they can cost anything
+  (billion-laughs files stop at the first alias that would blow the budget);
+- duplicate keys are an error (PyYAML silently keeps the last one);
+- booleans are YAML 1.2's ``true``/``false`` only: ``yes``/``no``/``on``/``off`` stay strings,
+  because a vote record has a ``yes`` field;
+- every string is NFC-normalised, so ids typed on different keyboards compare equal;
+- each value's and each key's 1-based line and column are kept in a ``Positions`` map.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hiepy_rules.errors import InputError
+
+try:  # libyaml is much faster; fall back to the pure-Python parser where it is missing.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 500_000  # after alias expansion
+MAX_ALIASES = 1_000
+
+PathKey = tuple[str | int, ...]
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """YAML 1.1 implicit types minus its surprising booleans (yes/no/on/off stay strings)."""
+
+
+for _first, _resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items():
+    for _tag, _regexp in _resolvers:
+        if _tag != _CORE + "bool":
+            _Resolver.yaml_implicit_resolvers.setdefault(_first, []).append((_tag, _regexp))
+_Resolver.add_implicit_resolver(
+    _CORE + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+_RESOLVER = _Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class Positions:
+    """1-based (line, column) of each value and each mapping key, by path from the root."""
+
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def of(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
+        """Position of ``path`` (its key when ``key``), else of its nearest located ancestor."""
+        table = self.keys if key else self.values
+        p = tuple(path)
+        while True:
+            if p in table:
+                return table[p]
+            if key and p in self.values:
+                return self.values[p]
+            if not p:
+                return (1, 1)
+            p = p[:-1]
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data, where each part of it stands, and the file's name."""
+
+    file: str
+    data: Any
+    positions: Positions
+
+    def where(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
+        return self.positions.of(path, key=key)
+
+    def error(self, path: PathKey, message: str, *, key: bool = False, code: str = "schema") -> InputError:
+        line, col = self.where(path, key=key)
+        return InputError.at(self.file, line, col, message, code)
+
+
+def _nfc(value: Any) -> Any:
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def _pos(event: Any) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def read_text(path: Path, *, display: str | None = None, max_bytes: int = MAX_BYTES) -> str:
+    """The file's text, or an ``InputError`` saying in one line why it cannot be read."""
+    name = display or str(path)
+    try:
+        if path.is_dir():
+            raise InputError.at(name, 0, 0, "is a directory, not a file", "io")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError.at(name, 1, 1, f"file is too large ({size} bytes; the limit is {max_bytes})", "limit")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError.at(name, 0, 0, "no such file", "io") from None
+    except PermissionError:
+        raise InputError.at(name, 0, 0, "permission denied", "io") from None
+    except OSError as exc:
+        raise InputError.at(name, 0, 0, f"cannot read file: {exc.strerror or exc}", "io") from None
+    return decode(raw, name, max_bytes=max_bytes)
+
+
+def decode(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> str:
+    if len(raw) > max_bytes:
+        raise InputError.at(name, 1, 1, f"file is too large ({len(raw)} bytes; the limit is {max_bytes})", "limit")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, col = _offset_to_position(raw, nul)
+        raise InputError.at(name, line, col, "binary file (contains a NUL byte); expected UTF-8 YAML", "encoding")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _offset_to_position(raw, exc.start)
+        raise InputError.at(
+            name, line, col, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", "encoding"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _offset_to_position(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    col = len(before) - (before.rfind(b"\n") + 1) + 1
+    return line, col
+
+
+def load(path: Path | str, *, display: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
+    """Parse one YAML file into a ``Document``; raise ``InputError`` (with a position) otherwise."""
+    p = Path(path)
+    name = display or str(path)
+    return loads(read_text(p, display=name, max_bytes=max_bytes), name)
+
+
+def loads(text: str, name: str = "<string>") -> Document:
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise InputError.at(name, 1, 1, f"input is too large (the limit is {MAX_BYTES} bytes)", "limit")
+    builder = _Builder(name)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "invalid YAML"
+        raise InputError.at(name, line, col, f"invalid YAML: {what}", "syntax") from None
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
+        line, col = 1, 1
+        mark = getattr(exc, "position", None)
+        if isinstance(mark, int):
+            line, col = _offset_to_position(text.encode("utf-8", "surrogatepass"), mark)
+        raise InputError.at(name, line, col, f"invalid YAML: {exc}".splitlines()[0], "syntax") from None
+    if builder.documents == 0:
+        raise InputError.at(name, 1, 1, "empty file: expected a YAML mapping", "empty")
+    return Document(name, builder.root, builder.positions)
+
+
+class _Frame:
+    __slots__ = ("anchor", "container", "key", "key_pos", "path", "pos", "start_nodes")
+
+    def __init__(
+        self, container: Any, path: PathKey, pos: tuple[int, int], anchor: str | None, start_nodes: int
+    ) -> None:
+        self.start_nodes = start_nodes
+        self.container = container
+        self.path = path
+        self.pos = pos
+        self.anchor = anchor
+        self.key: Any = _NO_KEY
+        self.key_pos = (0, 0)
+
+
+_NO_KEY = object()
+
+
+class _Builder:
+    """Turns libyaml events into values, checking every bound as it goes (no recursion)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.positions = Positions()
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.sizes: dict[int, int] = {}
+        self.nodes = 0
+        self.aliases = 0
+        self.documents = 0
+
+    def fail(self, event: Any, message: str, code: str) -> InputError:
+        line, col = _pos(event)
+        return InputError.at(self.name, line, col, message, code)
+
+    def feed(self, event: Any) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self.fail(event, "more than one YAML document in the file; use one", "syntax")
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._check_tag(event, "map" if isinstance(event, yaml.MappingStartEvent) else "seq")
+            if len(self.stack) >= MAX_DEPTH:
+                raise self.fail(event, f"nesting is deeper than {MAX_DEPTH} levels", "limit")
+            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            self._count(event, 1)
+            path = self._child_path(event)
+            self.stack.append(_Frame(container, path, _pos(event), event.anchor, self.nodes - 1))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = self.stack.pop()
+            if frame.anchor is not None:
+                self.anchors[frame.anchor] = (frame.container, self.nodes - frame.start_nodes)
+            self._place(event, frame.container, frame.path, frame.pos)
+        elif isinstance(event, yaml.ScalarEvent):
+            value = self._scalar(event)
+            self._count(event, 1)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (value, 1)
+            self._place(event, value, self._child_path(event), _pos(event))
+        elif isinstance(event, yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise self.fail(event, f"more than {MAX_ALIASES} aliases", "limit")
+            if event.anchor not in self.anchors:
+                raise self.fail(event, f"unknown alias *{event.anchor}", "syntax")
+            value, size = self.anchors[event.anchor]
+            self._count(event, size)
+            self._place(event, value, self._child_path(event), _pos(event))
+
+    def _count(self, event: Any, n: int) -> None:
+        self.nodes += n
+        if self.nodes > MAX_NODES:
+            raise self.fail(event, f"document expands to more than {MAX_NODES} nodes (alias bomb?)", "limit")
+
+    def _check_tag(self, event: Any, kind: str) -> None:
+        tag = event.tag
+        if tag is None or tag == "!":
+            return
+        if tag not in _ALLOWED_TAGS:
+            raise self.fail(event, f"tag {tag} is not allowed: rule and proposal files are plain data", "tag")
+        if kind in ("map", "seq") and tag != _CORE + kind:
+            raise self.fail(event, f"tag {tag} does not fit a {'mapping' if kind == 'map' else 'sequence'}", "tag")
+
+    def _scalar(self, event: Any) -> Any:
+        self._check_tag(event, "scalar")
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag in (_CORE + "map", _CORE + "seq"):
+            raise self.fail(event, f"tag {tag} does not fit a scalar", "tag")
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = _CONSTRUCTOR.construct_object(node, deep=True)
+        except (yaml.constructor.ConstructorError, ValueError, OverflowError) as exc:
+            raise self.fail(event, f"cannot read {event.value!r} as {tag.rsplit(':', 1)[-1]}: {exc}", "syntax") from None
+        if isinstance(value, float) and value != value:  # NaN compares unequal to itself everywhere
+            raise self.fail(event, ".nan is not a number hiepy accepts", "syntax")
+        return _nfc(value)
+
+    def _child_path(self, event: Any) -> PathKey:
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        if top.key is _NO_KEY:
+            return (*top.path, "<key>")
+        return (*top.path, top.key)
+
+    def _place(self, event: Any, value: Any, path: PathKey, pos: tuple[int, int]) -> None:
+        if not self.stack:
+            self.root = value
+            self.positions.values[()] = pos
+            return
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            top.container.append(value)
+            self.positions.values[path] = pos
+            return
+        if top.key is _NO_KEY:
+            if isinstance(value, (dict, list)):
+                raise self.fail(event, "a mapping key must be a plain value, not a mapping or list", "syntax")
+            key = value if isinstance(value, (str, int, bool)) or value is None else str(value)
+            if key in top.container:
+                first = self.positions.keys.get((*top.path, key), (0, 0))
+                raise self.fail(event, f"duplicate key {key!r} (first at line {first[0]})", "duplicate-key")
+            top.key = key
+            top.key_pos = pos
+            return
+        key = top.key
+        top.container[key] = value
+        self.positions.keys[(*top.path, key)] = top.key_pos
+        self.positions.values[(*top.path, key)] = pos
+        top.key = _NO_KEY
+
+
+def iter_yaml_files(root: Path) -> Iterator[Path]:
+    """YAML files under a directory, in a stable order (sorted by their path)."""
+    yield from sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
