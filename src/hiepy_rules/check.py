@@ -1,0 +1,135 @@
+"""The main job as a library call: check one proposal against the packs in force on its date.
+
+    from hiepy_rules import check
+    result = check("examples/cuc-thue-quang-tri-2012.yaml")
+    for f in result.findings:
+        print(f.kind, f.provisions, f.message.vi)
+
+Bad input raises ``InputError`` (one ``Problem`` per issue, each with file:line:column).
+Every call builds its own facts, engine session and findings: checks never share state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from hiepy_rules import __version__, conflicts, findings
+from hiepy_rules.compile import program_for
+from hiepy_rules.engines.base import EngineName, get_engine
+from hiepy_rules.errors import InputError, Problem
+from hiepy_rules.facts import build_facts, fact_paths
+from hiepy_rules.packs import RuleSet, load_rules
+from hiepy_rules.proposal import Proposal, reference_problems
+from hiepy_rules.validate import validate
+from hiepy_rules.yamlio import Document, load
+
+
+class PackUsed(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    id: str
+    version: str
+    issuer: str
+
+
+class CheckResult(BaseModel):
+    """One proposal's findings, with what it was judged by."""
+
+    model_config = ConfigDict(frozen=True)
+    file: str
+    proposal: str
+    as_of: str
+    packs: list[PackUsed]
+    engine: str
+    findings: list[findings.Finding]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error" and f.kind != "overridden")
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for f in self.findings:
+            out[f.kind] = out.get(f.kind, 0) + 1
+        return dict(sorted(out.items()))
+
+
+def read_proposal(path: Path | str, *, display: str | None = None) -> tuple[Proposal, Document]:
+    doc = load(path, display=display)
+    proposal = validate(Proposal, doc)
+    problems = [
+        Problem(doc.file, *doc.where(where), "error", message, "reference")
+        for where, message in reference_problems(proposal)
+    ]
+    if problems:
+        raise InputError(sorted(problems))
+    return proposal, doc
+
+
+def _rules(rules: RuleSet | list[Path] | None) -> RuleSet:
+    rs = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    errors = [p for p in rs.problems if p.severity == "error"]
+    if errors:
+        raise InputError(errors)
+    return rs
+
+
+def check_proposal(
+    proposal: Proposal,
+    *,
+    doc: Document | None = None,
+    file: str = "<proposal>",
+    rules: RuleSet | list[Path] | None = None,
+    as_of: dt.date | None = None,
+    engine: EngineName = "auto",
+) -> CheckResult:
+    rs = _rules(rules)
+    day = as_of or proposal.date
+    facts0 = build_facts(proposal)
+    program = program_for(rs, day, facts0[0])
+    facts = build_facts(proposal, program.shares) if program.shares else facts0
+    eng = get_engine(engine)
+    result = eng.run(program, facts)
+    ctx = findings.Context(
+        proposal=proposal, doc=doc, file=doc.file if doc else file, rules=rs, program=program,
+        facts={f["id"]: dict(f) for f in facts}, paths=fact_paths(proposal), result=result,
+    )
+    clashes = conflicts.find(proposal, facts, program, set(result.outcomes))
+    used = sorted({cp.pack for cp in program.provisions})
+    packs = [
+        PackUsed(id=p.id, version=p.manifest.version, issuer=p.manifest.issuer)
+        for p in rs.packs if p.id in used
+    ]
+    return CheckResult(
+        file=ctx.file, proposal=proposal.id, as_of=day.isoformat(), packs=packs, engine=eng.name,
+        findings=findings.build(ctx, clashes),
+    )
+
+
+def check(
+    path: Path | str,
+    *,
+    rules: RuleSet | list[Path] | None = None,
+    as_of: dt.date | None = None,
+    engine: EngineName = "auto",
+    display: str | None = None,
+) -> CheckResult:
+    """Check the proposal file at ``path``; raise ``InputError`` when it cannot be read."""
+    proposal, doc = read_proposal(path, display=display)
+    return check_proposal(proposal, doc=doc, rules=rules, as_of=as_of, engine=engine)
+
+
+def to_json(results: list[CheckResult], *, include_engine: bool = False) -> str:
+    """The stable machine contract: keys sorted, byte-identical for the same input."""
+    payload: dict[str, Any] = {
+        "hiepy": __version__,
+        "results": [r.model_dump(mode="json", exclude=None if include_engine else {"engine"}) for r in results],
+    }
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+Format = Literal["text", "json"]

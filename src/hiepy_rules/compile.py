@@ -1,0 +1,234 @@
+"""Provisions → a small, engine-neutral program (the IR both engines run).
+
+Compilation resolves everything that is fixed for a pack version: settings become literals,
+``param`` references become the provision's parameter, share tests become boolean measure
+fields computed in Python (``facts.ShareMeasure``), dates become ISO strings (they compare
+correctly as strings in both engines). What is left are five condition forms:
+
+    Cmp(field, op, value)             a field against a literal
+    CmpField(field, op, other, k)     a field against k times another field
+    All / Any / Neg                   Kleene connectives
+    Record(kind, match, where, exists)  a base record agreeing on keys (top level only)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal, Union
+
+from hiepy_rules.facts import ShareMeasure
+from hiepy_rules.packs import Pack, RuleSet
+from hiepy_rules.provision import (
+    AllOf,
+    AnyOf,
+    Cond,
+    FactRef,
+    FieldTest,
+    Modality,
+    NoRecordTest,
+    Not,
+    ParamRef,
+    Provision,
+    RecordTest,
+    SettingRef,
+    ShareTest,
+)
+
+CmpOp = Literal["eq", "ne", "in", "not_in", "lt", "le", "gt", "ge"]
+
+
+@dataclass(frozen=True)
+class Cmp:
+    field: str
+    op: CmpOp
+    value: Any  # str | int | bool | tuple of those
+
+
+@dataclass(frozen=True)
+class CmpField:
+    field: str
+    op: CmpOp
+    other: str
+    times: int = 1
+
+
+@dataclass(frozen=True)
+class All:
+    items: tuple[C, ...]
+
+
+@dataclass(frozen=True)
+class Any_:
+    items: tuple[C, ...]
+
+
+@dataclass(frozen=True)
+class Neg:
+    item: C
+
+
+@dataclass(frozen=True)
+class Record:
+    kind: str
+    match: tuple[str, ...]
+    where: tuple[Cmp, ...]
+    exists: bool
+
+
+C = Union[Cmp, CmpField, All, Any_, Neg, Record]
+
+
+@dataclass(frozen=True)
+class CompiledProvision:
+    id: str
+    pack: str
+    subject: str
+    when: tuple[C, ...]
+    modality: Modality | None
+    rule: C | None
+    derive: str | None
+    unconfigured: tuple[str, ...] = ()  # settings it needs that the pack leaves unset
+    #: for explanations: which share measures the rule reads, and under which denominator
+    shares: tuple[ShareMeasure, ...] = ()
+
+
+@dataclass(frozen=True)
+class Program:
+    """The provisions one check runs, in a stable order, and the facts they need computed."""
+
+    provisions: tuple[CompiledProvision, ...]
+    shares: frozenset[ShareMeasure]
+    key: str  # identifies the program (pack ids, versions and content) for caches
+
+    @property
+    def by_id(self) -> dict[str, CompiledProvision]:
+        return {p.id: p for p in self.provisions}
+
+
+def _literal(v: Any) -> Any:
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, list):
+        return tuple(_literal(x) for x in v)
+    return v
+
+
+@dataclass
+class _Ctx:
+    pack: Pack
+    provision: Provision
+    unset: set[str] = field(default_factory=set)
+    shares: list[ShareMeasure] = field(default_factory=list)
+
+    def setting(self, name: str) -> Any:
+        s = self.pack.manifest.settings.get(name)
+        if s is None or s.value is None:
+            self.unset.add(name)
+            return None
+        return s.value
+
+
+def _compile(c: Cond, ctx: _Ctx) -> C:
+    if isinstance(c, FieldTest):
+        v = c.value
+        if isinstance(v, FactRef):
+            return CmpField(c.fact, c.op, v.fact, v.times)
+        if isinstance(v, SettingRef):
+            return Cmp(c.fact, c.op, ctx.setting(v.setting))
+        return Cmp(c.fact, c.op, _literal(v))
+    if isinstance(c, ShareTest):
+        over = c.share.over
+        if isinstance(over, ParamRef):
+            over = getattr(ctx.provision.params, over.param, None) or "convened"
+        m = ShareMeasure(c.op, c.threshold, over)
+        ctx.shares.append(m)
+        return Cmp(m.field, "eq", True)
+    if isinstance(c, (RecordTest, NoRecordTest)):
+        kind = c.record if isinstance(c, RecordTest) else c.no_record
+        where = tuple(_compile(w, ctx) for w in c.where)
+        return Record(kind, tuple(c.match), where, isinstance(c, RecordTest))  # type: ignore[arg-type]
+    if isinstance(c, AllOf):
+        return All(tuple(_compile(x, ctx) for x in c.all))
+    if isinstance(c, AnyOf):
+        return Any_(tuple(_compile(x, ctx) for x in c.any))
+    if isinstance(c, Not):
+        return Neg(_compile(c.not_, ctx))
+    raise TypeError(f"unknown condition {c!r}")
+
+
+def compile_provision(pack: Pack, p: Provision) -> CompiledProvision:
+    ctx = _Ctx(pack, p)
+    when = tuple(_compile(c, ctx) for c in p.when)
+    rule = _compile(p.rule, ctx) if p.rule is not None else None
+    return CompiledProvision(
+        id=p.id,
+        pack=pack.id,
+        subject=p.subject,
+        when=when,
+        modality=p.modality,
+        rule=rule,
+        derive=p.derive,
+        unconfigured=tuple(sorted(ctx.unset)),
+        shares=tuple(dict.fromkeys(ctx.shares)),
+    )
+
+
+def scope_holds(pack: Pack, unit: dict[str, Any]) -> bool:
+    """Whether a pack governs this unit (two-valued: an unknown scope fact means no)."""
+    from hiepy_rules.logic import evaluate
+
+    for test in pack.manifest.scope.when:
+        c = Cmp(test.fact.removeprefix("unit."), test.op, _literal(test.value))
+        if evaluate(c, unit, unit, {}) is not True:
+            return False
+    return True
+
+
+_CACHE: dict[tuple[str, ...], Program] = {}
+
+
+def program_for(rs: RuleSet, day: dt.date, unit: dict[str, Any]) -> Program:
+    """The program of provisions in force on ``day`` from the packs whose scope covers ``unit``."""
+    chosen = [
+        (pack, loc.provision)
+        for pack, loc in rs.provisions_in_force(day)
+        if scope_holds(pack, unit)
+    ]
+    ids = tuple(p.id for _, p in chosen)
+    digest = hashlib.sha256()
+    for pack, p in chosen:
+        digest.update(p.model_dump_json().encode())
+        digest.update(pack.manifest.model_dump_json().encode())
+    cache_key = (*ids, digest.hexdigest())
+    cached = _CACHE.get(cache_key)
+    if cached is not None:
+        return cached
+    provisions = tuple(compile_provision(pack, p) for pack, p in chosen)
+    shares = frozenset(m for cp in provisions for m in cp.shares)
+    program = Program(provisions, shares, digest.hexdigest()[:16])
+    if len(_CACHE) > 64:
+        _CACHE.clear()
+    _CACHE[cache_key] = program
+    return program
+
+
+def describe(c: C) -> str:
+    """A compact, stable text form of a condition (for explanations and debugging)."""
+    if isinstance(c, Cmp):
+        return f"{c.field} {c.op} {json.dumps(c.value, ensure_ascii=False)}"
+    if isinstance(c, CmpField):
+        k = f"{c.times}×" if c.times != 1 else ""
+        return f"{c.field} {c.op} {k}{c.other}"
+    if isinstance(c, All):
+        return "(" + " and ".join(describe(x) for x in c.items) + ")"
+    if isinstance(c, Any_):
+        return "(" + " or ".join(describe(x) for x in c.items) + ")"
+    if isinstance(c, Neg):
+        return f"not {describe(c.item)}"
+    verb = "a" if c.exists else "no"
+    keys = ", ".join(c.match)
+    where = "; ".join(describe(w) for w in c.where)
+    return f"{verb} {c.kind} with the same {keys}" + (f" where {where}" if where else "")

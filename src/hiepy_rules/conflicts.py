@@ -1,0 +1,274 @@
+"""Runtime conflicts: two applicable provisions that clash on this proposal (brief §7).
+
+A proposal is a set of *choices* its authors make: how many cadres to plan for a title, whether
+a cadre is planned for a title, who draws up the nomination list, whether a candidate goes on
+after a vote. Everything else (who holds which title, how many deputies there are, the votes
+cast) is fixed context. For each choice, hiepy asks of every provision that reads it: which
+values would leave it unbroken (its *window*)? Then:
+
+- **incompatible**: two obligations (must / must not) whose windows do not meet: no choice the
+  proposal could make satisfies both (C1, C2);
+- **permission withdrawn**: the proposal uses what one provision permits (``may``, outcome
+  ``permitted``) and another forbids (its violation on the same fact, over the same choice: C3, C4).
+
+Windows are found by evaluating the provisions with ``logic`` on facts changed to each value of
+the choice's (small, finite) domain: exact for the vocabulary's interval and set constraints.
+The plan size of a deputy title also sets the unit's distinct deputies planned to the same
+number: the fewest it can be, which is the most any other provision could allow.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from hiepy_rules.compile import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
+from hiepy_rules.facts import FACT_SCHEMA, Ladder
+from hiepy_rules.labels import value as label_value
+from hiepy_rules.logic import RecordIndex, outcome
+from hiepy_rules.proposal import Proposal
+
+Facts = dict[str, dict[str, Any]]
+
+
+def fields_read(cp: CompiledProvision, *, rule_only: bool = False) -> set[str]:
+    out: set[str] = set()
+    todo: list[C] = [] if cp.rule is None else [cp.rule]
+    if not rule_only:
+        todo.extend(cp.when)
+    while todo:
+        c = todo.pop()
+        if isinstance(c, Cmp):
+            out.add(c.field.removeprefix("unit."))
+        elif isinstance(c, CmpField):
+            out.update({c.field.removeprefix("unit."), c.other.removeprefix("unit.")})
+        elif isinstance(c, (All, Any_)):
+            todo.extend(c.items)
+        elif isinstance(c, Neg):
+            todo.append(c.item)
+        elif isinstance(c, Record):
+            out.add(f"record:{c.kind}")
+    return out
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One decision the proposal makes, the facts it touches, and its possible values."""
+
+    name: str  # plan_size | membership | nomination | proceeds
+    key: str  # stable id: the fact the choice is attached to
+    fields: frozenset[str]  # a provision reading one of these depends on the choice
+    domain: tuple[Any, ...]
+    current: Any
+    apply: Callable[[Facts, Any], Facts]
+    watch: tuple[str, ...]  # fact ids whose outcomes the choice decides
+
+
+@dataclass(frozen=True)
+class Window:
+    provision: str
+    allowed: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Clash:
+    kind: str  # incompatible | permission_withdrawn
+    choice: Choice
+    a: Window
+    b: Window
+    fact_ids: tuple[str, ...]
+
+
+def _with(facts: Facts, fid: str, **changes: Any) -> Facts:
+    out = dict(facts)
+    out[fid] = {**facts[fid], **changes}
+    return out
+
+
+def _choices(p: Proposal, facts: Facts, program: Program) -> Iterator[Choice]:
+    ints = [v for f in facts.values() for v in f.values() if isinstance(v, int) and not isinstance(v, bool)]
+    for cp in program.provisions:
+        for c in _atoms(cp):
+            if isinstance(c, Cmp) and isinstance(c.value, int) and not isinstance(c.value, bool):
+                ints.append(c.value)
+    top = min(max([0, *ints]) + 2, 64)
+    lad = Ladder(p)
+    for t in p.titles:
+        fid = f"title:{t.id}"
+
+        def plan_size(fs: Facts, v: Any, fid: str = fid, deputy: bool = t.role == "deputy") -> Facts:
+            out = _with(fs, fid, candidate_count=v)
+            return _with(out, "unit", deputies_planned=v) if deputy else out
+
+        yield Choice(
+            "plan_size", fid, frozenset({"candidate_count", "deputies_planned"} if t.role == "deputy"
+                                         else {"candidate_count"}),
+            tuple(range(top + 1)), len(t.candidates), plan_size, (fid, "unit"),
+        )
+        for cid in dict.fromkeys([*t.holders, *t.candidates]):
+            cand = lad.candidacy(t, cid)
+            held = lad.held.get(cid)
+            holding = f"holding:{held.id}:{cid}" if held is not None else ""
+
+            def membership(fs: Facts, v: Any, cand: dict[str, Any] = cand, holding: str = holding,
+                           cid: str = cid, tid: str = t.id) -> Facts:
+                out = dict(fs)
+                if v:
+                    out[cand["id"]] = cand
+                else:
+                    out.pop(cand["id"], None)
+                if holding in out:
+                    out = _with(out, holding, planned_same_or_higher=lad.planned_same_or_higher(cid, {tid: v}))
+                return out
+
+            yield Choice(
+                "membership", cand["id"], frozenset({"record:candidacy", "planned_same_or_higher"}), (False, True),
+                cid in t.candidates, membership, tuple(x for x in (cand["id"], holding) if x),
+            )
+    if "nomination_by" in facts["unit"]:
+        values = FACT_SCHEMA["unit"]["nomination_by"].values
+
+        def nomination(fs: Facts, v: Any) -> Facts:
+            return _with(fs, "unit", nomination_by=v)
+
+        yield Choice("nomination", "unit", frozenset({"nomination_by"}), values,
+                     facts["unit"]["nomination_by"], nomination, ("unit",))
+    for fid, f in facts.items():
+        if f["type"] == "vote":
+
+            def proceeds(fs: Facts, v: Any, fid: str = fid) -> Facts:
+                return _with(fs, fid, proceeded=v)
+
+            yield Choice("proceeds", fid, frozenset({"proceeded"}), (False, True), f["proceeded"], proceeds, (fid,))
+
+
+def _atoms(cp: CompiledProvision) -> list[C]:
+    todo: list[C] = [*cp.when, *([cp.rule] if cp.rule is not None else [])]
+    out: list[C] = []
+    while todo:
+        c = todo.pop()
+        out.append(c)
+        if isinstance(c, (All, Any_)):
+            todo.extend(c.items)
+        elif isinstance(c, Neg):
+            todo.append(c.item)
+    return out
+
+
+def _depends(cp: CompiledProvision, choice: Choice) -> bool:
+    read = fields_read(cp)
+    if choice.name == "membership":
+        return cp.subject == "candidacy" or bool(read & choice.fields)
+    return bool(read & choice.fields)
+
+
+def _broken(cp: CompiledProvision, facts: Facts, watch: tuple[str, ...]) -> bool | None:
+    """Whether ``cp`` is violated on a watched fact; None when it applies to none of them."""
+    index = RecordIndex(facts.values())
+    unit = facts.get("unit", {})
+    applies = False
+    for fid in watch:
+        f = facts.get(fid)
+        if f is None or f["type"] != cp.subject:
+            continue
+        when, result = outcome(cp, f, unit, index)
+        if when is not False:
+            applies = True
+        if result == "violated":
+            return True
+    return False if applies else None
+
+
+def window(cp: CompiledProvision, choice: Choice, facts: Facts) -> tuple[Any, ...] | None:
+    """The values of the choice that leave ``cp`` unbroken; None when cp never applies to it."""
+    allowed: list[Any] = []
+    applies = False
+    for v in choice.domain:
+        broken = _broken(cp, choice.apply(facts, v), choice.watch)
+        if broken is None:
+            allowed.append(v)
+            continue
+        applies = True
+        if not broken:
+            allowed.append(v)
+    return tuple(allowed) if applies else None
+
+
+def find(p: Proposal, facts_list: list[dict[str, Any]], program: Program, outcomes: set[tuple[str, str, str]]) -> list[Clash]:
+    facts: Facts = {f["id"]: copy.copy(f) for f in facts_list}
+    obligations = [cp for cp in program.provisions if cp.modality in ("must", "must_not") and not cp.unconfigured]
+    clashes: list[Clash] = []
+    for choice in _choices(p, facts, program):
+        relevant = [cp for cp in obligations if cp.subject in {facts[w]["type"] for w in choice.watch if w in facts}
+                    or (choice.name == "membership" and cp.subject in ("candidacy", "holding"))]
+        relevant = [cp for cp in relevant if _depends(cp, choice)]
+        if len(relevant) < 2:
+            continue
+        windows: list[Window] = []
+        for cp in relevant:
+            w = window(cp, choice, facts)
+            if w is not None and 0 < len(w) < len(choice.domain):
+                windows.append(Window(cp.id, w))
+        for i, a in enumerate(windows):
+            for b in windows[i + 1:]:
+                if not set(a.allowed) & set(b.allowed):
+                    clashes.append(Clash("incompatible", choice, a, b, choice.watch))
+    clashes.extend(_withdrawn(p, facts, program, outcomes))
+    return clashes
+
+
+def _withdrawn(p: Proposal, facts: Facts, program: Program, outcomes: set[tuple[str, str, str]]) -> list[Clash]:
+    by_id = program.by_id
+    violated: dict[str, list[str]] = {}
+    for pid, kind, fid in outcomes:
+        if kind == "violated":
+            violated.setdefault(fid, []).append(pid)
+    choices = {c.key: c for c in _choices(p, facts, program)}
+    out: list[Clash] = []
+    for pid, kind, fid in sorted(outcomes):
+        if kind != "permitted":
+            continue
+        may = by_id[pid]
+        used = fields_read(may, rule_only=True)
+        for qid in sorted(violated.get(fid, [])):
+            q = by_id[qid]
+            if not (used & fields_read(q)):
+                continue
+            choice = choices.get(fid)
+            if choice is None:
+                continue
+            qw = window(q, choice, facts) or ()
+            out.append(Clash("permission_withdrawn", choice, Window(pid, (choice.current,)), Window(qid, qw), (fid,)))
+    return out
+
+
+def describe_window(choice: Choice, allowed: tuple[Any, ...], lang: str) -> str:
+    vi = lang == "vi"
+    if choice.name == "plan_size":
+        vals = sorted(allowed)
+        if not vals:
+            return "không giá trị nào" if vi else "no value"
+        lo, hi = vals[0], vals[-1]
+        contiguous = vals == list(range(lo, hi + 1))
+        top = hi == choice.domain[-1]
+        unit = "cán bộ" if vi else "cadre(s)"
+        if contiguous and top:
+            return f"≥ {lo} {unit}" if lo else ("bất kỳ" if vi else "any")
+        if contiguous:
+            return f"≤ {hi} {unit}" if lo == 0 else f"{lo}–{hi} {unit}"
+        return ", ".join(map(str, vals)) + f" {unit}"
+    if choice.name == "membership":
+        if allowed == (True,):
+            return "phải được quy hoạch" if vi else "must be planned"
+        if allowed == (False,):
+            return "không được quy hoạch" if vi else "must not be planned"
+    if choice.name == "proceeds":
+        if allowed == (True,):
+            return "được đưa sang bước tiếp theo" if vi else "may go on to the next step"
+        if allowed == (False,):
+            return "không được đưa sang bước tiếp theo" if vi else "must not go on to the next step"
+    if choice.name == "nomination":
+        return ("chỉ: " if vi else "only: ") + "; ".join(label_value(v, lang) for v in allowed)
+    return ", ".join(label_value(v, lang) for v in allowed)

@@ -1,0 +1,49 @@
+"""The pure-Python forward-chaining engine: a fixpoint loop over compiled provisions.
+
+Conditions are evaluated by ``logic`` (plain functions); record tests are joins by lookup in a
+``RecordIndex``. A derived fact is added to the agenda and matched in turn, until nothing new is
+derived. Record tests read base facts only (lint enforces it), so the result does not depend on
+the order in which facts or provisions are visited.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from typing import Any
+
+from hiepy_rules.compile import CompiledProvision, Program
+from hiepy_rules.engines.base import Derivation, EngineResult, Outcome, finish
+from hiepy_rules.logic import RecordIndex, outcome
+
+
+def derived_fact(kind: str, source: dict[str, Any]) -> dict[str, Any]:
+    """A derived fact carries its source's fields under a new kind (one per kind and source)."""
+    return {**source, "id": f"{kind}:{source['id']}", "type": kind}
+
+
+class PythonEngine:
+    name = "python"
+
+    def run(self, program: Program, facts: list[dict[str, Any]]) -> EngineResult:
+        by_subject: dict[str, list[CompiledProvision]] = defaultdict(list)
+        for p in program.provisions:
+            by_subject[p.subject].append(p)
+        index = RecordIndex(facts)
+        unit = next((f for f in facts if f["type"] == "unit"), {})
+        outcomes: set[Outcome] = set()
+        derivations: set[Derivation] = set()
+        derived: dict[str, dict[str, Any]] = {}
+        agenda = deque(facts)
+        while agenda:
+            fact = agenda.popleft()
+            for p in by_subject.get(fact["type"], ()):
+                when, result = outcome(p, fact, unit, index)
+                if result is not None:
+                    outcomes.add((p.id, result, fact["id"]))
+                if p.derive is not None and when is True:
+                    new = derived_fact(p.derive, fact)
+                    derivations.add((p.id, new["id"], fact["id"]))
+                    if new["id"] not in derived:
+                        derived[new["id"]] = new
+                        agenda.append(new)
+        return finish(outcomes, derivations, derived)

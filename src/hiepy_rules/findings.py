@@ -1,0 +1,621 @@
+"""From engine outcomes to findings an analyst can act on (brief §7, "What a finding must tell").
+
+Each finding says what is wrong and where (the proposal path and its file:line:column), under
+which provision (document number, issuer, date, article, its words in Vietnamese and English),
+why it applies (the facts that triggered it, as a short chain through derived facts), the values
+compared, and the smallest change that complies. Everything here is shared by both engines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from hiepy_rules import labels
+from hiepy_rules.compile import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
+from hiepy_rules.conflicts import Clash, describe_window
+from hiepy_rules.engines.base import EngineResult
+from hiepy_rules.facts import DENOMINATORS, ShareMeasure, field_path
+from hiepy_rules.fixes import FixContext, propose
+from hiepy_rules.logic import RecordIndex, evaluate, matching_records
+from hiepy_rules.packs import RuleSet
+from hiepy_rules.precedence import Verdict, decide
+from hiepy_rules.proposal import Proposal
+from hiepy_rules.yamlio import Document, PathKey
+
+Kind = Literal["violation", "conflict", "overridden", "notice", "indeterminate"]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Words(_Out):
+    vi: str
+    en: str
+
+
+class Location(_Out):
+    file: str
+    line: int
+    column: int
+
+
+class Issuer(_Out):
+    id: str
+    vi: str
+    en: str
+    rank: int | None
+
+
+class DocumentRef(_Out):
+    provision: str
+    pack: str
+    number: str
+    type: str | None
+    issuer: Issuer
+    issued: str | None
+    article: str
+    url: str | None
+    verification: str | None
+    basis: list[str]
+    in_force: dict[str, str | None]
+    text: Words
+    interpretation: Words | None
+
+
+class Compared(_Out):
+    fact: str
+    label: Words
+    actual: Any
+    op: str
+    expected: Any
+
+
+class FixOut(_Out):
+    vi: str
+    en: str
+    changes: list[dict[str, Any]]
+
+
+class Side(_Out):
+    provision: str
+    allows: Words
+
+
+class PrecedenceOut(_Out):
+    rule: str
+    prevailing: str | None
+    overridden: str | None
+    settled_by: Issuer | None
+    reason: Words
+
+
+class ConflictOut(_Out):
+    kind: Literal["incompatible", "permission_withdrawn"]
+    choice: str
+    sides: list[Side]
+    reason: Words
+    precedence: PrecedenceOut
+
+
+class Subject(_Out):
+    path: str
+    fact: str
+    label: Words
+
+
+class Finding(_Out):
+    kind: Kind
+    severity: Literal["error", "warning", "info"]
+    provisions: list[str]
+    documents: list[DocumentRef]
+    subject: Subject
+    location: Location
+    message: Words
+    explanation: list[Words]
+    values: list[Compared]
+    fix: FixOut | None
+    conflict: ConflictOut | None = None
+    overridden_by: str | None = None
+    missing: list[str] = []
+
+
+def path_text(path: PathKey) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "$"
+
+
+@dataclass
+class Context:
+    """Everything about one check that findings are built from."""
+
+    proposal: Proposal
+    doc: Document | None
+    file: str
+    rules: RuleSet
+    program: Program
+    facts: dict[str, dict[str, Any]]
+    paths: dict[str, PathKey]
+    result: EngineResult
+    index: RecordIndex = field(init=False)
+
+    def __post_init__(self) -> None:
+        for d in self.result.derived:
+            self.facts.setdefault(d["id"], d)
+        base = [f for f in self.facts.values() if f["type"] in _BASE]
+        self.index = RecordIndex(base)
+        self.derived_from = {d: (pid, src) for pid, d, src in self.result.derivations}
+        self.titles = {t.id: t for t in self.proposal.titles}
+        self.cadres = {c.id: c for c in self.proposal.cadres}
+
+    @property
+    def unit(self) -> dict[str, Any]:
+        return self.facts["unit"]
+
+    def root(self, fid: str) -> str:
+        seen = set()
+        while fid in self.derived_from and fid not in seen:
+            seen.add(fid)
+            fid = self.derived_from[fid][1]
+        return fid
+
+    def location(self, path: PathKey) -> Location:
+        if self.doc is None:
+            return Location(file=self.file, line=0, column=0)
+        line, col = self.doc.where(path)
+        return Location(file=self.file, line=line, column=col)
+
+    def title_name(self, tid: str) -> str:
+        t = self.titles.get(tid)
+        return t.name if t else tid
+
+    def cadre_name(self, cid: str) -> str:
+        c = self.cadres.get(cid)
+        return c.name if c else cid
+
+
+from hiepy_rules.facts import BASE_TYPES as _BASE  # noqa: E402
+
+
+def subject_label(ctx: Context, fid: str) -> Words:
+    f = ctx.facts[ctx.root(fid)]
+    kind = f["type"]
+    if kind == "unit":
+        return Words(vi=ctx.proposal.unit.name, en=ctx.proposal.unit.name)
+    t = ctx.title_name(f.get("title", ""))
+    if kind == "title":
+        return Words(vi=f"chức danh {t}", en=f"title {t}")
+    c = ctx.cadre_name(f.get("cadre", ""))
+    if kind == "candidacy":
+        return Words(vi=f"{c} → {t}", en=f"{c} → {t}")
+    if kind == "holding":
+        return Words(vi=f"{c} (đương chức {t})", en=f"{c} (holds {t})")
+    if kind == "vote":
+        step = f.get("step")
+        return Words(vi=f"{c}, {t}, bước {step}", en=f"{c}, {t}, step {step}")
+    m_vi, m_en = labels.VALUES.get(f.get("matter", ""), (f.get("matter", ""), f.get("matter", "")))
+    if kind == "matter":
+        extra = f" ({c})" if "cadre" in f else ""
+        return Words(vi=f"{m_vi} chức danh {t}{extra}", en=f"{m_en} of {t}{extra}")
+    if kind == "consultation":
+        return Words(vi=f"hiệp y {m_vi} chức danh {t}", en=f"consultation on the {m_en} of {t}")
+    if kind == "report":
+        return Words(vi=f"báo cáo về {m_vi} chức danh {t}", en=f"report on the {m_en} of {t}")
+    return Words(vi=fid, en=fid)
+
+
+def _subject_path(ctx: Context, cp: CompiledProvision | None, fid: str) -> PathKey:
+    root = ctx.root(fid)
+    base = ctx.paths.get(root, ())
+    if root == "unit" and cp is not None:
+        for c in _atoms_of(cp.rule) + [a for w in cp.when for a in _atoms_of(w)]:
+            if isinstance(c, (Cmp, CmpField)):
+                p = field_path("unit", c.field.removeprefix("unit."))
+                if p is not None and p[0] != "titles":
+                    return p
+    if cp is not None and ctx.facts[root]["type"] == "title":
+        if any(isinstance(c, (Cmp, CmpField)) and "candidate" in c.field for c in _atoms_of(cp.rule)):
+            return (*base, "candidates")
+    if cp is not None and ctx.facts[root]["type"] == "consultation":
+        if any(isinstance(c, (Cmp, CmpField)) and c.field == "reply_days" for c in _atoms_of(cp.rule)):
+            return (*base, "reply_due")
+    return base
+
+
+def _atoms_of(c: C | None) -> list[C]:
+    if c is None:
+        return []
+    out: list[C] = []
+    todo = [c]
+    while todo:
+        x = todo.pop()
+        out.append(x)
+        if isinstance(x, (All, Any_)):
+            todo.extend(x.items)
+        elif isinstance(x, Neg):
+            todo.append(x.item)
+    return out
+
+
+def document_ref(ctx: Context, pid: str) -> DocumentRef:
+    pack, loc = ctx.rules.by_id[pid]
+    p = loc.provision
+    src = ctx.rules.sources.get(p.source.document)
+    issuer_id = pack.issuer(p)
+    auth = ctx.rules.authorities.get(issuer_id)
+    in_force = pack.in_force(p)
+    return DocumentRef(
+        provision=pid,
+        pack=pack.id,
+        number=p.source.document,
+        type=src.type if src else None,
+        issuer=Issuer(
+            id=issuer_id,
+            vi=auth.name.vi if auth else issuer_id,
+            en=auth.name.en if auth else issuer_id,
+            rank=auth.rank if auth else None,
+        ),
+        issued=src.issued.isoformat() if src and src.issued else None,
+        article=p.source.article,
+        url=src.url if src else None,
+        verification=src.verification if src else None,
+        basis=list(p.source.basis),
+        in_force={"from": in_force.from_.isoformat(), "until": in_force.until.isoformat() if in_force.until else None},
+        text=Words(vi=p.text.vi, en=p.text.en),
+        interpretation=Words(vi=p.interpretation.vi, en=p.interpretation.en) if p.interpretation else None,
+    )
+
+
+def _name(ctx: Context, pid: str) -> Words:
+    p = ctx.rules.by_id[pid][1].provision
+    return Words(vi=p.name.vi, en=p.name.en)
+
+
+def _fmt(v: Any, lang: str) -> str:
+    return labels.value(v, lang)
+
+
+def _share_text(m: ShareMeasure, fact: dict[str, Any], lang: str) -> str:
+    yes = fact.get("yes", 0)
+    den = fact.get(m.over)
+    over_vi, over_en = labels.FIELDS[m.over]
+    if not den:
+        return f"không có {over_vi}" if lang == "vi" else f"no {over_en} given"
+    pct = float(Fraction(yes, den) * 100)
+    sym = labels.SYMBOLS[m.op]
+    thr = float(m.threshold * 100)
+    if lang == "vi":
+        return f"tỷ lệ phiếu {yes}/{den} ({over_vi}) = {pct:.1f}%, yêu cầu {sym} {thr:g}%"
+    return f"vote share {yes}/{den} ({over_en}) = {pct:.1f}%, required {sym} {thr:g}%"
+
+
+def _measure(cp: CompiledProvision, field_: str) -> ShareMeasure | None:
+    return next((m for m in cp.shares if m.field == field_), None)
+
+
+def _atom_text(ctx: Context, cp: CompiledProvision, c: C, fact: dict[str, Any], lang: str) -> str:
+    if isinstance(c, Cmp):
+        m = _measure(cp, c.field)
+        if m is not None:
+            return _share_text(m, fact, lang)
+        src = ctx.unit if c.field.startswith("unit.") else fact
+        actual = src.get(c.field.removeprefix("unit."), "?")
+        op = labels.pick(labels.OPS[c.op], lang)
+        return f"{labels.field(c.field, lang)} = {_fmt(actual, lang)} ({op} {_fmt(c.value, lang)})"
+    if isinstance(c, CmpField):
+        src = ctx.unit if c.field.startswith("unit.") else fact
+        other_src = ctx.unit if c.other.startswith("unit.") else fact
+        a = src.get(c.field.removeprefix("unit."), "?")
+        b = other_src.get(c.other.removeprefix("unit."), "?")
+        k = f"{c.times} × " if c.times != 1 else ""
+        op = labels.SYMBOLS[c.op]
+        return (f"{labels.field(c.field, lang)} = {_fmt(a, lang)}, {labels.field(c.other, lang)} = {_fmt(b, lang)} "
+                f"(≟ {op} {k}{_fmt(b, lang)})")
+    if isinstance(c, Record):
+        kind_vi, kind_en = _RECORD_NAMES.get(c.kind, (c.kind, c.kind))
+        found = bool(matching_records(c, fact, ctx.unit, ctx.index))
+        if lang == "vi":
+            return f"{'có' if found else 'không có'} {kind_vi} tương ứng"
+        return f"{'a' if found else 'no'} matching {kind_en}"
+    if isinstance(c, (All, Any_)):
+        joiner = (" và " if isinstance(c, All) else " hoặc ") if lang == "vi" else (
+            " and " if isinstance(c, All) else " or ")
+        return "(" + joiner.join(_atom_text(ctx, cp, x, fact, lang) for x in c.items) + ")"
+    return ("không phải " if lang == "vi" else "not ") + _atom_text(ctx, cp, c.item, fact, lang)
+
+
+_RECORD_NAMES = {
+    "consultation": ("văn bản đề nghị hiệp y", "consultation (hiệp y) request"),
+    "report": ("báo cáo Ban Thường vụ Tỉnh ủy", "report to the Provincial Standing Committee"),
+    "candidacy": ("tên trong danh sách quy hoạch", "entry in the plan"),
+}
+
+
+def _values(ctx: Context, cp: CompiledProvision, fact: dict[str, Any]) -> list[Compared]:
+    out: list[Compared] = []
+    for c in _atoms_of(cp.rule):
+        if isinstance(c, Cmp):
+            m = _measure(cp, c.field)
+            if m is not None:
+                den = fact.get(m.over)
+                out.append(Compared(
+                    fact=f"share({m.over})", label=Words(vi=f"tỷ lệ phiếu ({labels.field(m.over, 'vi')})",
+                                                         en=f"vote share ({labels.field(m.over, 'en')})"),
+                    actual=f"{fact.get('yes')}/{den}" if den else None, op=m.op,
+                    expected=f"{m.threshold.numerator}/{m.threshold.denominator}",
+                ))
+                continue
+            src = ctx.unit if c.field.startswith("unit.") else fact
+            out.append(Compared(
+                fact=c.field, label=Words(vi=labels.field(c.field, "vi"), en=labels.field(c.field, "en")),
+                actual=src.get(c.field.removeprefix("unit.")), op=c.op,
+                expected=list(c.value) if isinstance(c.value, tuple) else c.value,
+            ))
+        elif isinstance(c, CmpField):
+            src = ctx.unit if c.field.startswith("unit.") else fact
+            other = ctx.unit if c.other.startswith("unit.") else fact
+            b = other.get(c.other.removeprefix("unit."))
+            out.append(Compared(
+                fact=c.field, label=Words(vi=labels.field(c.field, "vi"), en=labels.field(c.field, "en")),
+                actual=src.get(c.field.removeprefix("unit.")), op=c.op,
+                expected=None if b is None else b * c.times,
+            ))
+    return out
+
+
+def _why(ctx: Context, cp: CompiledProvision, fid: str) -> list[Words]:
+    """The chain: each derivation from the base fact, then the provision's own conditions."""
+    chain: list[Words] = []
+    steps: list[tuple[str, str]] = []
+    cur = fid
+    seen: set[str] = set()
+    while cur in ctx.derived_from and cur not in seen:
+        seen.add(cur)
+        pid, src = ctx.derived_from[cur]
+        steps.append((pid, cur))
+        cur = src
+    for pid, derived in reversed(steps):
+        dcp = ctx.program.by_id.get(pid)
+        kind = ctx.facts[derived]["type"]
+        k_vi, k_en = _DERIVED_NAMES.get(kind, (kind, kind))
+        conds_vi = "; ".join(_atom_text(ctx, dcp, c, ctx.facts[derived], "vi") for c in dcp.when) if dcp else ""
+        conds_en = "; ".join(_atom_text(ctx, dcp, c, ctx.facts[derived], "en") for c in dcp.when) if dcp else ""
+        chain.append(Words(vi=f"{pid}: {conds_vi} ⇒ {k_vi}", en=f"{pid}: {conds_en} ⇒ {k_en}"))
+    fact = ctx.facts[fid]
+    pack = ctx.rules.by_id[cp.id][0]
+    scope = [f"{t.fact} {labels.SYMBOLS[t.op]} {_fmt(t.value, 'vi')}" for t in pack.manifest.scope.when]
+    scope_en = [f"{t.fact} {labels.SYMBOLS[t.op]} {_fmt(t.value, 'en')}" for t in pack.manifest.scope.when]
+    if scope:
+        chain.append(Words(vi=f"gói {pack.id} áp dụng: {'; '.join(scope)}",
+                           en=f"pack {pack.id} applies: {'; '.join(scope_en)}"))
+    if cp.when:
+        chain.append(Words(
+            vi="áp dụng vì: " + "; ".join(_atom_text(ctx, cp, c, fact, "vi") for c in cp.when),
+            en="applies because: " + "; ".join(_atom_text(ctx, cp, c, fact, "en") for c in cp.when),
+        ))
+    return chain
+
+
+_DERIVED_NAMES = {
+    "consultation_required": ("phải lấy ý kiến hiệp y của cấp ủy địa phương", "consultation of the province required"),
+    "report_required": ("phải báo cáo Ban Thường vụ Tỉnh ủy qua Ban Tổ chức Tỉnh ủy",
+                        "a report to the Standing Committee via the Organization Board required"),
+}
+
+
+def _fields_missing(cp: CompiledProvision, fact: dict[str, Any], unit: dict[str, Any]) -> list[str]:
+    missing: list[str] = []
+    for c in [*cp.when, *_atoms_of(cp.rule)]:
+        for name in ([c.field] if isinstance(c, Cmp) else [c.field, c.other] if isinstance(c, CmpField) else []):
+            src = unit if name.startswith("unit.") else fact
+            if name.removeprefix("unit.") not in src:
+                m = _measure(cp, name)
+                missing.append(m.over if m else name)
+        if isinstance(c, Cmp) and c.value is None:
+            missing.extend(f"setting:{s}" for s in cp.unconfigured)
+    return sorted(set(missing))
+
+
+def _denominator_note(ctx: Context, cp: CompiledProvision, fact: dict[str, Any]) -> Words | None:
+    """Brief decision 4: say so when another reading of the denominator changes the verdict."""
+    flips: list[str] = []
+    for m in cp.shares:
+        verdict = m.value(fact.get("yes", 0), fact.get(m.over))
+        for other in DENOMINATORS:
+            if other == m.over:
+                continue
+            alt = ShareMeasure(m.op, m.threshold, other).value(fact.get("yes", 0), fact.get(other))
+            if alt is not None and verdict is not None and alt != verdict:
+                flips.append(other)
+    if not flips:
+        return None
+    vi = ", ".join(labels.field(o, "vi") for o in flips)
+    en = ", ".join(labels.field(o, "en") for o in flips)
+    return Words(vi=f"Kết luận phụ thuộc cách hiểu mẫu số: tính trên {vi} thì kết quả ngược lại",
+                 en=f"The verdict depends on the reading of the denominator: over {en} it is the opposite")
+
+
+def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | None:
+    cp = ctx.program.by_id[pid]
+    pack, loc = ctx.rules.by_id[pid]
+    p = loc.provision
+    fact = ctx.facts[fid]
+    subj = subject_label(ctx, fid)
+    path = _subject_path(ctx, cp, fid)
+    name = _name(ctx, pid)
+    explanation = _why(ctx, cp, fid)
+    values: list[Compared] = []
+    fix = None
+    missing: list[str] = []
+    if outcome in ("violated", "advised"):
+        kind: Kind = "violation" if outcome == "violated" else "notice"
+        severity = p.severity if kind == "violation" else "info"
+        problem_vi = "; ".join(_atom_text(ctx, cp, c, fact, "vi") for c in [cp.rule] if c is not None)
+        problem_en = "; ".join(_atom_text(ctx, cp, c, fact, "en") for c in [cp.rule] if c is not None)
+        verb_vi = "không được phép" if cp.modality == "must_not" else ("nên" if kind == "notice" else "yêu cầu")
+        verb_en = "forbidden" if cp.modality == "must_not" else ("advised" if kind == "notice" else "required")
+        message = Words(vi=f"{name.vi} — {subj.vi}: {problem_vi} [{verb_vi}]",
+                        en=f"{name.en} — {subj.en}: {problem_en} [{verb_en}]")
+        values = _values(ctx, cp, fact)
+        note = _denominator_note(ctx, cp, fact)
+        if note is not None:
+            explanation.append(note)
+        proposed = propose(cp, fact, FixContext(ctx.proposal, ctx.facts, ctx.index))
+        if proposed is not None:
+            extra_vi = f" {p.fix.vi}" if p.fix else ""
+            extra_en = f" {p.fix.en}" if p.fix else ""
+            fix = FixOut(vi=proposed.vi + extra_vi, en=proposed.en + extra_en, changes=proposed.changes)
+        elif p.fix:
+            fix = FixOut(vi=p.fix.vi, en=p.fix.en, changes=[])
+    elif outcome == "indeterminate":
+        kind, severity = "indeterminate", "warning"
+        missing = _fields_missing(cp, fact, ctx.unit)
+        what_vi = ", ".join(labels.field(m, "vi") for m in missing) or "?"
+        what_en = ", ".join(labels.field(m, "en") for m in missing) or "?"
+        message = Words(vi=f"{name.vi} — {subj.vi}: chưa kiểm tra được, đề án thiếu: {what_vi}",
+                        en=f"{name.en} — {subj.en}: cannot be checked; the proposal lacks: {what_en}")
+        fix = FixOut(vi=f"Bổ sung vào đề án: {what_vi}", en=f"Add to the proposal: {what_en}", changes=[])
+    elif outcome == "unconfigured":
+        kind, severity = "notice", "info"
+        settings = ", ".join(cp.unconfigured)
+        message = Words(
+            vi=f"{name.vi} — {subj.vi}: chưa kiểm tra vì gói {pack.id} chưa đặt tham số {settings}",
+            en=f"{name.en} — {subj.en}: not checked: pack {pack.id} leaves the setting {settings} unset",
+        )
+        fix = FixOut(vi=f"Đặt tham số {settings} trong {pack.id}/pack.yaml",
+                     en=f"Set {settings} in {pack.id}/pack.yaml", changes=[])
+    else:
+        return None
+    return Finding(
+        kind=kind, severity=severity, provisions=[pid], documents=[document_ref(ctx, pid)],
+        subject=Subject(path=path_text(path), fact=fid, label=subj), location=ctx.location(path),
+        message=message, explanation=explanation, values=values, fix=fix, missing=missing,
+    )
+
+
+def _issuer(ctx: Context, aid: str | None) -> Issuer | None:
+    if aid is None:
+        return None
+    a = ctx.rules.authorities.get(aid)
+    return Issuer(id=aid, vi=a.name.vi if a else aid, en=a.name.en if a else aid, rank=a.rank if a else None)
+
+
+def conflict_finding(ctx: Context, clash: Clash, verdict: Verdict) -> Finding:
+    a, b = sorted((clash.a, clash.b), key=lambda w: w.provision)
+    fid = clash.choice.key
+    subj = subject_label(ctx, fid if fid in ctx.facts else clash.fact_ids[-1])
+    base_fid = fid if fid in ctx.paths else next((f for f in clash.fact_ids if f in ctx.paths), "unit")
+    path = ctx.paths.get(base_fid, ())
+    if clash.choice.name == "plan_size":
+        path = (*path, "candidates")
+    elif clash.choice.name == "nomination":
+        path = ("nomination", "drawn_up_by")
+    sides = []
+    for w in (a, b):
+        if clash.kind == "permission_withdrawn" and w.provision == clash.a.provision:
+            allows = Words(vi="cho phép: " + describe_window(clash.choice, w.allowed, "vi"),
+                           en="permits: " + describe_window(clash.choice, w.allowed, "en"))
+        else:
+            allows = Words(vi=describe_window(clash.choice, w.allowed, "vi"),
+                           en=describe_window(clash.choice, w.allowed, "en"))
+        sides.append(Side(provision=w.provision, allows=allows))
+    n_a, n_b = _name(ctx, a.provision), _name(ctx, b.provision)
+    if clash.kind == "incompatible":
+        reason = Words(
+            vi=f"{a.provision} cho phép {sides[0].allows.vi}; {b.provision} cho phép {sides[1].allows.vi}: "
+               "không có lựa chọn nào thỏa cả hai",
+            en=f"{a.provision} allows {sides[0].allows.en}; {b.provision} allows {sides[1].allows.en}: "
+               "no choice satisfies both",
+        )
+        severity: Literal["error", "warning", "info"] = "error"
+    else:
+        reason = Words(
+            vi=f"đề án dùng quyền {clash.a.provision} cho phép, nhưng {clash.b.provision} cấm",
+            en=f"the proposal uses what {clash.a.provision} permits and {clash.b.provision} forbids",
+        )
+        severity = "warning"
+    if verdict.prevailing is not None:
+        severity = "info"
+    prec = PrecedenceOut(
+        rule=verdict.rule, prevailing=verdict.prevailing, overridden=verdict.overridden,
+        settled_by=_issuer(ctx, verdict.settled_by), reason=Words(vi=verdict.reason_vi, en=verdict.reason_en),
+    )
+    kind_vi = "không thể cùng thỏa mãn" if clash.kind == "incompatible" else "quyền bị rút lại"
+    kind_en = "incompatible" if clash.kind == "incompatible" else "permission withdrawn"
+    if verdict.prevailing:
+        tail_vi, tail_en = f"áp dụng {verdict.prevailing}", f"{verdict.prevailing} prevails"
+    else:
+        who = prec.settled_by
+        tail_vi = f"chưa phân định — cần xin ý kiến {who.vi if who else 'cấp trên'}"
+        tail_en = f"unresolved — escalate to {who.en if who else 'a common superior'}"
+    message = Words(
+        vi=f"Xung đột ({kind_vi}) giữa {n_a.vi} và {n_b.vi} — {subj.vi}: {tail_vi}",
+        en=f"Conflict ({kind_en}) between {n_a.en} and {n_b.en} — {subj.en}: {tail_en}",
+    )
+    fix = None
+    if verdict.prevailing is None:
+        fix = FixOut(
+            vi=f"Không sửa được trong đề án; báo cáo {prec.settled_by.vi if prec.settled_by else 'cấp trên'} "
+               "để quyết định áp dụng quy định nào",
+            en=f"Cannot be fixed in the proposal; refer it to "
+               f"{prec.settled_by.en if prec.settled_by else 'a common superior'} to decide which provision applies",
+            changes=[],
+        )
+    return Finding(
+        kind="conflict", severity=severity, provisions=[a.provision, b.provision],
+        documents=[document_ref(ctx, a.provision), document_ref(ctx, b.provision)],
+        subject=Subject(path=path_text(path), fact=fid, label=subj), location=ctx.location(path),
+        message=message, explanation=[reason, Words(vi=verdict.reason_vi, en=verdict.reason_en)],
+        values=[], fix=fix,
+        conflict=ConflictOut(kind=clash.kind, choice=clash.choice.name, sides=sides, reason=reason,  # type: ignore[arg-type]
+                             precedence=prec),
+    )
+
+
+_KIND_ORDER = {"conflict": 0, "violation": 1, "indeterminate": 2, "overridden": 3, "notice": 4}
+_SEV_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def sort_key(f: Finding) -> tuple[Any, ...]:
+    return (f.location.line, f.location.column, _SEV_ORDER[f.severity], _KIND_ORDER[f.kind], f.provisions,
+            f.subject.fact)
+
+
+def build(ctx: Context, clashes: list[Clash]) -> list[Finding]:
+    out: list[Finding] = []
+    overridden: dict[tuple[str, str], str] = {}
+    seen: set[tuple[Any, ...]] = set()
+    for clash in clashes:
+        pair = tuple(sorted((clash.a.provision, clash.b.provision)))
+        key = (pair, clash.choice.key, clash.kind)
+        if key in seen:
+            continue
+        seen.add(key)
+        verdict = decide(ctx.rules, *pair)
+        out.append(conflict_finding(ctx, clash, verdict))
+        if verdict.overridden and verdict.prevailing:
+            for fid in clash.fact_ids:
+                overridden[(verdict.overridden, fid)] = verdict.prevailing
+    for pid, outcome, fid in ctx.result.outcomes:
+        f = finding_for(ctx, pid, outcome, fid)
+        if f is None:
+            continue
+        by = overridden.get((pid, fid)) or overridden.get((pid, "unit" if fid == "unit" else ""))
+        if by is not None and f.kind == "violation":
+            f = f.model_copy(update={
+                "kind": "overridden", "severity": "info", "overridden_by": by,
+                "message": Words(vi=f"[bị {by} thay thế] {f.message.vi}", en=f"[overridden by {by}] {f.message.en}"),
+            })
+        out.append(f)
+    return sorted(out, key=sort_key)
+
+
+def as_of_default(p: Proposal, as_of: dt.date | None) -> dt.date:
+    return as_of or p.date

@@ -1,0 +1,301 @@
+"""The smallest change that makes a proposal comply with one provision, as words and as edits.
+
+A fix is a list of *changes*, a tiny edit language over the proposal's data, so that a fix can be
+shown to an analyst ("plan one more candidate for Phó Cục trưởng") and also applied by a test to
+prove that it removes the finding. Fixes are proposed from the failing condition of the
+provision, never written per provision: a new pack gets fixes for free.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from hiepy_rules.compile import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Record
+from hiepy_rules.facts import FACT_SCHEMA
+from hiepy_rules.logic import RecordIndex, evaluate
+from hiepy_rules.proposal import Proposal
+
+Change = dict[str, Any]
+
+
+@dataclass
+class Fix:
+    vi: str
+    en: str
+    changes: list[Change] = field(default_factory=list)
+
+
+@dataclass
+class FixContext:
+    proposal: Proposal
+    facts: dict[str, dict[str, Any]]
+    index: RecordIndex
+
+    @property
+    def unit(self) -> dict[str, Any]:
+        return self.facts["unit"]
+
+    def title_name(self, tid: str) -> str:
+        return next((t.name for t in self.proposal.titles if t.id == tid), tid)
+
+    def cadre_name(self, cid: str) -> str:
+        return next((c.name for c in self.proposal.cadres if c.id == cid), cid)
+
+
+def _failing(c: C, fact: dict[str, Any], ctx: FixContext, want: bool) -> C | None:
+    """The first atom whose value keeps ``c`` from being ``want``."""
+    v = evaluate(c, fact, ctx.unit, ctx.index)
+    if v is want:
+        return None
+    if isinstance(c, All):
+        for item in c.items:
+            if want:
+                found = _failing(item, fact, ctx, True)
+                if found is not None:
+                    return found
+        return c
+    if isinstance(c, Any_):
+        if not want:
+            for item in c.items:
+                found = _failing(item, fact, ctx, False)
+                if found is not None:
+                    return found
+        return c
+    if isinstance(c, Neg):
+        return _failing(c.item, fact, ctx, not want)
+    return c
+
+
+def _bound(atom: Cmp | CmpField, fact: dict[str, Any], ctx: FixContext) -> Any:
+    if isinstance(atom, Cmp):
+        return atom.value
+    other = atom.other
+    src = ctx.unit if other.startswith("unit.") else fact
+    v = src.get(other.removeprefix("unit."))
+    return None if v is None else v * atom.times
+
+
+def _needed(op: str, actual: int, bound: int) -> int:
+    """How many to add (positive) or remove (negative) so that ``actual op bound`` holds."""
+    target = {"ge": bound, "gt": bound + 1, "le": bound, "lt": bound - 1, "eq": bound}.get(op, actual)
+    if op in ("ge", "gt"):
+        return max(0, target - actual)
+    if op in ("le", "lt"):
+        return min(0, target - actual)
+    return target - actual
+
+
+def _remove_deputies(ctx: FixContext, n: int) -> Fix:
+    planned: list[tuple[str, str]] = []
+    for t in ctx.proposal.titles:
+        if t.role == "deputy":
+            planned.extend((t.id, c) for c in t.candidates)
+    seen: list[str] = []
+    for _, c in reversed(planned):
+        if c not in seen:
+            seen.append(c)
+    drop = seen[:n]
+    changes = [{"op": "remove_candidate", "title": t, "cadre": c} for t, c in planned if c in drop]
+    names = ", ".join(ctx.cadre_name(c) for c in drop)
+    return Fix(
+        f"Bớt {n} cán bộ khỏi quy hoạch các chức danh cấp phó (ví dụ: {names})",
+        f"Remove {n} cadre(s) from the plan for deputy titles (e.g. {names})",
+        changes,
+    )
+
+
+def _count_fix(field_: str, fact: dict[str, Any], delta: int, ctx: FixContext) -> Fix | None:
+    if field_ in ("candidate_count", "external_candidate_count") and "title" in fact:
+        tid = fact["title"]
+        name = ctx.title_name(tid)
+        if delta > 0:
+            return Fix(
+                f"Quy hoạch thêm {delta} cán bộ cho chức danh {name}",
+                f"Plan {delta} more cadre(s) for {name}",
+                [{"op": "add_candidates", "title": tid, "count": delta}],
+            )
+        drop = [c for t in ctx.proposal.titles if t.id == tid for c in t.candidates][delta:]
+        return Fix(
+            f"Bớt {-delta} cán bộ khỏi quy hoạch chức danh {name} ({', '.join(map(ctx.cadre_name, drop))})",
+            f"Remove {-delta} cadre(s) from the plan for {name} ({', '.join(map(ctx.cadre_name, drop))})",
+            [{"op": "remove_candidate", "title": tid, "cadre": c} for c in drop],
+        )
+    if field_ == "deputies_planned" and delta < 0:
+        return _remove_deputies(ctx, -delta)
+    if field_ == "external_candidates" and delta > 0:
+        key = next((t for t in ctx.proposal.titles if t.key), ctx.proposal.titles[0])
+        return Fix(
+            f"Mở rộng nguồn: quy hoạch thêm {delta} cán bộ từ nơi khác (ví dụ cho chức danh {key.name})",
+            f"Widen the pool: plan {delta} external cadre(s) (e.g. for {key.name})",
+            [{"op": "add_candidates", "title": key.id, "count": delta}],
+        )
+    return None
+
+
+_UNIT_FLAGS: dict[str, tuple[str, str, Change]] = {
+    "planning_result_notified": (
+        "Thông báo kết quả quy hoạch cho Ban Thường vụ Tỉnh ủy",
+        "Notify the planning result to the Provincial Standing Committee",
+        {"op": "append", "path": ["notifications"], "value": {"about": "planning_result"}},
+    ),
+    "evaluation_notified": (
+        "Thông báo kết quả nhận xét, đánh giá cán bộ hằng năm cho Ban Thường vụ Tỉnh ủy",
+        "Notify the annual evaluation's result to the Provincial Standing Committee",
+        {"op": "append", "path": ["notifications"], "value": {"about": "annual_evaluation"}},
+    ),
+    "evaluation_local_opinion_requested": (
+        "Lấy ý kiến cấp ủy địa phương khi nhận xét, đánh giá cán bộ hằng năm",
+        "Seek the province's opinion in the annual evaluation",
+        {"op": "set", "path": ["evaluation", "local_opinion_requested"], "value": True},
+    ),
+}
+
+
+def _record_fix(rec: Record, fact: dict[str, Any], ctx: FixContext) -> Fix | None:
+    values = {k: fact[k] for k in rec.match if k in fact}
+    for w in rec.where:
+        if w.op == "eq":
+            values[w.field] = w.value
+    today = ctx.proposal.date.isoformat()
+    title = ctx.title_name(str(values.get("title", "")))
+    if rec.kind == "candidacy":
+        cadre = ctx.cadre_name(str(values.get("cadre")))
+        return Fix(
+            f"Đưa cán bộ {cadre} vào quy hoạch chức danh {title}",
+            f"Plan cadre {cadre} for {title}",
+            [{"op": "add_candidate", "title": values.get("title"), "cadre": values.get("cadre")}],
+        )
+    if rec.kind == "consultation":
+        value = {"matter": values.get("matter", "planning"), "title": values.get("title"), "requested_on": today}
+        return Fix(
+            f"Gửi văn bản đề nghị hiệp y về {values.get('matter')} chức danh {title} tới cấp ủy địa phương",
+            f"Request the province's concurrence (hiệp y) on the {values.get('matter')} of {title}",
+            [{"op": "append", "path": ["consultations"], "value": value}],
+        )
+    if rec.kind == "report":
+        value = {
+            "matter": values.get("matter", "appointment"),
+            "title": values.get("title"),
+            "by": values.get("by", "unit_leadership"),
+            "to": values.get("to", "provincial_standing_committee"),
+            "via": values.get("via", "provincial_organization_board"),
+            "on": today,
+        }
+        return Fix(
+            f"Lãnh đạo đơn vị báo cáo Ban Thường vụ Tỉnh ủy qua Ban Tổ chức Tỉnh ủy về chức danh {title}",
+            f"The unit's leaders report on {title} to the Provincial Standing Committee "
+            "through the Provincial Organization Board",
+            [{"op": "append", "path": ["reports"], "value": value}],
+        )
+    return None
+
+
+def propose(cp: CompiledProvision, fact: dict[str, Any], ctx: FixContext) -> Fix | None:
+    """A fix for ``cp`` broken on ``fact`` (a must or should that failed; a must_not that held)."""
+    if cp.rule is None:
+        return None
+    kind = fact["type"]
+    if kind == "candidacy":
+        name, cadre = ctx.title_name(fact["title"]), ctx.cadre_name(fact["cadre"])
+        return Fix(
+            f"Đưa cán bộ {cadre} ra khỏi danh sách quy hoạch chức danh {name}",
+            f"Remove cadre {cadre} from the plan for {name}",
+            [{"op": "remove_candidate", "title": fact["title"], "cadre": fact["cadre"]}],
+        )
+    want = cp.modality != "must_not"
+    atom = _failing(cp.rule, fact, ctx, want)
+    if isinstance(atom, Record):
+        return _record_fix(atom, fact, ctx) if atom.exists == want else None
+    if not isinstance(atom, (Cmp, CmpField)):
+        return None
+    field_ = atom.field.removeprefix("unit.")
+    if kind == "vote" and (field_.startswith("share__") or field_ == "proceeded"):
+        name, cadre = ctx.title_name(fact["title"]), ctx.cadre_name(fact["cadre"])
+        return Fix(
+            f"Không đưa cán bộ {cadre} sang bước sau bước {fact['step']} cho chức danh {name} "
+            "(đưa ra khỏi quy hoạch và các bước tiếp theo)",
+            f"Do not take cadre {cadre} past step {fact['step']} for {name} "
+            "(remove from the plan and the later steps)",
+            [{"op": "stop_after", "title": fact["title"], "cadre": fact["cadre"], "step": fact["step"]}],
+        )
+    src = ctx.unit if atom.field.startswith("unit.") else fact
+    actual = src.get(field_)
+    bound = _bound(atom, fact, ctx)
+    if isinstance(actual, int) and not isinstance(actual, bool) and isinstance(bound, int):
+        op = atom.op if want else {"lt": "ge", "le": "gt", "gt": "le", "ge": "lt"}.get(atom.op, atom.op)
+        return _count_fix(field_, fact, _needed(op, actual, bound), ctx)
+    if field_ in _UNIT_FLAGS and want and atom.op == "eq" and atom.value is True:
+        vi, en, change = _UNIT_FLAGS[field_]
+        return Fix(vi, en, [copy.deepcopy(change)])
+    if field_ == "nomination_by":
+        allowed = [v for v in FACT_SCHEMA["unit"]["nomination_by"].values if v != actual]
+        if allowed:
+            return Fix(
+                "Danh sách giới thiệu gồm toàn bộ công chức, viên chức đủ điều kiện; cấp có thẩm quyền "
+                "không giới thiệu danh sách" if allowed[0] == "all_eligible_staff" else "Đổi cách lập danh sách",
+                "Let the nomination list be all eligible staff; the competent authority proposes no list"
+                if allowed[0] == "all_eligible_staff" else "Change how the list is drawn up",
+                [{"op": "set", "path": ["nomination", "drawn_up_by"], "value": allowed[0]}],
+            )
+    if field_ == "reply_days" and isinstance(bound, int) and kind == "consultation":
+        i = int(fact["id"].split(":")[1])
+        c = ctx.proposal.consultations[i]
+        due = c.requested_on + dt.timedelta(days=bound + (1 if atom.op == "gt" else 0))
+        return Fix(
+            f"Gia hạn trả lời hiệp y đến {due.strftime('%d/%m/%Y')} (ít nhất {bound} ngày sau ngày đề nghị)",
+            f"Allow until {due.isoformat()} for the reply (at least {bound} days after the request)",
+            [{"op": "set", "path": ["consultations", i, "reply_due"], "value": due.isoformat()}],
+        )
+    return None
+
+
+# --- applying a fix ---------------------------------------------------------------------------
+
+
+def apply(data: dict[str, Any], changes: list[Change]) -> dict[str, Any]:
+    """A copy of the proposal data with the changes made (the input is never modified)."""
+    out = copy.deepcopy(data)
+    titles = {t["id"]: t for t in out.get("titles", [])}
+    for ch in changes:
+        op = ch["op"]
+        if op == "add_candidates":
+            t = titles[ch["title"]]
+            for n in range(ch["count"]):
+                cid = f"new-{ch['title']}-{len(out.get('cadres', []))}-{n}"
+                out.setdefault("cadres", []).append(
+                    {"id": cid, "name": f"Cán bộ bổ sung {n + 1}", "source": "external", "eligible": True}
+                )
+                t.setdefault("candidates", []).append(cid)
+        elif op == "add_candidate":
+            t = titles[ch["title"]]
+            if ch["cadre"] not in t.setdefault("candidates", []):
+                t["candidates"].append(ch["cadre"])
+        elif op == "remove_candidate":
+            t = titles[ch["title"]]
+            t["candidates"] = [c for c in t.get("candidates", []) if c != ch["cadre"]]
+        elif op == "stop_after":
+            t = titles[ch["title"]]
+            t["candidates"] = [c for c in t.get("candidates", []) if c != ch["cadre"]]
+            out["votes"] = [
+                v for v in out.get("votes", [])
+                if not (v["title"] == ch["title"] and v["cadre"] == ch["cadre"] and v["step"] > ch["step"])
+            ]
+        elif op == "set":
+            target: Any = out
+            *head, last = ch["path"]
+            for part in head:
+                if isinstance(target, dict) and target.get(part) is None:
+                    target[part] = {}
+                target = target[part]
+            target[last] = ch["value"]
+        elif op == "append":
+            target = out
+            for part in ch["path"]:
+                target = target.setdefault(part, []) if isinstance(target, dict) else target[part]
+            target.append(copy.deepcopy(ch["value"]))
+        else:
+            raise ValueError(f"unknown change {op!r}")
+    return out

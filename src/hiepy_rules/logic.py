@@ -1,0 +1,160 @@
+"""Three-valued evaluation of compiled conditions over facts (True, False, or None for unknown).
+
+This is the meaning of the provision vocabulary, written once: the pure-Python engine calls it,
+the durable-rules adapter must agree with it, and conflict analysis uses it to ask "what if".
+A field absent from a fact is unknown; ``all``/``any``/``not`` follow Kleene's strong logic.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from hiepy_rules.compile import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Record
+
+Tri = bool | None
+Fact = dict[str, Any]
+_MISSING = object()
+
+
+class RecordIndex:
+    """Base facts by kind, and by the values of the keys a record test matches on."""
+
+    def __init__(self, facts: Iterable[Fact]) -> None:
+        self.by_kind: dict[str, list[Fact]] = defaultdict(list)
+        for f in facts:
+            self.by_kind[f["type"]].append(f)
+        self._keyed: dict[tuple[str, tuple[str, ...]], dict[tuple[Any, ...], list[Fact]]] = {}
+
+    def matching(self, kind: str, keys: tuple[str, ...], values: tuple[Any, ...]) -> list[Fact]:
+        table = self._keyed.get((kind, keys))
+        if table is None:
+            table = defaultdict(list)
+            for f in self.by_kind.get(kind, ()):
+                if all(k in f for k in keys):
+                    table[tuple(f[k] for k in keys)].append(f)
+            self._keyed[(kind, keys)] = table
+        return table.get(values, [])
+
+
+def _get(name: str, fact: Fact, unit: Fact) -> Any:
+    if name.startswith("unit."):
+        return unit.get(name[5:], _MISSING)
+    return fact.get(name, _MISSING)
+
+
+def compare(op: str, a: Any, b: Any) -> bool:
+    if op == "eq":
+        return bool(a == b)
+    if op == "ne":
+        return bool(a != b)
+    if op == "in":
+        return a in b
+    if op == "not_in":
+        return a not in b
+    if isinstance(a, bool) or isinstance(b, bool) or type(a) is not type(b):
+        # lint keeps types apart; at run time an ill-typed order comparison is simply false
+        if not (isinstance(a, int) and isinstance(b, int)):
+            return False
+    if op == "lt":
+        return bool(a < b)
+    if op == "le":
+        return bool(a <= b)
+    if op == "gt":
+        return bool(a > b)
+    if op == "ge":
+        return bool(a >= b)
+    raise ValueError(f"unknown operator {op}")
+
+
+def evaluate(c: C, fact: Fact, unit: Fact, index: RecordIndex | dict[str, Any]) -> Tri:
+    if isinstance(c, Cmp):
+        a = _get(c.field, fact, unit)
+        if a is _MISSING or c.value is None:
+            return None
+        return compare(c.op, a, c.value)
+    if isinstance(c, CmpField):
+        a = _get(c.field, fact, unit)
+        b = _get(c.other, fact, unit)
+        if a is _MISSING or b is _MISSING:
+            return None
+        return compare(c.op, a, b * c.times if c.times != 1 else b)
+    if isinstance(c, All):
+        result: Tri = True
+        for item in c.items:
+            v = evaluate(item, fact, unit, index)
+            if v is False:
+                return False
+            if v is None:
+                result = None
+        return result
+    if isinstance(c, Any_):
+        result = False
+        for item in c.items:
+            v = evaluate(item, fact, unit, index)
+            if v is True:
+                return True
+            if v is None:
+                result = None
+        return result
+    if isinstance(c, Neg):
+        v = evaluate(c.item, fact, unit, index)
+        return None if v is None else not v
+    if isinstance(c, Record):
+        assert isinstance(index, RecordIndex)
+        return record_exists(c, fact, unit, index) == c.exists
+    raise TypeError(f"unknown condition {c!r}")
+
+
+def matching_records(c: Record, fact: Fact, unit: Fact, index: RecordIndex) -> list[Fact]:
+    if any(k not in fact for k in c.match):
+        return []
+    found = index.matching(c.kind, c.match, tuple(fact[k] for k in c.match))
+    return [r for r in found if all(evaluate(w, r, unit, index) is True for w in c.where)]
+
+
+def record_exists(c: Record, fact: Fact, unit: Fact, index: RecordIndex) -> bool:
+    return bool(matching_records(c, fact, unit, index))
+
+
+def conjunction(items: Iterable[Tri]) -> Tri:
+    result: Tri = True
+    for v in items:
+        if v is False:
+            return False
+        if v is None:
+            result = None
+    return result
+
+
+def outcome(p: CompiledProvision, fact: Fact, unit: Fact, index: RecordIndex) -> tuple[Tri, str | None]:
+    """(when, outcome) of one provision on one fact; outcome is None when nothing is reported.
+
+    The table is docs/design.md's; the durable-rules adapter compiles the same table into patterns.
+    """
+    when = conjunction(evaluate(c, fact, unit, index) for c in p.when)
+    if when is False:
+        return when, None
+    if p.unconfigured:
+        return when, ("unconfigured" if when is True else None)
+    if p.rule is None:
+        return when, None
+    r = evaluate(p.rule, fact, unit, index)
+    m = p.modality
+    if m == "must":
+        if when is True and r is False:
+            return when, "violated"
+        if (when is True and r is None) or (when is None and r is not True):
+            return when, "indeterminate"
+    elif m == "must_not":
+        if when is True and r is True:
+            return when, "violated"
+        if (when is True and r is None) or (when is None and r is not False):
+            return when, "indeterminate"
+    elif m == "should":
+        if when is True and r is False:
+            return when, "advised"
+    elif m == "may" and when is True and r is True:
+        return when, "permitted"
+    return when, None
