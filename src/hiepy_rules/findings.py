@@ -106,6 +106,7 @@ class ConflictOut(_Out):
 class Subject(_Out):
     path: str
     fact: str
+    title: str | None  # the title it concerns, when it concerns one (reports group by it)
     label: Words
 
 
@@ -172,6 +173,10 @@ class Context:
         line, col = self.doc.where(path)
         return Location(file=self.file, line=line, column=col)
 
+    def title_of(self, fid: str) -> str | None:
+        f = self.facts.get(self.root(fid))
+        return None if f is None else f.get("title")
+
     def title_name(self, tid: str) -> str:
         t = self.titles.get(tid)
         return t.name if t else tid
@@ -234,11 +239,11 @@ def _atoms_of(c: C | None) -> list[C]:
         return []
     out: list[C] = []
     todo = [c]
-    while todo:
+    while todo:  # depth first, in the order the conditions are written
         x = todo.pop()
         out.append(x)
         if isinstance(x, (All, Any_)):
-            todo.extend(x.items)
+            todo.extend(reversed(x.items))
         elif isinstance(x, Neg):
             todo.append(x.item)
     return out
@@ -289,46 +294,73 @@ def _share_text(m: ShareMeasure, fact: dict[str, Any], lang: str) -> str:
     if not den:
         return f"không có {over_vi}" if lang == "vi" else f"no {over_en} given"
     pct = float(Fraction(yes, den) * 100)
-    sym = labels.SYMBOLS[m.op]
-    thr = float(m.threshold * 100)
     if lang == "vi":
-        return f"tỷ lệ phiếu {yes}/{den} ({over_vi}) = {pct:.1f}%, yêu cầu {sym} {thr:g}%"
-    return f"vote share {yes}/{den} ({over_en}) = {pct:.1f}%, required {sym} {thr:g}%"
+        return f"tỷ lệ phiếu {yes}/{den} ({over_vi}) = {pct:.1f}%".replace(".", ",")
+    return f"vote share {yes}/{den} ({over_en}) = {pct:.1f}%"
 
 
 def _measure(cp: CompiledProvision, field_: str) -> ShareMeasure | None:
     return next((m for m in cp.shares if m.field == field_), None)
 
 
-def _atom_text(ctx: Context, cp: CompiledProvision, c: C, fact: dict[str, Any], lang: str) -> str:
+def required_text(cp: CompiledProvision, c: C, lang: str) -> str:
+    """The condition in words, with its bounds: what the provision asks for."""
+    vi = lang == "vi"
     if isinstance(c, Cmp):
         m = _measure(cp, c.field)
         if m is not None:
-            return _share_text(m, fact, lang)
-        src = ctx.unit if c.field.startswith("unit.") else fact
-        actual = src.get(c.field.removeprefix("unit."), "?")
-        op = labels.pick(labels.OPS[c.op], lang)
-        return f"{labels.field(c.field, lang)} = {_fmt(actual, lang)} ({op} {_fmt(c.value, lang)})"
+            pct = f"{float(m.threshold * 100):g}%"
+            return (f"tỷ lệ phiếu ({labels.field(m.over, 'vi')}) {labels.SYMBOLS[m.op]} {pct}" if vi
+                    else f"vote share ({labels.field(m.over, 'en')}) {labels.SYMBOLS[m.op]} {pct}")
+        if isinstance(c.value, bool) and c.op in ("eq", "ne"):
+            positive = c.value == (c.op == "eq")
+            text = labels.field(c.field, lang)
+            return text if positive else (f"không: {text}" if vi else f"not: {text}")
+        return f"{labels.field(c.field, lang)} {labels.SYMBOLS[c.op]} {_fmt(c.value, lang)}"
     if isinstance(c, CmpField):
-        src = ctx.unit if c.field.startswith("unit.") else fact
-        other_src = ctx.unit if c.other.startswith("unit.") else fact
-        a = src.get(c.field.removeprefix("unit."), "?")
-        b = other_src.get(c.other.removeprefix("unit."), "?")
         k = f"{c.times} × " if c.times != 1 else ""
-        op = labels.SYMBOLS[c.op]
-        return (f"{labels.field(c.field, lang)} = {_fmt(a, lang)}, {labels.field(c.other, lang)} = {_fmt(b, lang)} "
-                f"(≟ {op} {k}{_fmt(b, lang)})")
+        return f"{labels.field(c.field, lang)} {labels.SYMBOLS[c.op]} {k}{labels.field(c.other, lang)}"
     if isinstance(c, Record):
         kind_vi, kind_en = _RECORD_NAMES.get(c.kind, (c.kind, c.kind))
-        found = bool(matching_records(c, fact, ctx.unit, ctx.index))
-        if lang == "vi":
-            return f"{'có' if found else 'không có'} {kind_vi} tương ứng"
-        return f"{'a' if found else 'no'} matching {kind_en}"
+        where = ", ".join(required_text(cp, w, lang) for w in c.where)
+        where = f" ({where})" if where else ""
+        if vi:
+            return f"{'có' if c.exists else 'không có'} {kind_vi}{where}"
+        return f"{'a' if c.exists else 'no'} {kind_en}{where}"
     if isinstance(c, (All, Any_)):
-        joiner = (" và " if isinstance(c, All) else " hoặc ") if lang == "vi" else (
-            " and " if isinstance(c, All) else " or ")
-        return "(" + joiner.join(_atom_text(ctx, cp, x, fact, lang) for x in c.items) + ")"
-    return ("không phải " if lang == "vi" else "not ") + _atom_text(ctx, cp, c.item, fact, lang)
+        joiner = (" và " if isinstance(c, All) else " hoặc ") if vi else (" and " if isinstance(c, All) else " or ")
+        return "(" + joiner.join(required_text(cp, x, lang) for x in c.items) + ")"
+    return ("không phải " if vi else "not ") + required_text(cp, c.item, lang)
+
+
+def actual_text(ctx: Context, cp: CompiledProvision, c: C, fact: dict[str, Any], lang: str) -> str:
+    """What the proposal has for the facts ``c`` reads, each once."""
+    parts: list[str] = []
+    for atom in _atoms_of(c):
+        if isinstance(atom, Cmp):
+            m = _measure(cp, atom.field)
+            if m is not None:
+                parts.append(_share_text(m, fact, lang))
+                continue
+            names = [atom.field]
+        elif isinstance(atom, CmpField):
+            names = [atom.field, atom.other]
+        elif isinstance(atom, Record):
+            kind_vi, kind_en = _RECORD_NAMES.get(atom.kind, (atom.kind, atom.kind))
+            found = bool(matching_records(atom, fact, ctx.unit, ctx.index))
+            if lang == "vi":
+                parts.append(f"{'có' if found else 'không có'} {kind_vi}")
+            else:
+                parts.append(f"{'a' if found else 'no'} {kind_en}")
+            continue
+        else:
+            continue
+        for name in names:
+            src = ctx.unit if name.startswith("unit.") else fact
+            v = src.get(name.removeprefix("unit."))
+            shown = _fmt(v, lang) if v is not None else ("chưa rõ" if lang == "vi" else "unknown")
+            parts.append(f"{labels.field(name, lang)}: {shown}")
+    return "; ".join(dict.fromkeys(parts))
 
 
 _RECORD_NAMES = {
@@ -385,8 +417,8 @@ def _why(ctx: Context, cp: CompiledProvision, fid: str) -> list[Words]:
         dcp = ctx.program.by_id.get(pid)
         kind = ctx.facts[derived]["type"]
         k_vi, k_en = _DERIVED_NAMES.get(kind, (kind, kind))
-        conds_vi = "; ".join(_atom_text(ctx, dcp, c, ctx.facts[derived], "vi") for c in dcp.when) if dcp else ""
-        conds_en = "; ".join(_atom_text(ctx, dcp, c, ctx.facts[derived], "en") for c in dcp.when) if dcp else ""
+        conds_vi = "; ".join(actual_text(ctx, dcp, c, ctx.facts[derived], "vi") for c in dcp.when) if dcp else ""
+        conds_en = "; ".join(actual_text(ctx, dcp, c, ctx.facts[derived], "en") for c in dcp.when) if dcp else ""
         chain.append(Words(vi=f"{pid}: {conds_vi} ⇒ {k_vi}", en=f"{pid}: {conds_en} ⇒ {k_en}"))
     fact = ctx.facts[fid]
     pack = ctx.rules.by_id[cp.id][0]
@@ -397,8 +429,8 @@ def _why(ctx: Context, cp: CompiledProvision, fid: str) -> list[Words]:
                            en=f"pack {pack.id} applies: {'; '.join(scope_en)}"))
     if cp.when:
         chain.append(Words(
-            vi="áp dụng vì: " + "; ".join(_atom_text(ctx, cp, c, fact, "vi") for c in cp.when),
-            en="applies because: " + "; ".join(_atom_text(ctx, cp, c, fact, "en") for c in cp.when),
+            vi="áp dụng vì: " + "; ".join(actual_text(ctx, cp, c, fact, "vi") for c in cp.when),
+            en="applies because: " + "; ".join(actual_text(ctx, cp, c, fact, "en") for c in cp.when),
         ))
     return chain
 
@@ -457,12 +489,17 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
     if outcome in ("violated", "advised"):
         kind: Kind = "violation" if outcome == "violated" else "notice"
         severity = p.severity if kind == "violation" else "info"
-        problem_vi = "; ".join(_atom_text(ctx, cp, c, fact, "vi") for c in [cp.rule] if c is not None)
-        problem_en = "; ".join(_atom_text(ctx, cp, c, fact, "en") for c in [cp.rule] if c is not None)
-        verb_vi = "không được phép" if cp.modality == "must_not" else ("nên" if kind == "notice" else "yêu cầu")
-        verb_en = "forbidden" if cp.modality == "must_not" else ("advised" if kind == "notice" else "required")
-        message = Words(vi=f"{name.vi} — {subj.vi}: {problem_vi} [{verb_vi}]",
-                        en=f"{name.en} — {subj.en}: {problem_en} [{verb_en}]")
+        assert cp.rule is not None
+        if cp.modality == "must_not":
+            req_vi = "không được: " + required_text(cp, cp.rule, "vi")
+            req_en = "must not: " + required_text(cp, cp.rule, "en")
+        else:
+            req_vi = ("nên: " if kind == "notice" else "phải: ") + required_text(cp, cp.rule, "vi")
+            req_en = ("should: " if kind == "notice" else "must: ") + required_text(cp, cp.rule, "en")
+        message = Words(
+            vi=f"{name.vi} — {subj.vi}: {actual_text(ctx, cp, cp.rule, fact, 'vi')} ({req_vi})",
+            en=f"{name.en} — {subj.en}: {actual_text(ctx, cp, cp.rule, fact, 'en')} ({req_en})",
+        )
         values = _values(ctx, cp, fact)
         note = _denominator_note(ctx, cp, fact)
         if note is not None:
@@ -495,8 +532,8 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
         return None
     return Finding(
         kind=kind, severity=severity, provisions=[pid], documents=[document_ref(ctx, pid)],
-        subject=Subject(path=path_text(path), fact=fid, label=subj), location=ctx.location(path),
-        message=message, explanation=explanation, values=values, fix=fix, missing=missing,
+        subject=Subject(path=path_text(path), fact=fid, title=ctx.title_of(fid), label=subj),
+        location=ctx.location(path), message=message, explanation=explanation, values=values, fix=fix, missing=missing,
     )
 
 
@@ -571,8 +608,8 @@ def conflict_finding(ctx: Context, clash: Clash, verdict: Verdict) -> Finding:
     return Finding(
         kind="conflict", severity=severity, provisions=[a.provision, b.provision],
         documents=[document_ref(ctx, a.provision), document_ref(ctx, b.provision)],
-        subject=Subject(path=path_text(path), fact=fid, label=subj), location=ctx.location(path),
-        message=message, explanation=[reason, Words(vi=verdict.reason_vi, en=verdict.reason_en)],
+        subject=Subject(path=path_text(path), fact=fid, title=ctx.title_of(fid), label=subj),
+        location=ctx.location(path), message=message, explanation=[reason, Words(vi=verdict.reason_vi, en=verdict.reason_en)],
         values=[], fix=fix,
         conflict=ConflictOut(kind=clash.kind, choice=clash.choice.name, sides=sides, reason=reason,  # type: ignore[arg-type]
                              precedence=prec),

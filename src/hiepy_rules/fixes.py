@@ -15,6 +15,7 @@ from typing import Any
 
 from hiepy_rules.compile import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Record
 from hiepy_rules.facts import FACT_SCHEMA
+from hiepy_rules.labels import value as label_value
 from hiepy_rules.logic import RecordIndex, evaluate
 from hiepy_rules.proposal import Proposal
 
@@ -171,8 +172,9 @@ def _record_fix(rec: Record, fact: dict[str, Any], ctx: FixContext) -> Fix | Non
     if rec.kind == "consultation":
         value = {"matter": values.get("matter", "planning"), "title": values.get("title"), "requested_on": today}
         return Fix(
-            f"Gửi văn bản đề nghị hiệp y về {values.get('matter')} chức danh {title} tới cấp ủy địa phương",
-            f"Request the province's concurrence (hiệp y) on the {values.get('matter')} of {title}",
+            f"Gửi văn bản đề nghị hiệp y về {label_value(values.get('matter'), 'vi')} chức danh {title} "
+            "tới cấp ủy địa phương",
+            f"Request the province's concurrence (hiệp y) on the {label_value(values.get('matter'), 'en')} of {title}",
             [{"op": "append", "path": ["consultations"], "value": value}],
         )
     if rec.kind == "report":
@@ -224,6 +226,8 @@ def propose(cp: CompiledProvision, fact: dict[str, Any], ctx: FixContext) -> Fix
     src = ctx.unit if atom.field.startswith("unit.") else fact
     actual = src.get(field_)
     bound = _bound(atom, fact, ctx)
+    if field_ == "reply_days" and isinstance(bound, int) and kind == "consultation":
+        return _deadline_fix(fact, atom.op, bound, ctx)
     if isinstance(actual, int) and not isinstance(actual, bool) and isinstance(bound, int):
         op = atom.op if want else {"lt": "ge", "le": "gt", "gt": "le", "ge": "lt"}.get(atom.op, atom.op)
         return _count_fix(field_, fact, _needed(op, actual, bound), ctx)
@@ -240,16 +244,18 @@ def propose(cp: CompiledProvision, fact: dict[str, Any], ctx: FixContext) -> Fix
                 if allowed[0] == "all_eligible_staff" else "Change how the list is drawn up",
                 [{"op": "set", "path": ["nomination", "drawn_up_by"], "value": allowed[0]}],
             )
-    if field_ == "reply_days" and isinstance(bound, int) and kind == "consultation":
-        i = int(fact["id"].split(":")[1])
-        c = ctx.proposal.consultations[i]
-        due = c.requested_on + dt.timedelta(days=bound + (1 if atom.op == "gt" else 0))
-        return Fix(
-            f"Gia hạn trả lời hiệp y đến {due.strftime('%d/%m/%Y')} (ít nhất {bound} ngày sau ngày đề nghị)",
-            f"Allow until {due.isoformat()} for the reply (at least {bound} days after the request)",
-            [{"op": "set", "path": ["consultations", i, "reply_due"], "value": due.isoformat()}],
-        )
     return None
+
+
+def _deadline_fix(fact: dict[str, Any], op: str, bound: int, ctx: FixContext) -> Fix:
+    i = int(fact["id"].split(":")[1])
+    c = ctx.proposal.consultations[i]
+    due = c.requested_on + dt.timedelta(days=bound + (1 if op == "gt" else 0))
+    return Fix(
+        f"Gia hạn trả lời hiệp y đến {due.strftime('%d/%m/%Y')} (ít nhất {bound} ngày sau ngày đề nghị)",
+        f"Allow until {due.isoformat()} for the reply (at least {bound} days after the request)",
+        [{"op": "set", "path": ["consultations", i, "reply_due"], "value": due.isoformat()}],
+    )
 
 
 # --- applying a fix ---------------------------------------------------------------------------

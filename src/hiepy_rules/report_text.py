@@ -1,0 +1,108 @@
+"""The analyst's report: findings grouped by title, Vietnamese first, the citation under each."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from rich.console import Console
+from rich.markup import escape
+from rich.rule import Rule
+
+from hiepy_rules import labels
+from hiepy_rules.checker import CheckResult
+from hiepy_rules.findings import Finding
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_MARK = {"error": "✗", "warning": "!", "info": "i"}
+
+_T = {
+    "title": ("Kết quả kiểm tra đề án quy hoạch", "Planning proposal check"),
+    "proposal": ("Đề án", "Proposal"),
+    "as_of": ("Áp dụng quy định có hiệu lực ngày", "Provisions in force on"),
+    "packs": ("Gói quy định", "Rule packs"),
+    "whole": ("Toàn đề án", "Whole proposal"),
+    "title_group": ("Chức danh", "Title"),
+    "where": ("Vị trí", "Where"),
+    "rule": ("Quy định", "Provision"),
+    "why": ("Vì sao áp dụng", "Why it applies"),
+    "fix": ("Cách sửa", "Fix"),
+    "sides": ("Mỗi bên cho phép", "What each side allows"),
+    "precedence": ("Ưu tiên", "Precedence"),
+    "interp": ("Cách hiểu", "Interpretation"),
+    "none": ("Không phát hiện vấn đề nào.", "No findings."),
+    "summary": ("Tổng hợp", "Summary"),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return labels.pick(_T[key], lang)
+
+
+def _date(iso: str | None, lang: str) -> str:
+    if not iso:
+        return "?"
+    d = dt.date.fromisoformat(iso)
+    return d.strftime("%d/%m/%Y") if lang == "vi" else d.isoformat()
+
+
+def render(results: list[CheckResult], console: Console, lang: str = "vi", titles: dict[str, dict[str, str]] | None = None) -> None:
+    for r in results:
+        _render_one(r, console, lang, (titles or {}).get(r.file, {}))
+
+
+def _render_one(r: CheckResult, console: Console, lang: str, title_names: dict[str, str]) -> None:
+    console.print(Rule(f"[bold]{escape(_t('title', lang))}[/] — {escape(r.file)}"))
+    console.print(f"{_t('proposal', lang)}: [bold]{escape(r.proposal)}[/]  ·  {_t('as_of', lang)} {_date(r.as_of, lang)}")
+    console.print(f"{_t('packs', lang)}: " + ", ".join(f"{p.id} (v{p.version})" for p in r.packs))
+    counts = defaultdict(int)
+    for f in r.findings:
+        counts[(f.kind, f.severity)] += 1
+    summary = "  ".join(
+        f"[{_STYLE[sev]}]{n} {labels.pick(labels.KINDS[kind], lang)} ({labels.pick(labels.SEVERITIES[sev], lang)})[/]"
+        for (kind, sev), n in sorted(counts.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+    )
+    console.print(f"{_t('summary', lang)}: {summary or _t('none', lang)}")
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for f in r.findings:
+        groups[f.subject.title or ""].append(f)
+    order = [""] + [t for t in title_names if t in groups] + sorted(k for k in groups if k and k not in title_names)
+    for key in order:
+        if key not in groups:
+            continue
+        head = _t("whole", lang) if not key else f"{_t('title_group', lang)}: {title_names.get(key, key)}"
+        console.print()
+        console.print(Rule(escape(head), align="left", style="bold"))
+        for f in groups[key]:
+            _finding(f, console, lang)
+
+
+def _finding(f: Finding, console: Console, lang: str) -> None:
+    style = _STYLE[f.severity]
+    kind = labels.pick(labels.KINDS[f.kind], lang).upper()
+    sev = labels.pick(labels.SEVERITIES[f.severity], lang)
+    msg = f.message.vi if lang == "vi" else f.message.en
+    console.print(f"[{style}]{_MARK[f.severity]} {kind}[/] [dim]({sev}) {' × '.join(f.provisions)}[/]")
+    console.print(f"  {escape(msg)}")
+    console.print(f"  [dim]{_t('where', lang)}:[/] {escape(f.location.file)}:{f.location.line}:{f.location.column}"
+                  f"  [dim]{escape(f.subject.path)}[/]")
+    if f.conflict is not None:
+        console.print(f"  [dim]{_t('sides', lang)}:[/]")
+        for side in f.conflict.sides:
+            console.print(f"    • {side.provision}: {escape(side.allows.vi if lang == 'vi' else side.allows.en)}")
+        p = f.conflict.precedence
+        console.print(f"  [dim]{_t('precedence', lang)}:[/] {p.rule} — {escape(p.reason.vi if lang == 'vi' else p.reason.en)}")
+    for d in f.documents:
+        issuer = d.issuer.vi if lang == "vi" else d.issuer.en
+        words = d.text.vi if lang == "vi" else d.text.en
+        console.print(f"  [dim]{_t('rule', lang)}:[/] {d.provision} — {escape(d.number)}, {escape(issuer)}, "
+                      f"{_date(d.issued, lang)}, {escape(d.article)}")
+        console.print(f"    [italic]“{escape(words)}”[/]")
+        if d.interpretation is not None and f.kind != "conflict":
+            text = d.interpretation.vi if lang == "vi" else d.interpretation.en
+            console.print(f"    [dim]{_t('interp', lang)}: {escape(text)}[/]")
+    why = [w.vi if lang == "vi" else w.en for w in f.explanation]
+    if why and f.kind != "conflict":
+        console.print(f"  [dim]{_t('why', lang)}:[/] " + escape(" → ".join(why)))
+    if f.fix is not None:
+        console.print(f"  [green]{_t('fix', lang)}:[/] {escape(f.fix.vi if lang == 'vi' else f.fix.en)}")

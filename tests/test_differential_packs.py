@@ -1,0 +1,36 @@
+"""The two engines give identical findings on random proposals over the bundled packs.
+
+CI runs a few hundred cases; ``HIEPY_DEEP=1`` runs 100,000 (see docs/engines.md).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from hiepy_rules.checker import check_proposal, to_json
+from hiepy_rules.engines.base import durable_available, get_engine
+from hiepy_rules.packs import load_rules
+from hiepy_rules.proposal import Proposal
+from tests.strategies import proposals
+
+pytestmark = pytest.mark.skipif(not durable_available(), reason="durable-rules is not installed here")
+
+RULES = load_rules()
+EXAMPLES = 100_000 if os.environ.get("HIEPY_DEEP") else 300
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(proposals())
+def test_engines_agree_on_random_proposals(data: dict) -> None:
+    proposal = Proposal.model_validate(data)
+    by_python = check_proposal(proposal, rules=RULES, engine="python")
+    by_durable = check_proposal(proposal, rules=RULES, engine="durable")
+    assert by_durable.engine == "durable" and by_python.engine == "python"
+    assert to_json([by_python]) == to_json([by_durable])
+
+
+def test_python_engine_is_selectable_everywhere() -> None:
+    assert get_engine("python").name == "python"
