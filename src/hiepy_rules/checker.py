@@ -95,17 +95,24 @@ def check_proposal(
     eng = get_engine(engine)
     result = eng.run(program, facts)
     ctx = findings.Context(
-        proposal=proposal, doc=doc, file=doc.file if doc else file, rules=rs, program=program,
-        facts={f["id"]: dict(f) for f in facts}, paths=fact_paths(proposal), result=result,
+        proposal=proposal,
+        doc=doc,
+        file=doc.file if doc else file,
+        rules=rs,
+        program=program,
+        facts={f["id"]: dict(f) for f in facts},
+        paths=fact_paths(proposal),
+        result=result,
     )
     clashes = conflicts.find(proposal, facts, program, set(result.outcomes))
     used = sorted({cp.pack for cp in program.provisions})
-    packs = [
-        PackUsed(id=p.id, version=p.manifest.version, issuer=p.manifest.issuer)
-        for p in rs.packs if p.id in used
-    ]
+    packs = [PackUsed(id=p.id, version=p.manifest.version, issuer=p.manifest.issuer) for p in rs.packs if p.id in used]
     return CheckResult(
-        file=ctx.file, proposal=proposal.id, as_of=day.isoformat(), packs=packs, engine=eng.name,
+        file=ctx.file,
+        proposal=proposal.id,
+        as_of=day.isoformat(),
+        packs=packs,
+        engine=eng.name,
         findings=findings.build(ctx, clashes),
     )
 

@@ -141,9 +141,10 @@ def _compile(c: Cond, ctx: _Ctx) -> C:
         return Cmp(c.fact, c.op, _literal(v))
     if isinstance(c, ShareTest):
         over = c.share.over
-        if isinstance(over, ParamRef):
-            over = getattr(ctx.provision.params, over.param, None) or "convened"
-        m = ShareMeasure(c.op, c.threshold, over)
+        denominator = (
+            (getattr(ctx.provision.params, over.param, None) or "convened") if isinstance(over, ParamRef) else over
+        )
+        m = ShareMeasure(c.op, c.threshold, denominator)
         ctx.shares.append(m)
         return Cmp(m.field, "eq", True)
     if isinstance(c, (RecordTest, NoRecordTest)):
@@ -192,11 +193,7 @@ _CACHE: dict[tuple[str, ...], Program] = {}
 
 def program_for(rs: RuleSet, day: dt.date, unit: dict[str, Any]) -> Program:
     """The program of provisions in force on ``day`` from the packs whose scope covers ``unit``."""
-    chosen = [
-        (pack, loc.provision)
-        for pack, loc in rs.provisions_in_force(day)
-        if scope_holds(pack, unit)
-    ]
+    chosen = [(pack, loc.provision) for pack, loc in rs.provisions_in_force(day) if scope_holds(pack, unit)]
     ids = tuple(p.id for _, p in chosen)
     digest = hashlib.sha256()
     for pack, p in chosen:

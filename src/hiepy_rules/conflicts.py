@@ -22,7 +22,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from hiepy_rules.compile import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
 from hiepy_rules.facts import FACT_SCHEMA, Ladder
@@ -74,7 +74,7 @@ class Window:
 
 @dataclass(frozen=True)
 class Clash:
-    kind: str  # incompatible | permission_withdrawn
+    kind: Literal["incompatible", "permission_withdrawn"]
     choice: Choice
     a: Window
     b: Window
@@ -103,17 +103,22 @@ def _choices(p: Proposal, facts: Facts, program: Program) -> Iterator[Choice]:
             return _with(out, "unit", deputies_planned=v) if deputy else out
 
         yield Choice(
-            "plan_size", fid, frozenset({"candidate_count", "deputies_planned"} if t.role == "deputy"
-                                         else {"candidate_count"}),
-            tuple(range(top + 1)), len(t.candidates), plan_size, (fid, "unit"),
+            "plan_size",
+            fid,
+            frozenset({"candidate_count", "deputies_planned"} if t.role == "deputy" else {"candidate_count"}),
+            tuple(range(top + 1)),
+            len(t.candidates),
+            plan_size,
+            (fid, "unit"),
         )
         for cid in dict.fromkeys([*t.holders, *t.candidates]):
             cand = lad.candidacy(t, cid)
             held = lad.held.get(cid)
             holding = f"holding:{held.id}:{cid}" if held is not None else ""
 
-            def membership(fs: Facts, v: Any, cand: dict[str, Any] = cand, holding: str = holding,
-                           cid: str = cid, tid: str = t.id) -> Facts:
+            def membership(
+                fs: Facts, v: Any, cand: dict[str, Any] = cand, holding: str = holding, cid: str = cid, tid: str = t.id
+            ) -> Facts:
                 out = dict(fs)
                 if v:
                     out[cand["id"]] = cand
@@ -124,8 +129,13 @@ def _choices(p: Proposal, facts: Facts, program: Program) -> Iterator[Choice]:
                 return out
 
             yield Choice(
-                "membership", cand["id"], frozenset({"record:candidacy", "planned_same_or_higher"}), (False, True),
-                cid in t.candidates, membership, tuple(x for x in (cand["id"], holding) if x),
+                "membership",
+                cand["id"],
+                frozenset({"record:candidacy", "planned_same_or_higher"}),
+                (False, True),
+                cid in t.candidates,
+                membership,
+                tuple(x for x in (cand["id"], holding) if x),
             )
     if "nomination_by" in facts["unit"]:
         values = FACT_SCHEMA["unit"]["nomination_by"].values
@@ -133,8 +143,15 @@ def _choices(p: Proposal, facts: Facts, program: Program) -> Iterator[Choice]:
         def nomination(fs: Facts, v: Any) -> Facts:
             return _with(fs, "unit", nomination_by=v)
 
-        yield Choice("nomination", "unit", frozenset({"nomination_by"}), values,
-                     facts["unit"]["nomination_by"], nomination, ("unit",))
+        yield Choice(
+            "nomination",
+            "unit",
+            frozenset({"nomination_by"}),
+            values,
+            facts["unit"]["nomination_by"],
+            nomination,
+            ("unit",),
+        )
     for fid, f in facts.items():
         if f["type"] == "vote":
 
@@ -196,13 +213,19 @@ def window(cp: CompiledProvision, choice: Choice, facts: Facts) -> tuple[Any, ..
     return tuple(allowed) if applies else None
 
 
-def find(p: Proposal, facts_list: list[dict[str, Any]], program: Program, outcomes: set[tuple[str, str, str]]) -> list[Clash]:
+def find(
+    p: Proposal, facts_list: list[dict[str, Any]], program: Program, outcomes: set[tuple[str, str, str]]
+) -> list[Clash]:
     facts: Facts = {f["id"]: copy.copy(f) for f in facts_list}
     obligations = [cp for cp in program.provisions if cp.modality in ("must", "must_not") and not cp.unconfigured]
     clashes: list[Clash] = []
     for choice in _choices(p, facts, program):
-        relevant = [cp for cp in obligations if cp.subject in {facts[w]["type"] for w in choice.watch if w in facts}
-                    or (choice.name == "membership" and cp.subject in ("candidacy", "holding"))]
+        relevant = [
+            cp
+            for cp in obligations
+            if cp.subject in {facts[w]["type"] for w in choice.watch if w in facts}
+            or (choice.name == "membership" and cp.subject in ("candidacy", "holding"))
+        ]
         relevant = [cp for cp in relevant if _depends(cp, choice)]
         if len(relevant) < 2:
             continue
@@ -212,7 +235,7 @@ def find(p: Proposal, facts_list: list[dict[str, Any]], program: Program, outcom
             if w is not None and 0 < len(w) < len(choice.domain):
                 windows.append(Window(cp.id, w))
         for i, a in enumerate(windows):
-            for b in windows[i + 1:]:
+            for b in windows[i + 1 :]:
                 if not set(a.allowed) & set(b.allowed):
                     clashes.append(Clash("incompatible", choice, a, b, choice.watch))
     clashes.extend(_withdrawn(p, facts, program, outcomes))

@@ -1,7 +1,7 @@
 """Generates docs/reference.md (the field reference) from the models themselves.
 
-    python -m hiepy_rules.docgen          # rewrite docs/reference.md
-    python -m hiepy_rules.docgen --check  # exit 1 when it is stale (a test runs this)
+python -m hiepy_rules.docgen          # rewrite docs/reference.md
+python -m hiepy_rules.docgen --check  # exit 1 when it is stale (a test runs this)
 """
 
 from __future__ import annotations
@@ -21,11 +21,27 @@ from hiepy_rules.labels import FIELDS
 TARGET = Path(__file__).resolve().parents[2] / "docs" / "reference.md"
 
 _PROPOSAL_MODELS: list[type[BaseModel]] = [
-    pm.Proposal, pm.Unit, pm.Title, pm.Cadre, pm.Nomination, pm.Vote, pm.Consultation,
-    pm.Report, pm.Notification, pm.Evaluation, pm.CommitteeSeatRequest, pm.Appointment,
+    pm.Proposal,
+    pm.Unit,
+    pm.Title,
+    pm.Cadre,
+    pm.Nomination,
+    pm.Vote,
+    pm.Consultation,
+    pm.Report,
+    pm.Notification,
+    pm.Evaluation,
+    pm.CommitteeSeatRequest,
+    pm.Appointment,
 ]
 _PROVISION_MODELS: list[type[BaseModel]] = [
-    vm.Provision, vm.Citation, vm.InForce, vm.PackManifest, vm.Setting, vm.SourceDoc, vm.Authority,
+    vm.Provision,
+    vm.Citation,
+    vm.InForce,
+    vm.PackManifest,
+    vm.Setting,
+    vm.SourceDoc,
+    vm.Authority,
 ]
 
 
@@ -50,8 +66,14 @@ def _type(t: typing.Any) -> str:
 
 
 def _model_table(model: type[BaseModel]) -> list[str]:
-    lines = [f"### {model.__name__}", "", ((model.__doc__ or "").strip().splitlines() or [""])[0], "",
-             "| field | type | required | meaning |", "|---|---|---|---|"]
+    lines = [
+        f"### {model.__name__}",
+        "",
+        ((model.__doc__ or "").strip().splitlines() or [""])[0],
+        "",
+        "| field | type | required | meaning |",
+        "|---|---|---|---|",
+    ]
     for name, f in model.model_fields.items():
         key = f.alias or name
         desc = (f.description or "").replace("|", "\\|")
@@ -83,7 +105,12 @@ def render() -> str:
         "",
     ]
     for kind, fields in FACT_SCHEMA.items():
-        out += [f"### subject `{kind}`", "", "| field | type | values | tiếng Việt | meaning |", "|---|---|---|---|---|"]
+        out += [
+            f"### subject `{kind}`",
+            "",
+            "| field | type | values | tiếng Việt | meaning |",
+            "|---|---|---|---|---|",
+        ]
         for name, spec in fields.items():
             values = ", ".join(f"`{v}`" for v in spec.values)
             vi = FIELDS.get(name, ("", ""))[0]

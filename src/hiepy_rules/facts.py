@@ -51,7 +51,11 @@ _TITLE_FIELDS: dict[str, FieldSpec] = {
 FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
     "unit": {
         "kind": _enum(
-            "kind of unit", "central_line_unit", "provincial_department", "state_enterprise", "other",
+            "kind of unit",
+            "central_line_unit",
+            "provincial_department",
+            "state_enterprise",
+            "other",
             path="unit.kind",
         ),
         "sector": FieldSpec("str", "sector code", path="unit.sector"),
@@ -65,7 +69,9 @@ FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
         "deputies_planned": FieldSpec("int", "distinct cadres planned for the unit's deputy titles", path="titles"),
         "external_candidates": FieldSpec("int", "distinct external cadres among all candidates", path="titles"),
         "nomination_by": _enum(
-            "who drew up the nomination list", "all_eligible_staff", "competent_authority",
+            "who drew up the nomination list",
+            "all_eligible_staff",
+            "competent_authority",
             path="nomination.drawn_up_by",
         ),
         "planning_result_notified": FieldSpec(
@@ -75,14 +81,18 @@ FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
             "bool", "the annual evaluation was notified to the province", path="notifications"
         ),
         "evaluation_local_opinion_requested": FieldSpec(
-            "bool", "the province's opinion was sought for the annual evaluation",
+            "bool",
+            "the province's opinion was sought for the annual evaluation",
             path="evaluation.local_opinion_requested",
         ),
         "committee_seat_requested": FieldSpec(
-            "bool", "the dossier asks for the sector's people on the local committee",
+            "bool",
+            "the dossier asks for the sector's people on the local committee",
             path="committee_seat_requests",
         ),
-        "appointment_in_same_dossier": FieldSpec("bool", "an appointment is proposed in the dossier", path="appointments"),
+        "appointment_in_same_dossier": FieldSpec(
+            "bool", "an appointment is proposed in the dossier", path="appointments"
+        ),
         "date": FieldSpec("date", "the proposal's date", path="date"),
     },
     "title": {
@@ -118,8 +128,13 @@ FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
         "title": FieldSpec("str", "the title voted on"),
         "step": FieldSpec("int", "step of the procedure, 1 first"),
         "body": _enum(
-            "the body that voted", "key_cadre_conference", "same_level_committee_meeting",
-            "leadership_collective", "standing_committee", "all_staff_conference", "other",
+            "the body that voted",
+            "key_cadre_conference",
+            "same_level_committee_meeting",
+            "leadership_collective",
+            "standing_committee",
+            "all_staff_conference",
+            "other",
         ),
         "yes": FieldSpec("int", "votes for the candidate"),
         "convened": FieldSpec("int", "members convened"),
@@ -297,16 +312,14 @@ def build_facts(p: Proposal, shares: frozenset[ShareMeasure] = frozenset()) -> l
                 _put(h, "can_serve_full_term", c.can_serve_full_term)
             facts.append(h)
         if t.in_dossier:
-            facts.append(
-                {"id": f"matter:planning:{t.id}", "type": "matter", **_title_part(t), "matter": "planning"}
-            )
+            facts.append({"id": f"matter:planning:{t.id}", "type": "matter", **_title_part(t), "matter": "planning"})
 
     last_step: dict[tuple[str, str], int] = {}
     for v in p.votes:
         key = (v.cadre, v.title)
         last_step[key] = max(last_step.get(key, 0), v.step)
     for v in p.votes:
-        fact = {
+        fact: dict[str, Any] = {
             "id": f"vote:{v.title}:{v.cadre}:{v.step}",
             "type": "vote",
             "cadre": v.cadre,
@@ -320,35 +333,47 @@ def build_facts(p: Proposal, shares: frozenset[ShareMeasure] = frozenset()) -> l
         _put(fact, "present", v.present)
         _put(fact, "valid", v.valid)
         for m in shares:
-            _put(fact, m.field, m.value(v.yes, fact.get(m.over)))
+            _put(fact, m.field, m.value(v.yes, v.convened if m.over == "convened" else getattr(v, m.over)))
         facts.append(fact)
 
-    for i, c in enumerate(p.consultations):
+    for i, cons in enumerate(p.consultations):
         fact = {
             "id": f"consultation:{i}",
             "type": "consultation",
-            "matter": c.matter,
-            "title": c.title,
+            "matter": cons.matter,
+            "title": cons.title,
             "requested": True,
-            "replied": c.replied_on is not None,
-            "answer": c.answer,
-            "political_history_involved": c.political_history_involved,
+            "replied": cons.replied_on is not None,
+            "answer": cons.answer,
+            "political_history_involved": cons.political_history_involved,
         }
-        _put(fact, "cadre", c.cadre)
-        if c.reply_due is not None:
-            fact["reply_days"] = (c.reply_due - c.requested_on).days
+        _put(fact, "cadre", cons.cadre)
+        if cons.reply_due is not None:
+            fact["reply_days"] = (cons.reply_due - cons.requested_on).days
         facts.append(fact)
     for i, r in enumerate(p.reports):
         facts.append(
-            {"id": f"report:{i}", "type": "report", "matter": r.matter, "title": r.title,
-             "by": r.by, "to": r.to, "via": r.via}
+            {
+                "id": f"report:{i}",
+                "type": "report",
+                "matter": r.matter,
+                "title": r.title,
+                "by": r.by,
+                "to": r.to,
+                "via": r.via,
+            }
         )
     for i, a in enumerate(p.appointments):
-        t = lad.titles.get(a.title)
-        if t is not None:
+        appointed = lad.titles.get(a.title)
+        if appointed is not None:
             facts.append(
-                {"id": f"matter:appointment:{a.title}:{a.cadre}:{i}", "type": "matter", **_title_part(t),
-                 "matter": "appointment", "cadre": a.cadre}
+                {
+                    "id": f"matter:appointment:{a.title}:{a.cadre}:{i}",
+                    "type": "matter",
+                    **_title_part(appointed),
+                    "matter": "appointment",
+                    "cadre": a.cadre,
+                }
             )
     return facts
 

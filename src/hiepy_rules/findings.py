@@ -21,7 +21,7 @@ from hiepy_rules.conflicts import Clash, describe_window
 from hiepy_rules.engines.base import EngineResult
 from hiepy_rules.facts import DENOMINATORS, ShareMeasure, field_path
 from hiepy_rules.fixes import FixContext, propose
-from hiepy_rules.logic import RecordIndex, evaluate, matching_records
+from hiepy_rules.logic import RecordIndex, matching_records
 from hiepy_rules.packs import RuleSet
 from hiepy_rules.precedence import Verdict, decide
 from hiepy_rules.proposal import Proposal
@@ -225,12 +225,12 @@ def _subject_path(ctx: Context, cp: CompiledProvision | None, fid: str) -> PathK
                 p = field_path("unit", c.field.removeprefix("unit."))
                 if p is not None and p[0] != "titles":
                     return p
-    if cp is not None and ctx.facts[root]["type"] == "title":
-        if any(isinstance(c, (Cmp, CmpField)) and "candidate" in c.field for c in _atoms_of(cp.rule)):
-            return (*base, "candidates")
-    if cp is not None and ctx.facts[root]["type"] == "consultation":
-        if any(isinstance(c, (Cmp, CmpField)) and c.field == "reply_days" for c in _atoms_of(cp.rule)):
-            return (*base, "reply_due")
+    reads = {c.field for c in _atoms_of(cp.rule if cp else None) if isinstance(c, (Cmp, CmpField))}
+    kind = ctx.facts[root]["type"]
+    if kind == "title" and any("candidate" in f for f in reads):
+        return (*base, "candidates")
+    if kind == "consultation" and "reply_days" in reads:
+        return (*base, "reply_due")
     return base
 
 
@@ -310,8 +310,11 @@ def required_text(cp: CompiledProvision, c: C, lang: str) -> str:
         m = _measure(cp, c.field)
         if m is not None:
             pct = f"{float(m.threshold * 100):g}%"
-            return (f"tỷ lệ phiếu ({labels.field(m.over, 'vi')}) {labels.SYMBOLS[m.op]} {pct}" if vi
-                    else f"vote share ({labels.field(m.over, 'en')}) {labels.SYMBOLS[m.op]} {pct}")
+            return (
+                f"tỷ lệ phiếu ({labels.field(m.over, 'vi')}) {labels.SYMBOLS[m.op]} {pct}"
+                if vi
+                else f"vote share ({labels.field(m.over, 'en')}) {labels.SYMBOLS[m.op]} {pct}"
+            )
         if isinstance(c.value, bool) and c.op in ("eq", "ne"):
             positive = c.value == (c.op == "eq")
             text = labels.field(c.field, lang)
@@ -377,28 +380,42 @@ def _values(ctx: Context, cp: CompiledProvision, fact: dict[str, Any]) -> list[C
             m = _measure(cp, c.field)
             if m is not None:
                 den = fact.get(m.over)
-                out.append(Compared(
-                    fact=f"share({m.over})", label=Words(vi=f"tỷ lệ phiếu ({labels.field(m.over, 'vi')})",
-                                                         en=f"vote share ({labels.field(m.over, 'en')})"),
-                    actual=f"{fact.get('yes')}/{den}" if den else None, op=m.op,
-                    expected=f"{m.threshold.numerator}/{m.threshold.denominator}",
-                ))
+                out.append(
+                    Compared(
+                        fact=f"share({m.over})",
+                        label=Words(
+                            vi=f"tỷ lệ phiếu ({labels.field(m.over, 'vi')})",
+                            en=f"vote share ({labels.field(m.over, 'en')})",
+                        ),
+                        actual=f"{fact.get('yes')}/{den}" if den else None,
+                        op=m.op,
+                        expected=f"{m.threshold.numerator}/{m.threshold.denominator}",
+                    )
+                )
                 continue
             src = ctx.unit if c.field.startswith("unit.") else fact
-            out.append(Compared(
-                fact=c.field, label=Words(vi=labels.field(c.field, "vi"), en=labels.field(c.field, "en")),
-                actual=src.get(c.field.removeprefix("unit.")), op=c.op,
-                expected=list(c.value) if isinstance(c.value, tuple) else c.value,
-            ))
+            out.append(
+                Compared(
+                    fact=c.field,
+                    label=Words(vi=labels.field(c.field, "vi"), en=labels.field(c.field, "en")),
+                    actual=src.get(c.field.removeprefix("unit.")),
+                    op=c.op,
+                    expected=list(c.value) if isinstance(c.value, tuple) else c.value,
+                )
+            )
         elif isinstance(c, CmpField):
             src = ctx.unit if c.field.startswith("unit.") else fact
             other = ctx.unit if c.other.startswith("unit.") else fact
             b = other.get(c.other.removeprefix("unit."))
-            out.append(Compared(
-                fact=c.field, label=Words(vi=labels.field(c.field, "vi"), en=labels.field(c.field, "en")),
-                actual=src.get(c.field.removeprefix("unit.")), op=c.op,
-                expected=None if b is None else b * c.times,
-            ))
+            out.append(
+                Compared(
+                    fact=c.field,
+                    label=Words(vi=labels.field(c.field, "vi"), en=labels.field(c.field, "en")),
+                    actual=src.get(c.field.removeprefix("unit.")),
+                    op=c.op,
+                    expected=None if b is None else b * c.times,
+                )
+            )
     return out
 
 
@@ -425,27 +442,32 @@ def _why(ctx: Context, cp: CompiledProvision, fid: str) -> list[Words]:
     scope = [f"{t.fact} {labels.SYMBOLS[t.op]} {_fmt(t.value, 'vi')}" for t in pack.manifest.scope.when]
     scope_en = [f"{t.fact} {labels.SYMBOLS[t.op]} {_fmt(t.value, 'en')}" for t in pack.manifest.scope.when]
     if scope:
-        chain.append(Words(vi=f"gói {pack.id} áp dụng: {'; '.join(scope)}",
-                           en=f"pack {pack.id} applies: {'; '.join(scope_en)}"))
+        chain.append(
+            Words(vi=f"gói {pack.id} áp dụng: {'; '.join(scope)}", en=f"pack {pack.id} applies: {'; '.join(scope_en)}")
+        )
     if cp.when:
-        chain.append(Words(
-            vi="áp dụng vì: " + "; ".join(actual_text(ctx, cp, c, fact, "vi") for c in cp.when),
-            en="applies because: " + "; ".join(actual_text(ctx, cp, c, fact, "en") for c in cp.when),
-        ))
+        chain.append(
+            Words(
+                vi="áp dụng vì: " + "; ".join(actual_text(ctx, cp, c, fact, "vi") for c in cp.when),
+                en="applies because: " + "; ".join(actual_text(ctx, cp, c, fact, "en") for c in cp.when),
+            )
+        )
     return chain
 
 
 _DERIVED_NAMES = {
     "consultation_required": ("phải lấy ý kiến hiệp y của cấp ủy địa phương", "consultation of the province required"),
-    "report_required": ("phải báo cáo Ban Thường vụ Tỉnh ủy qua Ban Tổ chức Tỉnh ủy",
-                        "a report to the Standing Committee via the Organization Board required"),
+    "report_required": (
+        "phải báo cáo Ban Thường vụ Tỉnh ủy qua Ban Tổ chức Tỉnh ủy",
+        "a report to the Standing Committee via the Organization Board required",
+    ),
 }
 
 
 def _fields_missing(cp: CompiledProvision, fact: dict[str, Any], unit: dict[str, Any]) -> list[str]:
     missing: list[str] = []
     for c in [*cp.when, *_atoms_of(cp.rule)]:
-        for name in ([c.field] if isinstance(c, Cmp) else [c.field, c.other] if isinstance(c, CmpField) else []):
+        for name in [c.field] if isinstance(c, Cmp) else [c.field, c.other] if isinstance(c, CmpField) else []:
             src = unit if name.startswith("unit.") else fact
             if name.removeprefix("unit.") not in src:
                 m = _measure(cp, name)
@@ -470,8 +492,10 @@ def _denominator_note(ctx: Context, cp: CompiledProvision, fact: dict[str, Any])
         return None
     vi = ", ".join(labels.field(o, "vi") for o in flips)
     en = ", ".join(labels.field(o, "en") for o in flips)
-    return Words(vi=f"Kết luận phụ thuộc cách hiểu mẫu số: tính trên {vi} thì kết quả ngược lại",
-                 en=f"The verdict depends on the reading of the denominator: over {en} it is the opposite")
+    return Words(
+        vi=f"Kết luận phụ thuộc cách hiểu mẫu số: tính trên {vi} thì kết quả ngược lại",
+        en=f"The verdict depends on the reading of the denominator: over {en} it is the opposite",
+    )
 
 
 def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | None:
@@ -516,8 +540,10 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
         missing = _fields_missing(cp, fact, ctx.unit)
         what_vi = ", ".join(labels.field(m, "vi") for m in missing) or "?"
         what_en = ", ".join(labels.field(m, "en") for m in missing) or "?"
-        message = Words(vi=f"{name.vi} — {subj.vi}: chưa kiểm tra được, đề án thiếu: {what_vi}",
-                        en=f"{name.en} — {subj.en}: cannot be checked; the proposal lacks: {what_en}")
+        message = Words(
+            vi=f"{name.vi} — {subj.vi}: chưa kiểm tra được, đề án thiếu: {what_vi}",
+            en=f"{name.en} — {subj.en}: cannot be checked; the proposal lacks: {what_en}",
+        )
         fix = FixOut(vi=f"Bổ sung vào đề án: {what_vi}", en=f"Add to the proposal: {what_en}", changes=[])
     elif outcome == "unconfigured":
         kind, severity = "notice", "info"
@@ -526,14 +552,25 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
             vi=f"{name.vi} — {subj.vi}: chưa kiểm tra vì gói {pack.id} chưa đặt tham số {settings}",
             en=f"{name.en} — {subj.en}: not checked: pack {pack.id} leaves the setting {settings} unset",
         )
-        fix = FixOut(vi=f"Đặt tham số {settings} trong {pack.id}/pack.yaml",
-                     en=f"Set {settings} in {pack.id}/pack.yaml", changes=[])
+        fix = FixOut(
+            vi=f"Đặt tham số {settings} trong {pack.id}/pack.yaml",
+            en=f"Set {settings} in {pack.id}/pack.yaml",
+            changes=[],
+        )
     else:
         return None
     return Finding(
-        kind=kind, severity=severity, provisions=[pid], documents=[document_ref(ctx, pid)],
+        kind=kind,
+        severity=severity,
+        provisions=[pid],
+        documents=[document_ref(ctx, pid)],
         subject=Subject(path=path_text(path), fact=fid, title=ctx.title_of(fid), label=subj),
-        location=ctx.location(path), message=message, explanation=explanation, values=values, fix=fix, missing=missing,
+        location=ctx.location(path),
+        message=message,
+        explanation=explanation,
+        values=values,
+        fix=fix,
+        missing=missing,
     )
 
 
@@ -557,19 +594,22 @@ def conflict_finding(ctx: Context, clash: Clash, verdict: Verdict) -> Finding:
     sides = []
     for w in (a, b):
         if clash.kind == "permission_withdrawn" and w.provision == clash.a.provision:
-            allows = Words(vi="cho phép: " + describe_window(clash.choice, w.allowed, "vi"),
-                           en="permits: " + describe_window(clash.choice, w.allowed, "en"))
+            allows = Words(
+                vi="cho phép: " + describe_window(clash.choice, w.allowed, "vi"),
+                en="permits: " + describe_window(clash.choice, w.allowed, "en"),
+            )
         else:
-            allows = Words(vi=describe_window(clash.choice, w.allowed, "vi"),
-                           en=describe_window(clash.choice, w.allowed, "en"))
+            allows = Words(
+                vi=describe_window(clash.choice, w.allowed, "vi"), en=describe_window(clash.choice, w.allowed, "en")
+            )
         sides.append(Side(provision=w.provision, allows=allows))
     n_a, n_b = _name(ctx, a.provision), _name(ctx, b.provision)
     if clash.kind == "incompatible":
         reason = Words(
             vi=f"{a.provision} cho phép {sides[0].allows.vi}; {b.provision} cho phép {sides[1].allows.vi}: "
-               "không có lựa chọn nào thỏa cả hai",
+            "không có lựa chọn nào thỏa cả hai",
             en=f"{a.provision} allows {sides[0].allows.en}; {b.provision} allows {sides[1].allows.en}: "
-               "no choice satisfies both",
+            "no choice satisfies both",
         )
         severity: Literal["error", "warning", "info"] = "error"
     else:
@@ -581,8 +621,11 @@ def conflict_finding(ctx: Context, clash: Clash, verdict: Verdict) -> Finding:
     if verdict.prevailing is not None:
         severity = "info"
     prec = PrecedenceOut(
-        rule=verdict.rule, prevailing=verdict.prevailing, overridden=verdict.overridden,
-        settled_by=_issuer(ctx, verdict.settled_by), reason=Words(vi=verdict.reason_vi, en=verdict.reason_en),
+        rule=verdict.rule,
+        prevailing=verdict.prevailing,
+        overridden=verdict.overridden,
+        settled_by=_issuer(ctx, verdict.settled_by),
+        reason=Words(vi=verdict.reason_vi, en=verdict.reason_en),
     )
     kind_vi = "không thể cùng thỏa mãn" if clash.kind == "incompatible" else "quyền bị rút lại"
     kind_en = "incompatible" if clash.kind == "incompatible" else "permission withdrawn"
@@ -600,19 +643,29 @@ def conflict_finding(ctx: Context, clash: Clash, verdict: Verdict) -> Finding:
     if verdict.prevailing is None:
         fix = FixOut(
             vi=f"Không sửa được trong đề án; báo cáo {prec.settled_by.vi if prec.settled_by else 'cấp trên'} "
-               "để quyết định áp dụng quy định nào",
+            "để quyết định áp dụng quy định nào",
             en=f"Cannot be fixed in the proposal; refer it to "
-               f"{prec.settled_by.en if prec.settled_by else 'a common superior'} to decide which provision applies",
+            f"{prec.settled_by.en if prec.settled_by else 'a common superior'} to decide which provision applies",
             changes=[],
         )
     return Finding(
-        kind="conflict", severity=severity, provisions=[a.provision, b.provision],
+        kind="conflict",
+        severity=severity,
+        provisions=[a.provision, b.provision],
         documents=[document_ref(ctx, a.provision), document_ref(ctx, b.provision)],
         subject=Subject(path=path_text(path), fact=fid, title=ctx.title_of(fid), label=subj),
-        location=ctx.location(path), message=message, explanation=[reason, Words(vi=verdict.reason_vi, en=verdict.reason_en)],
-        values=[], fix=fix,
-        conflict=ConflictOut(kind=clash.kind, choice=clash.choice.name, sides=sides, reason=reason,  # type: ignore[arg-type]
-                             precedence=prec),
+        location=ctx.location(path),
+        message=message,
+        explanation=[reason, Words(vi=verdict.reason_vi, en=verdict.reason_en)],
+        values=[],
+        fix=fix,
+        conflict=ConflictOut(
+            kind=clash.kind,
+            choice=clash.choice.name,
+            sides=sides,
+            reason=reason,
+            precedence=prec,
+        ),
     )
 
 
@@ -621,8 +674,14 @@ _SEV_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def sort_key(f: Finding) -> tuple[Any, ...]:
-    return (f.location.line, f.location.column, _SEV_ORDER[f.severity], _KIND_ORDER[f.kind], f.provisions,
-            f.subject.fact)
+    return (
+        f.location.line,
+        f.location.column,
+        _SEV_ORDER[f.severity],
+        _KIND_ORDER[f.kind],
+        f.provisions,
+        f.subject.fact,
+    )
 
 
 def build(ctx: Context, clashes: list[Clash]) -> list[Finding]:
@@ -646,10 +705,16 @@ def build(ctx: Context, clashes: list[Clash]) -> list[Finding]:
             continue
         by = overridden.get((pid, fid)) or overridden.get((pid, "unit" if fid == "unit" else ""))
         if by is not None and f.kind == "violation":
-            f = f.model_copy(update={
-                "kind": "overridden", "severity": "info", "overridden_by": by,
-                "message": Words(vi=f"[bị {by} thay thế] {f.message.vi}", en=f"[overridden by {by}] {f.message.en}"),
-            })
+            f = f.model_copy(
+                update={
+                    "kind": "overridden",
+                    "severity": "info",
+                    "overridden_by": by,
+                    "message": Words(
+                        vi=f"[bị {by} thay thế] {f.message.vi}", en=f"[overridden by {by}] {f.message.en}"
+                    ),
+                }
+            )
         out.append(f)
     return sorted(out, key=sort_key)
 

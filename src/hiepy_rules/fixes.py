@@ -219,8 +219,7 @@ def propose(cp: CompiledProvision, fact: dict[str, Any], ctx: FixContext) -> Fix
         return Fix(
             f"Không đưa cán bộ {cadre} sang bước sau bước {fact['step']} cho chức danh {name} "
             "(đưa ra khỏi quy hoạch và các bước tiếp theo)",
-            f"Do not take cadre {cadre} past step {fact['step']} for {name} "
-            "(remove from the plan and the later steps)",
+            f"Do not take cadre {cadre} past step {fact['step']} for {name} (remove from the plan and the later steps)",
             [{"op": "stop_after", "title": fact["title"], "cadre": fact["cadre"], "step": fact["step"]}],
         )
     src = ctx.unit if atom.field.startswith("unit.") else fact
@@ -231,7 +230,7 @@ def propose(cp: CompiledProvision, fact: dict[str, Any], ctx: FixContext) -> Fix
     if isinstance(actual, int) and not isinstance(actual, bool) and isinstance(bound, int):
         op = atom.op if want else {"lt": "ge", "le": "gt", "gt": "le", "ge": "lt"}.get(atom.op, atom.op)
         return _count_fix(field_, fact, _needed(op, actual, bound), ctx)
-    if field_ in _UNIT_FLAGS and want and atom.op == "eq" and atom.value is True:
+    if field_ in _UNIT_FLAGS and want and isinstance(atom, Cmp) and atom.op == "eq" and atom.value is True:
         vi, en, change = _UNIT_FLAGS[field_]
         return Fix(vi, en, [copy.deepcopy(change)])
     if field_ == "nomination_by":
@@ -239,9 +238,12 @@ def propose(cp: CompiledProvision, fact: dict[str, Any], ctx: FixContext) -> Fix
         if allowed:
             return Fix(
                 "Danh sách giới thiệu gồm toàn bộ công chức, viên chức đủ điều kiện; cấp có thẩm quyền "
-                "không giới thiệu danh sách" if allowed[0] == "all_eligible_staff" else "Đổi cách lập danh sách",
+                "không giới thiệu danh sách"
+                if allowed[0] == "all_eligible_staff"
+                else "Đổi cách lập danh sách",
                 "Let the nomination list be all eligible staff; the competent authority proposes no list"
-                if allowed[0] == "all_eligible_staff" else "Change how the list is drawn up",
+                if allowed[0] == "all_eligible_staff"
+                else "Change how the list is drawn up",
                 [{"op": "set", "path": ["nomination", "drawn_up_by"], "value": allowed[0]}],
             )
     return None
@@ -286,7 +288,8 @@ def apply(data: dict[str, Any], changes: list[Change]) -> dict[str, Any]:
             t = titles[ch["title"]]
             t["candidates"] = [c for c in t.get("candidates", []) if c != ch["cadre"]]
             out["votes"] = [
-                v for v in out.get("votes", [])
+                v
+                for v in out.get("votes", [])
                 if not (v["title"] == ch["title"] and v["cadre"] == ch["cadre"] and v["step"] > ch["step"])
             ]
         elif op == "set":

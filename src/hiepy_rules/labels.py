@@ -126,7 +126,11 @@ KINDS: dict[str, VI_EN] = {
     "indeterminate": ("chưa xác định", "indeterminate"),
 }
 
-SEVERITIES: dict[str, VI_EN] = {"error": ("lỗi", "error"), "warning": ("cảnh báo", "warning"), "info": ("thông tin", "info")}
+SEVERITIES: dict[str, VI_EN] = {
+    "error": ("lỗi", "error"),
+    "warning": ("cảnh báo", "warning"),
+    "info": ("thông tin", "info"),
+}
 
 
 def field(name: str, lang: str) -> str:

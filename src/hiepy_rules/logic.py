@@ -53,10 +53,11 @@ def compare(op: str, a: Any, b: Any) -> bool:
         return a in b
     if op == "not_in":
         return a not in b
-    if isinstance(a, bool) or isinstance(b, bool) or type(a) is not type(b):
-        # lint keeps types apart; at run time an ill-typed order comparison is simply false
-        if not (isinstance(a, int) and isinstance(b, int)):
-            return False
+    # lint keeps types apart; at run time an ill-typed order comparison is simply false
+    if (isinstance(a, bool) or isinstance(b, bool) or type(a) is not type(b)) and not (
+        isinstance(a, int) and isinstance(b, int)
+    ):
+        return False
     if op == "lt":
         return bool(a < b)
     if op == "le":

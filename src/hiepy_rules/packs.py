@@ -21,8 +21,8 @@ from pathlib import Path
 
 from hiepy_rules.errors import InputError, Problem
 from hiepy_rules.provision import (
-    Authority,
     AuthoritiesFile,
+    Authority,
     InForce,
     PackManifest,
     Provision,

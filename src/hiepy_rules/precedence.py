@@ -83,13 +83,20 @@ def decide(rs: RuleSet, a_id: str, b_id: str) -> Verdict:
     for win, lose in ((a, b), (b, a)):
         if lose.id in win.overrides:
             return Verdict(
-                "explicit_override", win.id, lose.id, None,
-                f"{win.id} ghi rõ thay thế {lose.id}", f"{win.id} explicitly overrides {lose.id}",
+                "explicit_override",
+                win.id,
+                lose.id,
+                None,
+                f"{win.id} ghi rõ thay thế {lose.id}",
+                f"{win.id} explicitly overrides {lose.id}",
             )
     if a.rank != b.rank:
         win, lose = (a, b) if a.rank < b.rank else (b, a)
         return Verdict(
-            "lex_superior", win.id, lose.id, None,
+            "lex_superior",
+            win.id,
+            lose.id,
+            None,
             f"cơ quan ban hành cấp cao hơn: {_name(rs, win.issuer, 'vi')} trên {_name(rs, lose.issuer, 'vi')}",
             f"higher issuing authority: {_name(rs, win.issuer, 'en')} above {_name(rs, lose.issuer, 'en')}",
         )
@@ -97,17 +104,28 @@ def decide(rs: RuleSet, a_id: str, b_id: str) -> Verdict:
         if a.specificity != b.specificity:
             win, lose = (a, b) if a.specificity > b.specificity else (b, a)
             return Verdict(
-                "lex_specialis", win.id, lose.id, None,
-                f"cùng cơ quan ban hành; {win.id} cụ thể hơn", f"same issuer; {win.id} is more specific",
+                "lex_specialis",
+                win.id,
+                lose.id,
+                None,
+                f"cùng cơ quan ban hành; {win.id} cụ thể hơn",
+                f"same issuer; {win.id} is more specific",
             )
         if a.in_force_from != b.in_force_from:
             win, lose = (a, b) if a.in_force_from > b.in_force_from else (b, a)
             return Verdict(
-                "lex_posterior", win.id, lose.id, None,
-                f"cùng cơ quan ban hành; {win.id} ban hành sau", f"same issuer; {win.id} is later",
+                "lex_posterior",
+                win.id,
+                lose.id,
+                None,
+                f"cùng cơ quan ban hành; {win.id} ban hành sau",
+                f"same issuer; {win.id} is later",
             )
         return Verdict(
-            "unresolved", None, None, a.issuer,
+            "unresolved",
+            None,
+            None,
+            a.issuer,
             f"cùng cơ quan ban hành, không phân định được; {_name(rs, a.issuer, 'vi')} cần làm rõ",
             f"same issuer and nothing decides; {_name(rs, a.issuer, 'en')} must clarify",
         )
@@ -115,7 +133,10 @@ def decide(rs: RuleSet, a_id: str, b_id: str) -> Verdict:
     who_vi = _name(rs, settler, "vi") if settler else "cơ quan cấp trên chung"
     who_en = _name(rs, settler, "en") if settler else "their common superior"
     return Verdict(
-        "unresolved", None, None, settler,
+        "unresolved",
+        None,
+        None,
+        settler,
         f"hai cơ quan ban hành ngang cấp ({_name(rs, a.issuer, 'vi')}, {_name(rs, b.issuer, 'vi')}): "
         f"không bên nào được ưu tiên; cần xin ý kiến {who_vi}",
         f"peer issuers ({_name(rs, a.issuer, 'en')}, {_name(rs, b.issuer, 'en')}): "

@@ -10,6 +10,7 @@ after the model is built, each dangling id reported at its own line (``reference
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -26,9 +27,7 @@ Flag = Annotated[bool, Field(strict=True)]
 UnitKind = Literal["central_line_unit", "provincial_department", "state_enterprise", "other"]
 Role = Literal["head", "deputy", "other"]
 Source = Literal["in_house", "external"]
-Matter = Literal[
-    "planning", "transfer", "appointment", "dismissal", "reward", "discipline", "policy_treatment"
-]
+Matter = Literal["planning", "transfer", "appointment", "dismissal", "reward", "discipline", "policy_treatment"]
 Body = Literal[
     "key_cadre_conference",
     "same_level_committee_meeting",
@@ -62,7 +61,9 @@ class Unit(_Model):
     """The unit whose leaders are planned (đơn vị)."""
 
     name: Text
-    kind: UnitKind = Field(description="central_line_unit: a central ministry's unit in the province (cơ quan ngành dọc).")
+    kind: UnitKind = Field(
+        description="central_line_unit: a central ministry's unit in the province (cơ quan ngành dọc)."
+    )
     sector: Text | None = Field(None, description="e.g. tax_dept, customs_dept, state_treasury.")
     ministry: Text | None = Field(None, description="The ministry or central sector the unit belongs to.")
     province: Text | None = None
@@ -135,7 +136,7 @@ class Vote(_Model):
     def _ordered(self) -> Vote:
         chain = [("yes", self.yes), ("valid", self.valid), ("present", self.present), ("convened", self.convened)]
         known = [(n, v) for n, v in chain if v is not None]
-        for (n1, v1), (n2, v2) in zip(known, known[1:], strict=False):
+        for (n1, v1), (n2, v2) in itertools.pairwise(known):
             if v1 > v2:
                 raise ValueError(f"{n1} ({v1}) cannot exceed {n2} ({v2})")
         return self
@@ -276,9 +277,9 @@ def reference_problems(p: Proposal) -> list[tuple[PathKey, str]]:
         if (v.cadre, v.title, v.step) in steps:
             out.append((("votes", i, "step"), f"a second result for {v.cadre!r} at step {v.step} for {v.title!r}"))
         steps.add((v.cadre, v.title, v.step))
-    for i, c in enumerate(p.consultations):
-        title_ref(("consultations", i, "title"), c.title)
-        cadre_ref(("consultations", i, "cadre"), c.cadre)
+    for i, cons in enumerate(p.consultations):
+        title_ref(("consultations", i, "title"), cons.title)
+        cadre_ref(("consultations", i, "cadre"), cons.cadre)
     for i, r in enumerate(p.reports):
         title_ref(("reports", i, "title"), r.title)
     for i, a in enumerate(p.appointments):

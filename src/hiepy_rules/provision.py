@@ -45,7 +45,8 @@ PackId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Scalar = Union[bool, int, str, dt.date]
 Op = Literal["eq", "ne", "in", "not_in", "lt", "le", "gt", "ge"]
-ORDER_OPS = ("lt", "le", "gt", "ge")
+OrderOp = Literal["lt", "le", "gt", "ge"]
+ORDER_OPS: tuple[OrderOp, ...] = ("lt", "le", "gt", "ge")
 Denominator = Literal["convened", "present", "valid"]
 Severity = Literal["error", "warning", "info"]
 Modality = Literal["must", "must_not", "should", "may"]
@@ -131,10 +132,7 @@ def parse_fraction(value: Any) -> Fraction:
         raise ValueError("a share threshold is a number, not true/false")
     text = str(value).strip()
     try:
-        if text.endswith("%"):
-            f = Fraction(text[:-1]) / 100
-        else:
-            f = Fraction(text)
+        f = Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
     except (ValueError, ZeroDivisionError):
         raise ValueError(f"{value!r} is not a fraction such as 1/2, 0.5 or 50%") from None
     if not 0 <= f <= 1:
@@ -157,13 +155,13 @@ class ShareTest(_Model):
 
     @model_validator(mode="after")
     def _exactly_one(self) -> ShareTest:
-        op, value = _one_op({k: getattr(self, k) for k in ORDER_OPS}, ORDER_OPS)
+        _, value = _one_op({k: getattr(self, k) for k in ORDER_OPS}, ORDER_OPS)
         parse_fraction(value)
         return self
 
     @property
     def op(self) -> Literal["lt", "le", "gt", "ge"]:
-        return next(k for k in ORDER_OPS if getattr(self, k) is not None)  # type: ignore[return-value]
+        return next(k for k in ORDER_OPS if getattr(self, k) is not None)
 
     @property
     def threshold(self) -> Fraction:
@@ -230,15 +228,13 @@ def _cond_kind(value: Any) -> str | None:
 
 
 Cond = Annotated[
-    Union[
-        Annotated[FieldTest, Tag("field")],
-        Annotated[ShareTest, Tag("share")],
-        Annotated[RecordTest, Tag("record")],
-        Annotated[NoRecordTest, Tag("no_record")],
-        Annotated[AllOf, Tag("all")],
-        Annotated[AnyOf, Tag("any")],
-        Annotated[Not, Tag("not")],
-    ],
+    Annotated[FieldTest, Tag("field")]
+    | Annotated[ShareTest, Tag("share")]
+    | Annotated[RecordTest, Tag("record")]
+    | Annotated[NoRecordTest, Tag("no_record")]
+    | Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[Not, Tag("not")],
     Discriminator(
         _cond_kind,
         custom_error_type="condition",

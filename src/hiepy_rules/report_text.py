@@ -46,16 +46,20 @@ def _date(iso: str | None, lang: str) -> str:
     return d.strftime("%d/%m/%Y") if lang == "vi" else d.isoformat()
 
 
-def render(results: list[CheckResult], console: Console, lang: str = "vi", titles: dict[str, dict[str, str]] | None = None) -> None:
+def render(
+    results: list[CheckResult], console: Console, lang: str = "vi", titles: dict[str, dict[str, str]] | None = None
+) -> None:
     for r in results:
         _render_one(r, console, lang, (titles or {}).get(r.file, {}))
 
 
 def _render_one(r: CheckResult, console: Console, lang: str, title_names: dict[str, str]) -> None:
     console.print(Rule(f"[bold]{escape(_t('title', lang))}[/] — {escape(r.file)}"))
-    console.print(f"{_t('proposal', lang)}: [bold]{escape(r.proposal)}[/]  ·  {_t('as_of', lang)} {_date(r.as_of, lang)}")
+    console.print(
+        f"{_t('proposal', lang)}: [bold]{escape(r.proposal)}[/]  ·  {_t('as_of', lang)} {_date(r.as_of, lang)}"
+    )
     console.print(f"{_t('packs', lang)}: " + ", ".join(f"{p.id} (v{p.version})" for p in r.packs))
-    counts = defaultdict(int)
+    counts: dict[tuple[str, str], int] = defaultdict(int)
     for f in r.findings:
         counts[(f.kind, f.severity)] += 1
     summary = "  ".join(
@@ -84,19 +88,25 @@ def _finding(f: Finding, console: Console, lang: str) -> None:
     msg = f.message.vi if lang == "vi" else f.message.en
     console.print(f"[{style}]{_MARK[f.severity]} {kind}[/] [dim]({sev}) {' × '.join(f.provisions)}[/]")
     console.print(f"  {escape(msg)}")
-    console.print(f"  [dim]{_t('where', lang)}:[/] {escape(f.location.file)}:{f.location.line}:{f.location.column}"
-                  f"  [dim]{escape(f.subject.path)}[/]")
+    console.print(
+        f"  [dim]{_t('where', lang)}:[/] {escape(f.location.file)}:{f.location.line}:{f.location.column}"
+        f"  [dim]{escape(f.subject.path)}[/]"
+    )
     if f.conflict is not None:
         console.print(f"  [dim]{_t('sides', lang)}:[/]")
         for side in f.conflict.sides:
             console.print(f"    • {side.provision}: {escape(side.allows.vi if lang == 'vi' else side.allows.en)}")
         p = f.conflict.precedence
-        console.print(f"  [dim]{_t('precedence', lang)}:[/] {p.rule} — {escape(p.reason.vi if lang == 'vi' else p.reason.en)}")
+        console.print(
+            f"  [dim]{_t('precedence', lang)}:[/] {p.rule} — {escape(p.reason.vi if lang == 'vi' else p.reason.en)}"
+        )
     for d in f.documents:
         issuer = d.issuer.vi if lang == "vi" else d.issuer.en
         words = d.text.vi if lang == "vi" else d.text.en
-        console.print(f"  [dim]{_t('rule', lang)}:[/] {d.provision} — {escape(d.number)}, {escape(issuer)}, "
-                      f"{_date(d.issued, lang)}, {escape(d.article)}")
+        console.print(
+            f"  [dim]{_t('rule', lang)}:[/] {d.provision} — {escape(d.number)}, {escape(issuer)}, "
+            f"{_date(d.issued, lang)}, {escape(d.article)}"
+        )
         console.print(f"    [italic]“{escape(words)}”[/]")
         if d.interpretation is not None and f.kind != "conflict":
             text = d.interpretation.vi if lang == "vi" else d.interpretation.en

@@ -12,7 +12,7 @@ from hiepy_rules.yamlio import Document, PathKey
 M = TypeVar("M", bound=BaseModel)
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: Any) -> str:
     kind = err["type"]
     loc = err["loc"]
     if kind == "extra_forbidden":

@@ -51,9 +51,7 @@ for _first, _resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
     for _tag, _regexp in _resolvers:
         if _tag != _CORE + "bool":
             _Resolver.yaml_implicit_resolvers.setdefault(_first, []).append((_tag, _regexp))
-_Resolver.add_implicit_resolver(
-    _CORE + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+_Resolver.add_implicit_resolver(_CORE + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 _RESOLVER = _Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -266,14 +264,16 @@ class _Builder:
         self._check_tag(event, "scalar")
         tag = event.tag
         if tag is None or tag == "!":
-            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         if tag in (_CORE + "map", _CORE + "seq"):
             raise self.fail(event, f"tag {tag} does not fit a scalar", "tag")
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             value = _CONSTRUCTOR.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError, OverflowError) as exc:
-            raise self.fail(event, f"cannot read {event.value!r} as {tag.rsplit(':', 1)[-1]}: {exc}", "syntax") from None
+            raise self.fail(
+                event, f"cannot read {event.value!r} as {tag.rsplit(':', 1)[-1]}: {exc}", "syntax"
+            ) from None
         if isinstance(value, float) and value != value:  # NaN compares unequal to itself everywhere
             raise self.fail(event, ".nan is not a number hiepy accepts", "syntax")
         return _nfc(value)
@@ -301,7 +301,7 @@ class _Builder:
         if top.key is _NO_KEY:
             if isinstance(value, (dict, list)):
                 raise self.fail(event, "a mapping key must be a plain value, not a mapping or list", "syntax")
-            key = value if isinstance(value, (str, int, bool)) or value is None else str(value)
+            key: str | int = value if isinstance(value, (str, int)) else str(value)
             if key in top.container:
                 first = self.positions.keys.get((*top.path, key), (0, 0))
                 raise self.fail(event, f"duplicate key {key!r} (first at line {first[0]})", "duplicate-key")

@@ -48,14 +48,15 @@ def get_engine(name: EngineName = "auto") -> Engine:
 
         return PythonEngine()
     try:
-        from hiepy_rules.engines.durable import DurableEngine
+        from hiepy_rules.engines.durable import DurableEngine  # type: ignore[import-not-found,unused-ignore]
     except ImportError as exc:
         if name == "auto":
             from hiepy_rules.engines.python import PythonEngine
 
             return PythonEngine()
         raise EngineUnavailable(f"durable-rules is not usable here: {exc}") from None
-    return DurableEngine()
+    engine: Engine = DurableEngine()
+    return engine
 
 
 def finish(outcomes: set[Outcome], derivations: set[Derivation], derived: dict[str, dict[str, Any]]) -> EngineResult:
