@@ -40,8 +40,9 @@ def proposals(draw: st.DrawFn) -> dict[str, Any]:
             "key": draw(st.booleans()),
             "seats": seats,
             "holders": holders,
-            "lists": draw(st.lists(st.sampled_from(["provincial_standing_committee", "ministry_party_committee"]),
-                                   unique=True)),
+            "lists": draw(
+                st.lists(st.sampled_from(["provincial_standing_committee", "ministry_party_committee"]), unique=True)
+            ),
             "candidates": candidates,
         }
         if draw(st.booleans()):
@@ -50,7 +51,11 @@ def proposals(draw: st.DrawFn) -> dict[str, Any]:
     title_ids = [t["id"] for t in titles]
     cadres = []
     for cid in cadre_ids:
-        c: dict[str, Any] = {"id": cid, "name": f"Cán bộ {cid}", "source": draw(st.sampled_from(["in_house", "external"]))}
+        c: dict[str, Any] = {
+            "id": cid,
+            "name": f"Cán bộ {cid}",
+            "source": draw(st.sampled_from(["in_house", "external"])),
+        }
         c["planned_for"] = draw(st.lists(st.sampled_from(title_ids), unique=True, max_size=2))
         for f in ("eligible", "can_serve_full_term"):
             v = draw(st.sampled_from([True, False, None]))
@@ -65,8 +70,14 @@ def proposals(draw: st.DrawFn) -> dict[str, Any]:
                 present = draw(st.integers(0, convened))
                 valid = draw(st.integers(0, present))
                 yes = draw(st.integers(0, valid))
-                vote: dict[str, Any] = {"cadre": cid, "title": t["id"], "step": step, "body": "key_cadre_conference",
-                                        "yes": yes, "convened": convened}
+                vote: dict[str, Any] = {
+                    "cadre": cid,
+                    "title": t["id"],
+                    "step": step,
+                    "body": "key_cadre_conference",
+                    "yes": yes,
+                    "convened": convened,
+                }
                 if draw(st.booleans()):
                     vote["present"] = present
                 if draw(st.booleans()):
@@ -76,16 +87,23 @@ def proposals(draw: st.DrawFn) -> dict[str, Any]:
     consultations = []
     for _ in range(draw(st.integers(0, 3))):
         req = draw(st.dates(dt.date(2007, 1, 1), dt.date(2030, 12, 31)))
-        cons: dict[str, Any] = {"matter": draw(st.sampled_from(MATTERS)), "title": draw(st.sampled_from(title_ids)),
-                                "requested_on": req.isoformat(), "political_history_involved": draw(st.booleans())}
+        cons: dict[str, Any] = {
+            "matter": draw(st.sampled_from(MATTERS)),
+            "title": draw(st.sampled_from(title_ids)),
+            "requested_on": req.isoformat(),
+            "political_history_involved": draw(st.booleans()),
+        }
         if draw(st.booleans()):
             cons["reply_due"] = (req + dt.timedelta(days=draw(st.integers(0, 60)))).isoformat()
         consultations.append(cons)
     reports = [
-        {"matter": draw(st.sampled_from(MATTERS)), "title": draw(st.sampled_from(title_ids)),
-         "by": draw(st.sampled_from(["unit_leadership", "other"])),
-         "to": draw(st.sampled_from(["provincial_standing_committee", "provincial_organization_board"])),
-         "via": draw(st.sampled_from(["provincial_organization_board", "direct"]))}
+        {
+            "matter": draw(st.sampled_from(MATTERS)),
+            "title": draw(st.sampled_from(title_ids)),
+            "by": draw(st.sampled_from(["unit_leadership", "other"])),
+            "to": draw(st.sampled_from(["provincial_standing_committee", "provincial_organization_board"])),
+            "via": draw(st.sampled_from(["provincial_organization_board", "direct"])),
+        }
         for _ in range(draw(st.integers(0, 2)))
     ]
     unit: dict[str, Any] = {
@@ -109,8 +127,9 @@ def proposals(draw: st.DrawFn) -> dict[str, Any]:
         "votes": votes,
         "consultations": consultations,
         "reports": reports,
-        "notifications": [{"about": a} for a in draw(st.lists(
-            st.sampled_from(["planning_result", "annual_evaluation"]), unique=True))],
+        "notifications": [
+            {"about": a} for a in draw(st.lists(st.sampled_from(["planning_result", "annual_evaluation"]), unique=True))
+        ],
         "committee_seat_requests": [{"note": "đề nghị"}] if draw(st.booleans()) else [],
     }
     if draw(st.booleans()):

@@ -31,9 +31,18 @@ def _is_union_tag(part: Any) -> bool:
     return isinstance(part, str) and ("[" in part or part in ("int", "str", "bool", "float", "date"))
 
 
+#: more errors than this in one file are counted, not listed (a 400 000-item list stays fast)
+MAX_PROBLEMS = 100
+
+
 def problems_from(exc: ValidationError, doc: Document, prefix: PathKey = ()) -> list[Problem]:
     out: list[Problem] = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    if len(errors) > MAX_PROBLEMS:
+        line, col = doc.where(prefix)
+        more = len(errors) - MAX_PROBLEMS
+        out.append(Problem(doc.file, line, col, "error", f"{more} more schema errors not shown", "schema"))
+    for err in errors[:MAX_PROBLEMS]:
         loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
         path = prefix + loc
         kind = err["type"]

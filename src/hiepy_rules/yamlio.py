@@ -300,7 +300,8 @@ class _Builder:
             return
         if top.key is _NO_KEY:
             if isinstance(value, (dict, list)):
-                raise self.fail(event, "a mapping key must be a plain value, not a mapping or list", "syntax")
+                message = "a mapping key must be a plain value, not a mapping or list"
+                raise InputError.at(self.name, pos[0], pos[1], message, "syntax")  # at the key, not its end
             key: str | int = value if isinstance(value, (str, int)) else str(value)
             if key in top.container:
                 first = self.positions.keys.get((*top.path, key), (0, 0))

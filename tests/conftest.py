@@ -1,0 +1,116 @@
+"""Shared fixtures: a tiny rules root written under tmp_path, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+Write = Callable[[str, str], Path]
+RunCli = Callable[..., Result]
+
+AUTHORITIES = """\
+authorities:
+  - id: politburo
+    name: {vi: "Bộ Chính trị", en: "Politburo"}
+    rank: 1
+  - id: province
+    name: {vi: "Ban Thường vụ Tỉnh ủy", en: "Provincial Standing Committee"}
+    rank: 2
+    superior: politburo
+"""
+
+SOURCES = """\
+sources:
+  - number: 1-NQ/TW
+    type: resolution
+    title: {vi: "Nghị quyết một", en: "Resolution one"}
+    issuer: politburo
+    issued: 2004-11-30
+    url: seed
+    verification: seed
+  - number: 2-QĐ/TU
+    type: regulation
+    title: {vi: "Quy định hai", en: "Regulation two"}
+    issuer: province
+    issued: 2008-03-03
+    url: https://example.org/2
+    verification: verified
+"""
+
+PACK = """\
+pack: demo
+name: {vi: "Gói thử", en: "Demo pack"}
+issuer: province
+in_force: {from: 2010-01-01}
+settings:
+  reply_days_min: {value: 30}
+"""
+
+RULES = """\
+provisions:
+  - id: demo.L2
+    name: {vi: "Tối thiểu 2 cán bộ", en: "At least 2 cadres"}
+    source: {document: 2-QĐ/TU, article: "Điều 2", basis: [1-NQ/TW]}
+    text: {vi: "tối thiểu phải quy hoạch 2 cán bộ", en: "at least 2 cadres must be planned"}
+    severity: error
+    subject: title
+    when:
+      - {fact: key, eq: true}
+    must: {fact: candidate_count, ge: 2}
+  - id: demo.G6
+    name: {vi: "Thời hạn trả lời", en: "Reply window"}
+    source: {document: 2-QĐ/TU, article: "Điều 6"}
+    text: {vi: "đủ thời gian thẩm tra", en: "enough time to verify"}
+    severity: warning
+    subject: consultation
+    when:
+      - {fact: political_history_involved, eq: true}
+    must: {fact: reply_days, ge: {setting: reply_days_min}}
+"""
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Write:
+    """``write("rules/demo/x.yaml", text)``: the file under tmp_path, its text dedented."""
+
+    def _write(relative: str, text: str) -> Path:
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def rule_texts() -> dict[str, str]:
+    """The texts ``rules_root`` writes, by file: authorities, sources, pack, rules."""
+    return {"authorities": AUTHORITIES, "sources": SOURCES, "pack": PACK, "rules": RULES}
+
+
+@pytest.fixture
+def rules_root(tmp_path: Path, write: Write, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A clean rules root ``rules/`` (two authorities, two sources, pack ``demo``), as the cwd's child."""
+    monkeypatch.chdir(tmp_path)
+    write("rules/authorities.yaml", AUTHORITIES)
+    write("rules/sources.yaml", SOURCES)
+    write("rules/demo/pack.yaml", PACK)
+    write("rules/demo/rules.yaml", RULES)
+    return Path("rules")
+
+
+@pytest.fixture
+def hiepy() -> RunCli:
+    """Run the CLI in-process: ``hiepy("lint", "rules")`` → typer's ``Result``."""
+    from hiepy_rules.cli import app
+
+    runner = CliRunner()
+
+    def _run(*args: str) -> Result:
+        return runner.invoke(app, list(args))
+
+    return _run
