@@ -93,6 +93,8 @@ class CompiledProvision:
     unconfigured: tuple[str, ...] = ()  # settings it needs that the pack leaves unset
     #: for explanations: which share measures the rule reads, and under which denominator
     shares: tuple[ShareMeasure, ...] = ()
+    #: pack settings the provision reads, with their values (local choices, not source text)
+    settings: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ class _Ctx:
     pack: Pack
     provision: Provision
     unset: set[str] = field(default_factory=set)
+    used: dict[str, Any] = field(default_factory=dict)
     shares: list[ShareMeasure] = field(default_factory=list)
 
     def setting(self, name: str) -> Any:
@@ -128,6 +131,7 @@ class _Ctx:
         if s is None or s.value is None:
             self.unset.add(name)
             return None
+        self.used[name] = s.value
         return s.value
 
 
@@ -174,6 +178,7 @@ def compile_provision(pack: Pack, p: Provision) -> CompiledProvision:
         derive=p.derive,
         unconfigured=tuple(sorted(ctx.unset)),
         shares=tuple(dict.fromkeys(ctx.shares)),
+        settings=tuple(sorted(ctx.used.items())),
     )
 
 

@@ -45,7 +45,7 @@ _TITLE_FIELDS: dict[str, FieldSpec] = {
     "level": FieldSpec("int", "rung in the unit's ladder, 1 at the top"),
     "key": FieldSpec("bool", "a key title (chức danh chủ chốt)"),
     "on_provincial_list": FieldSpec("bool", "the title is on the Provincial Standing Committee's list"),
-    "in_dossier": FieldSpec("bool", "this dossier plans the title (it lists candidates, or says planned)"),
+    "in_dossier": FieldSpec("bool", "the dossier plans the title (as it says; by default: has candidates or is key)"),
 }
 
 FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {

@@ -219,6 +219,10 @@ def subject_label(ctx: Context, fid: str) -> Words:
 def _subject_path(ctx: Context, cp: CompiledProvision | None, fid: str) -> PathKey:
     root = ctx.root(fid)
     base = ctx.paths.get(root, ())
+    if root == "unit" and cp is not None and "deputies_planned" in _reads(cp):
+        deputy = next((i for i, t in enumerate(ctx.proposal.titles) if t.role == "deputy" and t.candidates), None)
+        if deputy is not None:
+            return ("titles", deputy, "candidates")
     if root == "unit" and cp is not None:
         for c in _atoms_of(cp.rule) + [a for w in cp.when for a in _atoms_of(w)]:
             if isinstance(c, (Cmp, CmpField)):
@@ -232,6 +236,12 @@ def _subject_path(ctx: Context, cp: CompiledProvision | None, fid: str) -> PathK
     if kind == "consultation" and "reply_days" in reads:
         return (*base, "reply_due")
     return base
+
+
+def _reads(cp: CompiledProvision) -> set[str]:
+    return {c.field.removeprefix("unit.") for c in _atoms_of(cp.rule) if isinstance(c, (Cmp, CmpField))} | {
+        c.other.removeprefix("unit.") for c in _atoms_of(cp.rule) if isinstance(c, CmpField)
+    }
 
 
 def _atoms_of(c: C | None) -> list[C]:
@@ -439,8 +449,12 @@ def _why(ctx: Context, cp: CompiledProvision, fid: str) -> list[Words]:
         chain.append(Words(vi=f"{pid}: {conds_vi} ⇒ {k_vi}", en=f"{pid}: {conds_en} ⇒ {k_en}"))
     fact = ctx.facts[fid]
     pack = ctx.rules.by_id[cp.id][0]
-    scope = [f"{t.fact} {labels.SYMBOLS[t.op]} {_fmt(t.value, 'vi')}" for t in pack.manifest.scope.when]
-    scope_en = [f"{t.fact} {labels.SYMBOLS[t.op]} {_fmt(t.value, 'en')}" for t in pack.manifest.scope.when]
+    scope = [
+        f"{labels.field(t.fact, 'vi')} {labels.SYMBOLS[t.op]} {_fmt(t.value, 'vi')}" for t in pack.manifest.scope.when
+    ]
+    scope_en = [
+        f"{labels.field(t.fact, 'en')} {labels.SYMBOLS[t.op]} {_fmt(t.value, 'en')}" for t in pack.manifest.scope.when
+    ]
     if scope:
         chain.append(
             Words(vi=f"gói {pack.id} áp dụng: {'; '.join(scope)}", en=f"pack {pack.id} applies: {'; '.join(scope_en)}")
@@ -528,6 +542,14 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
         note = _denominator_note(ctx, cp, fact)
         if note is not None:
             explanation.append(note)
+        for setting, value in cp.settings:
+            explanation.append(
+                Words(
+                    vi=f"{value} là tham số {setting} của gói {pack.id}: thiết lập địa phương, "
+                    "không có trong văn bản nguồn",
+                    en=f"{value} is the setting {setting} of pack {pack.id}: a local setting, not in the source text",
+                )
+            )
         proposed = propose(cp, fact, FixContext(ctx.proposal, ctx.facts, ctx.index))
         if proposed is not None:
             extra_vi = f" {p.fix.vi}" if p.fix else ""
@@ -606,9 +628,9 @@ def conflict_finding(ctx: Context, clash: Clash, verdict: Verdict) -> Finding:
     n_a, n_b = _name(ctx, a.provision), _name(ctx, b.provision)
     if clash.kind == "incompatible":
         reason = Words(
-            vi=f"{a.provision} cho phép {sides[0].allows.vi}; {b.provision} cho phép {sides[1].allows.vi}: "
+            vi=f"theo {a.provision}: {sides[0].allows.vi}; theo {b.provision}: {sides[1].allows.vi} — "
             "không có lựa chọn nào thỏa cả hai",
-            en=f"{a.provision} allows {sides[0].allows.en}; {b.provision} allows {sides[1].allows.en}: "
+            en=f"under {a.provision}: {sides[0].allows.en}; under {b.provision}: {sides[1].allows.en} — "
             "no choice satisfies both",
         )
         severity: Literal["error", "warning", "info"] = "error"

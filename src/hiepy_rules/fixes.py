@@ -230,6 +230,13 @@ def propose(cp: CompiledProvision, fact: dict[str, Any], ctx: FixContext) -> Fix
     if isinstance(actual, int) and not isinstance(actual, bool) and isinstance(bound, int):
         op = atom.op if want else {"lt": "ge", "le": "gt", "gt": "le", "ge": "lt"}.get(atom.op, atom.op)
         return _count_fix(field_, fact, _needed(op, actual, bound), ctx)
+    if field_ == "planned_same_or_higher" and kind == "holding" and want:
+        name, cadre = ctx.title_name(fact["title"]), ctx.cadre_name(fact["cadre"])
+        return Fix(
+            f"Quy hoạch cán bộ đương chức {cadre} cho giai đoạn tới (chức danh {name} hoặc chức danh cao hơn)",
+            f"Plan the incumbent {cadre} for the next period ({name} or a higher title)",
+            [{"op": "add_candidate", "title": fact["title"], "cadre": fact["cadre"]}],
+        )
     if field_ in _UNIT_FLAGS and want and isinstance(atom, Cmp) and atom.op == "eq" and atom.value is True:
         vi, en, change = _UNIT_FLAGS[field_]
         return Fix(vi, en, [copy.deepcopy(change)])

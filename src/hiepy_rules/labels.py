@@ -41,6 +41,11 @@ FIELDS: dict[str, VI_EN] = {
     "key": ("chức danh chủ chốt", "key title"),
     "on_provincial_list": ("thuộc diện Ban Thường vụ Tỉnh ủy quản lý", "on the Provincial Standing Committee's list"),
     "seats": ("số vị trí", "seats"),
+    "in_dossier": ("được quy hoạch trong đề án này", "planned in this dossier"),
+    "planned_same_or_higher": (
+        "được quy hoạch vào chức danh đang giữ hoặc chức danh cao hơn",
+        "planned for the title held or a higher one",
+    ),
     "candidate_count": ("số cán bộ quy hoạch", "cadres planned"),
     "external_candidate_count": ("số cán bộ nguồn từ nơi khác", "external cadres planned"),
     "holder_count": ("số người đang giữ chức danh", "current holders"),

@@ -88,12 +88,14 @@ class Title(_Model):
     )
     candidates: list[Id] = Field(default_factory=list, description="Cadre ids planned for the title next period.")
     planned: Flag | None = Field(
-        None, description="Whether this dossier plans the title; by default, whether it lists candidates."
+        None,
+        description="Whether this dossier plans the title; by default, when it lists candidates or is a key title.",
     )
 
     @property
     def in_dossier(self) -> bool:
-        return self.planned if self.planned is not None else bool(self.candidates)
+        # a key title with nobody planned is a dossier that forgot it (L2), not a title left out
+        return self.planned if self.planned is not None else bool(self.candidates) or self.key
 
 
 class Cadre(_Model):

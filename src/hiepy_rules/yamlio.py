@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_NODES = 500_000  # after alias expansion
+MAX_NODES = 100_000  # after alias expansion: keys and values; a 1,000-cadre proposal has ~60,000
 MAX_ALIASES = 1_000
 
 PathKey = tuple[str | int, ...]
@@ -54,6 +54,12 @@ for _first, _resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
 _Resolver.add_implicit_resolver(_CORE + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 _RESOLVER = _Resolver()
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")  # plain ints the resolver would read the same way
+_PLAIN: dict[str, Any] = {
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+    **dict.fromkeys(("~", "null", "Null", "NULL", ""), None),
+}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
@@ -213,7 +219,17 @@ class _Builder:
         return InputError.at(self.name, line, col, message, code)
 
     def feed(self, event: Any) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        kind = type(event)
+        if kind is yaml.ScalarEvent:  # the common case first
+            value = self._scalar(event)
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                self._count(event, 0)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (value, 1)
+            mark = event.start_mark
+            self._place(event, value, self._child_path(event), (mark.line + 1, mark.column + 1))
+        elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 raise self.fail(event, "more than one YAML document in the file; use one", "syntax")
@@ -230,12 +246,6 @@ class _Builder:
             if frame.anchor is not None:
                 self.anchors[frame.anchor] = (frame.container, self.nodes - frame.start_nodes)
             self._place(event, frame.container, frame.path, frame.pos)
-        elif isinstance(event, yaml.ScalarEvent):
-            value = self._scalar(event)
-            self._count(event, 1)
-            if event.anchor is not None:
-                self.anchors[event.anchor] = (value, 1)
-            self._place(event, value, self._child_path(event), _pos(event))
         elif isinstance(event, yaml.AliasEvent):
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
@@ -249,7 +259,7 @@ class _Builder:
     def _count(self, event: Any, n: int) -> None:
         self.nodes += n
         if self.nodes > MAX_NODES:
-            raise self.fail(event, f"document expands to more than {MAX_NODES} nodes (alias bomb?)", "limit")
+            raise self.fail(event, f"document has more than {MAX_NODES} nodes, aliases expanded (the limit)", "limit")
 
     def _check_tag(self, event: Any, kind: str) -> None:
         tag = event.tag
@@ -261,10 +271,21 @@ class _Builder:
             raise self.fail(event, f"tag {tag} does not fit a {'mapping' if kind == 'map' else 'sequence'}", "tag")
 
     def _scalar(self, event: Any) -> Any:
-        self._check_tag(event, "scalar")
         tag = event.tag
+        if tag is None:
+            value = event.value
+            # fast path: a quoted scalar, or a plain one no implicit type can start with, is a string
+            if not event.implicit[0] or value[:1] not in _RESOLVER.yaml_implicit_resolvers:
+                return unicodedata.normalize("NFC", value) if not value.isascii() else value
+            if _DECIMAL.fullmatch(value):
+                return int(value)
+            if value in _PLAIN:
+                return _PLAIN[value]
+        self._check_tag(event, "scalar")
         if tag is None or tag == "!":
             tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+        if tag == _CORE + "str":
+            return _nfc(event.value)
         if tag in (_CORE + "map", _CORE + "seq"):
             raise self.fail(event, f"tag {tag} does not fit a scalar", "tag")
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
