@@ -55,6 +55,46 @@ def _root(
     """Check Vietnamese cadre-planning proposals (quy hoạch cán bộ) against overlapping rule sets."""
 
 
+class Lang(StrEnum):
+    vi = "vi"
+    en = "en"
+
+
+class EngineChoice(StrEnum):
+    auto = "auto"
+    durable = "durable"
+    python = "python"
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Proposal files (đề án quy hoạch) to check.")],
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option("--rules", help="A rules root or pack folder (repeatable; default: the bundled rules)."),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Judge by the provisions in force on this date (YYYY-MM-DD).")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="text (a report) or json (the stable contract).")] = (
+        Format.text
+    ),
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the text report.")] = Lang.vi,
+    engine: Annotated[
+        EngineChoice, typer.Option("--engine", help="auto takes durable-rules where it is installed.")
+    ] = EngineChoice.auto,
+) -> None:
+    """Check proposals: violations, conflicts between provisions and which prevails, with fixes.
+
+    Exit status 0: no finding of severity error; 1: some; 2: bad input or usage.
+    """
+    from hiepy_rules.cli_check import run_check
+
+    raise typer.Exit(
+        run_check(list(paths), rules=rules, as_of=as_of, fmt=fmt.value, lang=lang.value, engine=engine.value)
+    )
+
+
 @app.command()
 def lint(
     paths: Annotated[

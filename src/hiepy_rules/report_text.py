@@ -92,6 +92,8 @@ def _finding(f: Finding, console: Console, lang: str) -> None:
         f"  [dim]{_t('where', lang)}:[/] {escape(f.location.file)}:{f.location.line}:{f.location.column}"
         f"  [dim]{escape(f.subject.path)}[/]"
     )
+    if f.fix is not None:
+        console.print(f"  [green]{_t('fix', lang)}:[/] {escape(f.fix.vi if lang == 'vi' else f.fix.en)}")
     if f.conflict is not None:
         console.print(f"  [dim]{_t('sides', lang)}:[/]")
         for side in f.conflict.sides:
@@ -114,5 +116,3 @@ def _finding(f: Finding, console: Console, lang: str) -> None:
     why = [w.vi if lang == "vi" else w.en for w in f.explanation]
     if why and f.kind != "conflict":
         console.print(f"  [dim]{_t('why', lang)}:[/] " + escape(" → ".join(why)))
-    if f.fix is not None:
-        console.print(f"  [green]{_t('fix', lang)}:[/] {escape(f.fix.vi if lang == 'vi' else f.fix.en)}")
