@@ -49,7 +49,11 @@ def main(argv: list[str]) -> int:
     task = argv[1] if len(argv) > 1 else "help"
     if task == "demo":
         ensure("test")
-        return run(BIN / "hiepy", "check", DEMO, *argv[2:], check=False)
+        status = run(BIN / "hiepy", "check", DEMO, *argv[2:], check=False)
+        if status == 1:  # the bundled dossier has error findings on purpose: the demo worked
+            print("(hiepy exit status 1: the dossier has findings of severity error, as the demo intends)")
+            return 0
+        return status
     if task == "test":
         ensure("dev")
         run(BIN / "ruff", "check", "src", "tests", "tasks.py")
