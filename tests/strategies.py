@@ -57,10 +57,24 @@ def proposals(draw: st.DrawFn) -> dict[str, Any]:
             "source": draw(st.sampled_from(["in_house", "external"])),
         }
         c["planned_for"] = draw(st.lists(st.sampled_from(title_ids), unique=True, max_size=2))
-        for f in ("eligible", "can_serve_full_term"):
+        for f in ("eligible", "can_serve_full_term", "disciplined", "political_standard_ok"):
             v = draw(st.sampled_from([True, False, None]))
             if v is not None:
                 c[f] = v
+        if cid in free_holders and draw(st.booleans()):  # a post outside the unit, on its ladder
+            c["current_level"] = draw(st.integers(1, 5))
+        if draw(st.booleans()):  # 96-QĐ/TW: thresholds at 1/2 and 2/3 of the ballots, quorum at 2/3
+            convened = draw(st.integers(1, 12))
+            present = draw(st.integers(0, convened))
+            low = draw(st.integers(0, present))
+            high = draw(st.integers(0, present - low))
+            c["confidence_vote"] = {
+                "convened": convened,
+                "present": present,
+                "high": high,
+                "medium": draw(st.integers(0, present - low - high)),
+                "low": low,
+            }
         cadres.append(c)
     votes = []
     for t in titles:
@@ -138,4 +152,6 @@ def proposals(draw: st.DrawFn) -> dict[str, Any]:
         data["evaluation"] = {"local_opinion_requested": draw(st.booleans())}
     if cadre_ids and draw(st.booleans()):
         data["appointments"] = [{"title": draw(st.sampled_from(title_ids)), "cadre": draw(st.sampled_from(cadre_ids))}]
+        if draw(st.booleans()):
+            data["appointments"][0]["first_time"] = draw(st.booleans())
     return data

@@ -74,6 +74,7 @@ def test_json_row_of_a_fixture_pack(rules_root: Path, hiepy: RunCli) -> None:
         "modality": "must",
         "name": {"en": "At least 2 cadres", "vi": "Tối thiểu 2 cán bộ"},
         "pack": "demo",
+        "replaced_by": None,
         "severity": "error",
         "status": "seed",
         "subject": "title",

@@ -109,8 +109,8 @@ def test_a_file_of_no_known_kind_says_what_it_should_contain(
     assert code == 2
     assert out == [
         "notes.yaml:3:1: error: not a hiepy file: found a mapping with 'title'; expected a rule file (a mapping "
-        "with `provisions`), a pack manifest (`pack`), a registry (`sources` or `authorities`) or a proposal "
-        "(`unit` and `titles`)"
+        "with `provisions`), a pack manifest (`pack`), a registry (`sources` or `authorities`), a proposal "
+        "(`unit` and `titles`) or a pack test file (`tests`)"
     ]
 
 
@@ -258,8 +258,8 @@ def test_unknown_subject(rules_root: Path, write: Write, hiepy: RunCli) -> None:
             line(
                 text,
                 "cadre",
-                "unknown subject 'cadre': neither a base kind (candidacy, consultation, holding, "
-                "matter, report, title, unit, vote) nor derived by any provision",
+                "unknown subject 'cadre': neither a base kind (cadre_plan, candidacy, confidence_vote, "
+                "consultation, holding, matter, report, title, unit, vote) nor derived by any provision",
             )
         ],
     )
@@ -419,7 +419,8 @@ def test_share_test_on_a_subject_other_than_vote(rules_root: Path, write: Write,
             line(
                 text,
                 "share",
-                "a share test reads a vote's ballots, but the subject is 'candidacy': share needs subject: vote",
+                "a share test reads a vote's ballots, but the subject is 'candidacy': "
+                "share needs subject: vote or confidence_vote",
             )
         ],
     )
@@ -474,8 +475,9 @@ def test_record_at_the_top_of_when_and_as_the_modality_is_fine(rules_root: Path,
             "{record: consultation_required, match: [title]}",
             "consultation_required",
             None,
-            "record 'consultation_required' is not a base kind (candidacy, consultation, holding, matter, report, "
-            "title, unit, vote): records range over the facts of the proposal itself",
+            "record 'consultation_required' is not a base kind (cadre_plan, candidacy, confidence_vote, "
+            "consultation, holding, matter, report, title, unit, vote): records range over the facts of the "
+            "proposal itself",
         ),
         (
             "{record: consultation, match: [title, level]}",

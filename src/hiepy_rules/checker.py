@@ -25,15 +25,23 @@ from hiepy_rules.errors import InputError, Problem
 from hiepy_rules.facts import build_facts, fact_paths
 from hiepy_rules.packs import RuleSet, load_rules
 from hiepy_rules.proposal import Proposal, reference_problems
+from hiepy_rules.provision import InForce
 from hiepy_rules.validate import validate
 from hiepy_rules.yamlio import Document, load
 
 
 class PackUsed(BaseModel):
+    """A pack the check used: the version and dates in force of the rules that judged the proposal."""
+
     model_config = ConfigDict(frozen=True)
     id: str
     version: str
     issuer: str
+    in_force: dict[str, str | None]  # from (inclusive), until (exclusive; null: no end)
+
+
+def _window(w: InForce) -> dict[str, str | None]:
+    return {"from": w.from_.isoformat(), "until": w.until.isoformat() if w.until else None}
 
 
 class CheckResult(BaseModel):
@@ -49,7 +57,7 @@ class CheckResult(BaseModel):
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error" and f.kind != "overridden")
+        return sum(1 for f in self.findings if f.severity == "error" and f.kind != "overridden" and f.waiver is None)
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -103,10 +111,15 @@ def check_proposal(
         facts={f["id"]: dict(f) for f in facts},
         paths=fact_paths(proposal),
         result=result,
+        as_of=day,
     )
     clashes = conflicts.find(proposal, facts, program, set(result.outcomes))
     used = sorted({cp.pack for cp in program.provisions})
-    packs = [PackUsed(id=p.id, version=p.manifest.version, issuer=p.manifest.issuer) for p in rs.packs if p.id in used]
+    packs = [
+        PackUsed(id=p.id, version=p.manifest.version, issuer=p.manifest.issuer, in_force=_window(p.manifest.in_force))
+        for p in rs.packs
+        if p.id in used
+    ]
     return CheckResult(
         file=ctx.file,
         proposal=proposal.id,

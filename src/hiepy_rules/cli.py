@@ -66,6 +66,30 @@ class EngineChoice(StrEnum):
     python = "python"
 
 
+class OutFormat(StrEnum):
+    """Output formats of check and lint (one module each under ``hiepy_rules.formats``)."""
+
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    markdown = "markdown"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+_FORMAT_HELP = (
+    "text (a report), json (the stable contract), sarif (code scanning), junit (CI test report), "
+    "github (workflow annotations) or markdown (a table for a report)."
+)
+_OUTPUT_HELP = "Write the output to this file (atomically: all of it or nothing) instead of stdout."
+
+
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Proposal files (đề án quy hoạch) to check.")],
@@ -76,22 +100,37 @@ def check(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Judge by the provisions in force on this date (YYYY-MM-DD).")
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="text (a report) or json (the stable contract).")] = (
-        Format.text
-    ),
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the text report.")] = Lang.vi,
+    fmt: Annotated[OutFormat, typer.Option("--format", help=_FORMAT_HELP)] = OutFormat.text,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the report.")] = Lang.vi,
     engine: Annotated[
         EngineChoice, typer.Option("--engine", help="auto takes durable-rules where it is installed.")
     ] = EngineChoice.auto,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 on a finding of this severity or worse (waived: never).")
+    ] = FailOn.error,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=_OUTPUT_HELP)] = None,
+    waivers: Annotated[
+        Path | None, typer.Option("--waivers", help="A waivers file: accepted exceptions, shown but not counted.")
+    ] = None,
 ) -> None:
     """Check proposals: violations, conflicts between provisions and which prevails, with fixes.
 
-    Exit status 0: no finding of severity error; 1: some; 2: bad input or usage.
+    Exit status 0: no finding of severity error (or --fail-on); 1: some; 2: bad input or usage.
     """
     from hiepy_rules.cli_check import run_check
 
     raise typer.Exit(
-        run_check(list(paths), rules=rules, as_of=as_of, fmt=fmt.value, lang=lang.value, engine=engine.value)
+        run_check(
+            list(paths),
+            rules=rules,
+            as_of=as_of,
+            fmt=fmt.value,
+            lang=lang.value,
+            engine=engine.value,
+            fail_on=fail_on.value,
+            output=output,
+            waivers=waivers,
+        )
     )
 
 
@@ -101,18 +140,68 @@ def lint(
         list[Path],
         typer.Argument(help="Rule files, packs, rules roots, registries or proposals; folders are walked."),
     ],
-    strict: Annotated[bool, typer.Option("--strict", help="Count warnings as errors.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Count warnings as errors (--fail-on warning).")] = False,
+    fmt: Annotated[OutFormat, typer.Option("--format", help=_FORMAT_HELP)] = OutFormat.text,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 2 on a problem of this severity or worse.")
+    ] = FailOn.error,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=_OUTPUT_HELP)] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the markdown headings.")] = Lang.vi,
+    witness_dir: Annotated[
+        Path | None,
+        typer.Option("--witness-dir", help="Write the witness proposal of each contradiction here (else inline)."),
+    ] = None,
 ) -> None:
-    """Validate rule files, packs, registries and proposals: one line per problem, FILE:LINE:COLUMN."""
-    from hiepy_rules.lint import exit_status, lint_paths
+    """Validate rule files, packs, pack tests, registries and proposals: one line per problem, FILE:LINE:COLUMN.
 
-    problems = lint_paths(paths)
-    for p in problems:
-        typer.echo(one_line(p.render()))
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = sum(p.severity == "warning" for p in problems)
-    typer.echo(f"hiepy lint: {errors} error(s), {warnings} warning(s)", err=True)
-    raise typer.Exit(exit_status(problems, strict=strict))
+    A provision that cannot be met together with one of higher authority (bundled packs included)
+    is an error; with a peer's, a warning.
+    """
+    from hiepy_rules.cli_report import finish_lint
+    from hiepy_rules.lint import lint_paths
+
+    problems = lint_paths(paths, witness_dir=witness_dir) if witness_dir is not None else lint_paths(paths)
+    level = FailOn.warning if strict and fail_on is FailOn.error else fail_on
+    raise typer.Exit(finish_lint(problems, paths, fmt=fmt.value, lang=lang.value, fail_on=level.value, output=output))
+
+
+@app.command("test")
+def test_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Rules roots, pack folders or pack test files (default: the bundled rules)."),
+    ] = None,
+    select: Annotated[
+        str | None, typer.Option("-k", help="Run only the tests whose name (or FILE::NAME) contains this text.")
+    ] = None,
+    coverage: Annotated[
+        bool, typer.Option("--coverage", help="Report which provisions no test saw both fire and stay silent.")
+    ] = False,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            "--threshold", min=0, max=100, help="Fail when provision coverage is below N % (implies --coverage)."
+        ),
+    ] = None,
+    engine: Annotated[
+        EngineChoice, typer.Option("--engine", help="auto takes durable-rules where it is installed.")
+    ] = EngineChoice.auto,
+) -> None:
+    """Run the pack tests kept beside the rules (<pack>/tests/*.yaml): expected findings per proposal.
+
+    Exit status 0: every test passed (and coverage reached --threshold); 1: some did not; 2: bad input.
+    """
+    from hiepy_rules.cli_test import run_tests
+
+    raise typer.Exit(
+        run_tests(
+            list(paths or []),
+            select=select,
+            coverage=coverage or threshold is not None,
+            threshold=threshold,
+            engine=engine.value,
+        )
+    )
 
 
 @app.command()
@@ -144,6 +233,62 @@ def rules(
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True))
     else:
         _print_table(rs, rows)
+
+
+class AnalysisFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def conflicts(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Rules roots or pack folders to analyse (default: every bundled pack)."),
+    ] = None,
+    fmt: Annotated[AnalysisFormat, typer.Option("--format", help="text (a table) or json.")] = AnalysisFormat.text,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the text table.")] = Lang.vi,
+    witness_dir: Annotated[
+        Path | None, typer.Option("--witness-dir", help="Write a witness proposal for each conflict here.")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
+) -> None:
+    """Conflicts between provisions found without a proposal: where they happen, who prevails, a witness.
+
+    Also packs that contradict themselves, provisions that never apply and provisions implied by
+    another. Exit status 0: the analysis ran; 2: bad input.
+    """
+    from hiepy_rules.cli_analysis import run_conflicts
+
+    raise typer.Exit(
+        run_conflicts(list(paths or []), fmt=fmt.value, lang=lang.value, witness_dir=witness_dir, output=output)
+    )
+
+
+@app.command()
+def diff(
+    a: Annotated[Path, typer.Argument(help="Rule set A: a rules root or a pack folder.")],
+    b: Annotated[Path, typer.Argument(help="Rule set B: a rules root or a pack folder.")],
+    fmt: Annotated[DiffFormat, typer.Option("--format", help="text, json or markdown.")] = DiffFormat.text,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the table.")] = Lang.vi,
+    witness_dir: Annotated[
+        Path | None, typer.Option("--witness-dir", help="Write the witness proposals of each difference here.")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
+) -> None:
+    """Compare two rule sets topic by topic: equal, A stricter, B stricter, overlapping differently, incompatible.
+
+    Exit status 0: no difference; 1: some; 2: bad input.
+    """
+    from hiepy_rules.cli_analysis import run_diff
+
+    raise typer.Exit(run_diff(a, b, fmt=fmt.value, lang=lang.value, witness_dir=witness_dir, output=output))
 
 
 def _fail(message: str) -> NoReturn:
@@ -190,6 +335,7 @@ def provision_row(pack: Pack, loc: Located, sources: Mapping[str, SourceDoc]) ->
         "derive": p.derive,
         "subject": p.subject,
         "status": p.status,
+        "replaced_by": p.replaced_by,  # the provision taking over when this version ends (versions.py)
     }
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from hiepy_rules.errors import InputError, Problem
+from hiepy_rules.formats import FailOn, Format
 
 
 def run_check(
@@ -15,12 +16,16 @@ def run_check(
     *,
     rules: list[Path] | None = None,
     as_of: str | None = None,
-    fmt: Literal["text", "json"] = "text",
+    fmt: Format = "text",
     lang: Literal["vi", "en"] = "vi",
     engine: Literal["auto", "durable", "python"] = "auto",
+    fail_on: FailOn = "error",
+    output: Path | None = None,
+    waivers: Path | None = None,
 ) -> int:
-    """Exit status: 0 no error finding, 1 some error finding, 2 bad input or usage."""
-    from hiepy_rules.checker import check, to_json
+    """Exit status: 0 no finding that counts under ``fail_on`` (default: error), 1 some, 2 bad input or usage."""
+    from hiepy_rules.checker import check
+    from hiepy_rules.cli_report import finish_check, read_waivers
     from hiepy_rules.engines.base import EngineUnavailable
     from hiepy_rules.packs import load_rules
 
@@ -37,6 +42,11 @@ def run_check(
         for p in problems:
             print(p.render(), file=sys.stderr)
         return 2
+    waiver_set = None
+    if waivers is not None:
+        waiver_set = read_waivers(waivers, rs)
+        if waiver_set is None:
+            return 2
     results = []
     failed: list[Problem] = []
     for path in paths:
@@ -49,20 +59,5 @@ def run_check(
             return 2
     for p in failed:
         print(p.render(), file=sys.stderr)
-    if fmt == "json":
-        sys.stdout.write(to_json(results))
-    else:
-        from rich.console import Console
-
-        from hiepy_rules.report_text import render
-
-        names: dict[str, dict[str, str]] = {}
-        for r in results:
-            from hiepy_rules.checker import read_proposal
-
-            proposal, _ = read_proposal(r.file)
-            names[r.file] = {t.id: t.name for t in proposal.titles}
-        render(results, Console(), lang, names)
-    if failed:
-        return 2
-    return 1 if any(r.errors for r in results) else 0
+    # rendering, waivers and the exit status live apart from the loop above (cli_report)
+    return finish_check(results, failed, rs, fmt=fmt, lang=lang, fail_on=fail_on, output=output, waivers=waiver_set)

@@ -148,7 +148,7 @@ def _compile(c: Cond, ctx: _Ctx) -> C:
         denominator = (
             (getattr(ctx.provision.params, over.param, None) or "convened") if isinstance(over, ParamRef) else over
         )
-        m = ShareMeasure(c.op, c.threshold, denominator)
+        m = ShareMeasure(c.op, c.threshold, denominator, c.share.of)
         ctx.shares.append(m)
         return Cmp(m.field, "eq", True)
     if isinstance(c, (RecordTest, NoRecordTest)):

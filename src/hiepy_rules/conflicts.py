@@ -2,14 +2,16 @@
 
 A proposal is a set of *choices* its authors make: how many cadres to plan for a title, whether
 a cadre is planned for a title, who draws up the nomination list, whether a candidate goes on
-after a vote. Everything else (who holds which title, how many deputies there are, the votes
-cast) is fixed context. For each choice, hiepy asks of every provision that reads it: which
-values would leave it unbroken (its *window*)? Then:
+after a vote, whether a cadre with a recorded confidence vote is planned for the title held or a
+higher one (``advancement``). Everything else (who holds which title, how many deputies there
+are, the votes cast) is fixed context. For each choice, hiepy asks of every provision that reads
+it: which values would leave it unbroken (its *window*)? Then:
 
 - **incompatible**: two obligations (must / must not) whose windows do not meet: no choice the
   proposal could make satisfies both (C1, C2);
 - **permission withdrawn**: the proposal uses what one provision permits (``may``, outcome
-  ``permitted``) and another forbids (its violation on the same fact, over the same choice: C3, C4).
+  ``permitted``) and another forbids (its violation on the same fact, over the same choice: C3, C4;
+  the two read a common field, or each reads a field of that choice).
 
 Windows are found by evaluating the provisions with ``logic`` on facts changed to each value of
 the choice's (small, finite) domain: exact for the vocabulary's interval and set constraints.
@@ -57,7 +59,7 @@ def fields_read(cp: CompiledProvision, *, rule_only: bool = False) -> set[str]:
 class Choice:
     """One decision the proposal makes, the facts it touches, and its possible values."""
 
-    name: str  # plan_size | membership | nomination | proceeds
+    name: str  # plan_size | membership | nomination | proceeds | advancement
     key: str  # stable id: the fact the choice is attached to
     fields: frozenset[str]  # a provision reading one of these depends on the choice
     domain: tuple[Any, ...]
@@ -159,6 +161,31 @@ def _choices(p: Proposal, facts: Facts, program: Program) -> Iterator[Choice]:
                 return _with(fs, fid, proceeded=v)
 
             yield Choice("proceeds", fid, frozenset({"proceeded"}), (False, True), f["proceeded"], proceeds, (fid,))
+    for fid, f in facts.items():
+        if f["type"] == "confidence_vote" and "planned_higher" in f:
+
+            def advancement(fs: Facts, v: Any, fid: str = fid) -> Facts:
+                return _with(fs, fid, planned_higher=v == "higher", planned_same_or_higher=v != "none")
+
+            current = "higher" if f["planned_higher"] else "same" if f["planned_same_or_higher"] else "none"
+            yield Choice(
+                "advancement",
+                fid,
+                frozenset({"planned_higher", "planned_same_or_higher"}),
+                ADVANCEMENT,
+                current,
+                advancement,
+                (fid,),
+            )
+
+
+#: what the dossier does with a cadre whose confidence vote it records, against the post held now
+ADVANCEMENT = ("none", "same", "higher")
+_ADVANCEMENT_WORDS = {
+    "none": ("không quy hoạch vào chức danh đang giữ hay cao hơn", "not planned for the post held or a higher one"),
+    "same": ("quy hoạch lại chức danh đang giữ", "planned again for the post held"),
+    "higher": ("quy hoạch chức danh cao hơn", "planned for a higher title"),
+}
 
 
 def _atoms(cp: CompiledProvision) -> list[C]:
@@ -181,9 +208,8 @@ def _depends(cp: CompiledProvision, choice: Choice) -> bool:
     return bool(read & choice.fields)
 
 
-def _broken(cp: CompiledProvision, facts: Facts, watch: tuple[str, ...]) -> bool | None:
+def _broken(cp: CompiledProvision, facts: Facts, watch: tuple[str, ...], index: RecordIndex) -> bool | None:
     """Whether ``cp`` is violated on a watched fact; None when it applies to none of them."""
-    index = RecordIndex(facts.values())
     unit = facts.get("unit", {})
     applies = False
     for fid in watch:
@@ -198,12 +224,23 @@ def _broken(cp: CompiledProvision, facts: Facts, watch: tuple[str, ...]) -> bool
     return False if applies else None
 
 
-def window(cp: CompiledProvision, choice: Choice, facts: Facts) -> tuple[Any, ...] | None:
-    """The values of the choice that leave ``cp`` unbroken; None when cp never applies to it."""
+def window(
+    cp: CompiledProvision, choice: Choice, facts: Facts, index: RecordIndex | None = None
+) -> tuple[Any, ...] | None:
+    """The values of the choice that leave ``cp`` unbroken; None when cp never applies to it.
+
+    ``index`` is ``facts``' record index (made here when not given). A choice changes only the facts
+    it watches, so each "what if" is asked of those and the unit alone, over the index with them
+    replaced: its cost does not grow with the proposal.
+    """
+    base = index if index is not None else RecordIndex(facts.values())
+    near = {fid: facts[fid] for fid in (*choice.watch, "unit") if fid in facts}
     allowed: list[Any] = []
     applies = False
     for v in choice.domain:
-        broken = _broken(cp, choice.apply(facts, v), choice.watch)
+        after = choice.apply(near, v)
+        changed = base.replacing({fid: after.get(fid) for fid in choice.watch})
+        broken = _broken(cp, after, choice.watch, changed)
         if broken is None:
             allowed.append(v)
             continue
@@ -217,6 +254,7 @@ def find(
     p: Proposal, facts_list: list[dict[str, Any]], program: Program, outcomes: set[tuple[str, str, str]]
 ) -> list[Clash]:
     facts: Facts = {f["id"]: copy.copy(f) for f in facts_list}
+    index = RecordIndex(facts.values())
     obligations = [cp for cp in program.provisions if cp.modality in ("must", "must_not") and not cp.unconfigured]
     clashes: list[Clash] = []
     for choice in _choices(p, facts, program):
@@ -231,18 +269,20 @@ def find(
             continue
         windows: list[Window] = []
         for cp in relevant:
-            w = window(cp, choice, facts)
+            w = window(cp, choice, facts, index)
             if w is not None and 0 < len(w) < len(choice.domain):
                 windows.append(Window(cp.id, w))
         for i, a in enumerate(windows):
             for b in windows[i + 1 :]:
                 if not set(a.allowed) & set(b.allowed):
                     clashes.append(Clash("incompatible", choice, a, b, choice.watch))
-    clashes.extend(_withdrawn(p, facts, program, outcomes))
+    clashes.extend(_withdrawn(p, facts, program, outcomes, index))
     return clashes
 
 
-def _withdrawn(p: Proposal, facts: Facts, program: Program, outcomes: set[tuple[str, str, str]]) -> list[Clash]:
+def _withdrawn(
+    p: Proposal, facts: Facts, program: Program, outcomes: set[tuple[str, str, str]], index: RecordIndex
+) -> list[Clash]:
     by_id = program.by_id
     violated: dict[str, list[str]] = {}
     for pid, kind, fid in outcomes:
@@ -255,14 +295,15 @@ def _withdrawn(p: Proposal, facts: Facts, program: Program, outcomes: set[tuple[
             continue
         may = by_id[pid]
         used = fields_read(may, rule_only=True)
+        choice = choices.get(fid)
+        if choice is None:
+            continue
         for qid in sorted(violated.get(fid, [])):
+            read = fields_read(by_id[qid])
+            if not (used & read or (used & choice.fields and read & choice.fields)):
+                continue
             q = by_id[qid]
-            if not (used & fields_read(q)):
-                continue
-            choice = choices.get(fid)
-            if choice is None:
-                continue
-            qw = window(q, choice, facts) or ()
+            qw = window(q, choice, facts, index) or ()
             out.append(Clash("permission_withdrawn", choice, Window(pid, (choice.current,)), Window(qid, qw), (fid,)))
     return out
 
@@ -279,6 +320,8 @@ def describe_window(choice: Choice, allowed: tuple[Any, ...], lang: str) -> str:
         unit = "cán bộ" if vi else "cadre(s)"
         if contiguous and top:
             return f"≥ {lo} {unit}" if lo else ("bất kỳ" if vi else "any")
+        if lo == hi:
+            return f"{lo} {unit}"
         if contiguous:
             return f"≤ {hi} {unit}" if lo == 0 else f"{lo}–{hi} {unit}"
         return ", ".join(map(str, vals)) + f" {unit}"
@@ -294,4 +337,7 @@ def describe_window(choice: Choice, allowed: tuple[Any, ...], lang: str) -> str:
             return "không được đưa sang bước tiếp theo" if vi else "must not go on to the next step"
     if choice.name == "nomination":
         return ("chỉ: " if vi else "only: ") + "; ".join(label_value(v, lang) for v in allowed)
+    if choice.name == "advancement":
+        words = "; ".join(_ADVANCEMENT_WORDS[v][0 if vi else 1] for v in allowed if v in _ADVANCEMENT_WORDS)
+        return (("chỉ: " if vi else "only: ") + words) if len(allowed) > 1 else words
     return ", ".join(label_value(v, lang) for v in allowed)

@@ -25,6 +25,7 @@ _PROPOSAL_MODELS: list[type[BaseModel]] = [
     pm.Unit,
     pm.Title,
     pm.Cadre,
+    pm.ConfidenceVote,
     pm.Nomination,
     pm.Vote,
     pm.Consultation,
@@ -118,6 +119,15 @@ def render() -> str:
         out.append("")
     out += ["## 3. Provision format v1", "", (vm.__doc__ or "").strip(), ""]
     for m in _PROVISION_MODELS:
+        out.extend(_model_table(m))
+    # pack tests and waivers (hiepy test, hiepy check --waivers): imported here, they need the checker
+    from hiepy_rules import pack_tests, waivers
+
+    out += ["## 4. Pack tests and waivers", "", (pack_tests.__doc__ or "").strip(), ""]
+    for m in (pack_tests.PackTestFile, pack_tests.PackTestCase, pack_tests.Expectation):
+        out.extend(_model_table(m))
+    out += [(waivers.__doc__ or "").strip(), ""]
+    for m in (waivers.WaiversFile, waivers.Waiver):
         out.extend(_model_table(m))
     return "\n".join(out).rstrip() + "\n"
 

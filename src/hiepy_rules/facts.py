@@ -113,6 +113,8 @@ FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
         ),
         "eligible": FieldSpec("bool", "the cadre meets the standards for planning"),
         "can_serve_full_term": FieldSpec("bool", "the cadre can serve a full term"),
+        "disciplined": FieldSpec("bool", "under a Party discipline of reprimand or heavier, not yet expired"),
+        "political_standard_ok": FieldSpec("bool", "false: concluded not to meet the political standard"),
     },
     "holding": {
         **_TITLE_FIELDS,
@@ -146,6 +148,30 @@ FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
         **_TITLE_FIELDS,
         "matter": _enum("the personnel matter", *MATTERS),
         "cadre": FieldSpec("str", "the cadre concerned, for an appointment"),
+        "first_time": FieldSpec("bool", "a first appointment to a leadership post, for an appointment"),
+        "can_serve_full_term": FieldSpec("bool", "the cadre appointed can serve a full term, for an appointment"),
+    },
+    "confidence_vote": {
+        "cadre": FieldSpec("str", "the cadre voted on"),
+        "title": FieldSpec("str", "the title the cadre holds in the unit"),
+        "level": FieldSpec("int", "rung of the cadre's current post (the title held, or current_level)"),
+        "convened": FieldSpec("int", "members convened"),
+        "present": FieldSpec("int", "members present"),
+        "valid": FieldSpec("int", "ballots cast: high + medium + low"),
+        "high": FieldSpec("int", "ballots of high confidence"),
+        "medium": FieldSpec("int", "ballots of confidence"),
+        "low": FieldSpec("int", "ballots of low confidence"),
+        "planned": FieldSpec("bool", "the dossier plans the cadre for some title"),
+        "planned_higher": FieldSpec("bool", "the dossier plans the cadre for a title above the current post"),
+        "planned_same_or_higher": FieldSpec(
+            "bool", "the dossier plans the cadre for a title at or above the current post"
+        ),
+    },
+    "cadre_plan": {
+        "cadre": FieldSpec("str", "the cadre's id"),
+        "source": _enum("in_house or external", "in_house", "external"),
+        "level": FieldSpec("int", "a rung of the unit's ladder"),
+        "titles_planned": FieldSpec("int", "titles at this rung the dossier plans the cadre for"),
     },
     "consultation": {
         "matter": _enum("the personnel matter", *MATTERS),
@@ -175,20 +201,22 @@ DENOMINATORS = ("convened", "present", "valid")
 
 @dataclass(frozen=True)
 class ShareMeasure:
-    """A vote's share compared with a threshold, computed exactly in Python."""
+    """A count of a vote (``of``: yes by default) over a denominator, against a threshold, exactly."""
 
     op: Literal["lt", "le", "gt", "ge"]
     threshold: Fraction
     over: str
+    of: str = "yes"
 
     @property
     def field(self) -> str:
-        return f"share__{self.op}__{self.threshold.numerator}_{self.threshold.denominator}__{self.over}"
+        of = "" if self.of == "yes" else f"_{self.of}"
+        return f"share{of}__{self.op}__{self.threshold.numerator}_{self.threshold.denominator}__{self.over}"
 
-    def value(self, yes: int, denominator: int | None) -> bool | None:
+    def value(self, count: int, denominator: int | None) -> bool | None:
         if not denominator:
             return None
-        share = Fraction(yes, denominator)
+        share = Fraction(count, denominator)
         return {
             "lt": share < self.threshold,
             "le": share <= self.threshold,
@@ -200,6 +228,13 @@ class ShareMeasure:
 def _put(fact: dict[str, Any], key: str, value: Any) -> None:
     if value is not None:
         fact[key] = value
+
+
+def _put_shares(fact: dict[str, Any], shares: frozenset[ShareMeasure]) -> None:
+    """Each share whose count this fact carries; an absent denominator leaves it unknown."""
+    for m in shares:
+        if m.of in fact:
+            _put(fact, m.field, m.value(fact[m.of], fact.get(m.over)))
 
 
 def _title_part(t: Title) -> dict[str, Any]:
@@ -244,6 +279,14 @@ class Ladder:
     def cadre(self, cid: str) -> Cadre | None:
         return self.cadres.get(cid)
 
+    def current_level(self, cid: str) -> int | None:
+        """The rung of the cadre's current post: the title held, else the post outside the unit."""
+        held = self.held.get(cid)
+        if held is not None:
+            return held.level
+        c = self.cadres.get(cid)
+        return c.current_level if c is not None else None
+
     def candidacy(self, title: Title, cid: str) -> dict[str, Any]:
         """The candidacy fact of ``cid`` for ``title`` (also for a pair not in the plan: conflicts ask)."""
         c = self.cadres.get(cid)
@@ -255,10 +298,13 @@ class Ladder:
             fact["source"] = c.source
             _put(fact, "eligible", c.eligible)
             _put(fact, "can_serve_full_term", c.can_serve_full_term)
+            _put(fact, "disciplined", c.disciplined)
+            _put(fact, "political_standard_ok", c.political_standard_ok)
             levels = {self.titles[t].level for t in c.planned_for if t in self.titles}
             fact["planned_one_level_below"] = title.level + 1 in levels
-        if held is not None:
-            fact["levels_below"] = held.level - title.level
+        level = self.current_level(cid)
+        if level is not None:
+            fact["levels_below"] = level - title.level
         return fact
 
 
@@ -332,8 +378,7 @@ def build_facts(p: Proposal, shares: frozenset[ShareMeasure] = frozenset()) -> l
         }
         _put(fact, "present", v.present)
         _put(fact, "valid", v.valid)
-        for m in shares:
-            _put(fact, m.field, m.value(v.yes, v.convened if m.over == "convened" else getattr(v, m.over)))
+        _put_shares(fact, shares)
         facts.append(fact)
 
     for i, cons in enumerate(p.consultations):
@@ -366,16 +411,70 @@ def build_facts(p: Proposal, shares: frozenset[ShareMeasure] = frozenset()) -> l
     for i, a in enumerate(p.appointments):
         appointed = lad.titles.get(a.title)
         if appointed is not None:
-            facts.append(
-                {
-                    "id": f"matter:appointment:{a.title}:{a.cadre}:{i}",
-                    "type": "matter",
-                    **_title_part(appointed),
-                    "matter": "appointment",
-                    "cadre": a.cadre,
-                }
-            )
+            fact = {
+                "id": f"matter:appointment:{a.title}:{a.cadre}:{i}",
+                "type": "matter",
+                **_title_part(appointed),
+                "matter": "appointment",
+                "cadre": a.cadre,
+            }
+            _put(fact, "first_time", a.first_time)
+            c = lad.cadre(a.cadre)
+            if c is not None:
+                _put(fact, "can_serve_full_term", c.can_serve_full_term)
+            facts.append(fact)
+    facts.extend(_confidence_votes(p, lad, shares))
+    facts.extend(_cadre_plans(p, lad))
     return facts
+
+
+def _confidence_votes(p: Proposal, lad: Ladder, shares: frozenset[ShareMeasure]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for c in p.cadres:
+        cv = c.confidence_vote
+        if cv is None:
+            continue
+        planned = [t for t in p.titles if c.id in lad.candidates[t.id]]
+        fact: dict[str, Any] = {
+            "id": f"confidence_vote:{c.id}",
+            "type": "confidence_vote",
+            "cadre": c.id,
+            "convened": cv.convened,
+            "present": cv.present,
+            "valid": cv.high + cv.medium + cv.low,
+            "high": cv.high,
+            "medium": cv.medium,
+            "low": cv.low,
+            "planned": bool(planned),
+        }
+        held = lad.held.get(c.id)
+        if held is not None:
+            fact["title"] = held.id
+        level = lad.current_level(c.id)
+        if level is not None:  # "higher" needs the current post's rung; unknown without it
+            fact["level"] = level
+            fact["planned_higher"] = any(t.level < level for t in planned)
+            fact["planned_same_or_higher"] = any(t.level <= level for t in planned)
+        _put_shares(fact, shares)
+        out.append(fact)
+    return out
+
+
+def _cadre_plans(p: Proposal, lad: Ladder) -> list[dict[str, Any]]:
+    """Per cadre and rung, how many of the dossier's titles plan the cadre (377-QĐ/TW counts these)."""
+    counts: dict[tuple[str, int], int] = {}
+    for t in p.titles:
+        for cid in t.candidates:
+            counts[(cid, t.level)] = counts.get((cid, t.level), 0) + 1
+    out: list[dict[str, Any]] = []
+    for (cid, level), n in sorted(counts.items()):
+        fact: dict[str, Any] = {"id": f"cadre_plan:{cid}:{level}", "type": "cadre_plan", "cadre": cid, "level": level}
+        c = lad.cadre(cid)
+        if c is not None:
+            fact["source"] = c.source
+        fact["titles_planned"] = n
+        out.append(fact)
+    return out
 
 
 # Where each fact comes from in the proposal file (a path for Document.where), by fact id.
@@ -398,6 +497,13 @@ def fact_paths(p: Proposal) -> dict[str, tuple[str | int, ...]]:
         paths[f"report:{i}"] = ("reports", i)
     for i, a in enumerate(p.appointments):
         paths[f"matter:appointment:{a.title}:{a.cadre}:{i}"] = ("appointments", i)
+    levels = {t.id: t.level for t in p.titles}
+    for i, c in enumerate(p.cadres):
+        if c.confidence_vote is not None:
+            paths[f"confidence_vote:{c.id}"] = ("cadres", i, "confidence_vote")
+        for t in p.titles:
+            if c.id in t.candidates:
+                paths.setdefault(f"cadre_plan:{c.id}:{levels[t.id]}", ("cadres", i))
     return paths
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
 from hiepy_rules import labels
 from hiepy_rules.compile import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
@@ -22,7 +22,7 @@ from hiepy_rules.engines.base import EngineResult
 from hiepy_rules.facts import DENOMINATORS, ShareMeasure, field_path
 from hiepy_rules.fixes import FixContext, propose
 from hiepy_rules.logic import RecordIndex, matching_records
-from hiepy_rules.packs import RuleSet
+from hiepy_rules.packs import Located, Pack, RuleSet
 from hiepy_rules.precedence import Verdict, decide
 from hiepy_rules.proposal import Proposal
 from hiepy_rules.yamlio import Document, PathKey
@@ -53,8 +53,11 @@ class Issuer(_Out):
 
 
 class DocumentRef(_Out):
+    """The provision a finding cites, as the version in force on the check's day (``as_of``)."""
+
     provision: str
     pack: str
+    pack_version: str
     number: str
     type: str | None
     issuer: Issuer
@@ -63,7 +66,9 @@ class DocumentRef(_Out):
     url: str | None
     verification: str | None
     basis: list[str]
-    in_force: dict[str, str | None]
+    in_force: dict[str, str | None]  # this version's window: from (inclusive), until (exclusive)
+    replaced_by: str | None  # the provision taking over when this version ends
+    document_replaced_by: str | None  # the document that replaced the source, per sources.yaml
     text: Words
     interpretation: Words | None
 
@@ -110,6 +115,17 @@ class Subject(_Out):
     label: Words
 
 
+class WaiverRef(_Out):
+    """The accepted exception (``hiepy check --waivers``) that waives a finding: shown, not counted."""
+
+    decision: str
+    approved_by: str
+    valid_until: str
+    file: str
+    line: int
+    column: int
+
+
 class Finding(_Out):
     kind: Kind
     severity: Literal["error", "warning", "info"]
@@ -124,6 +140,15 @@ class Finding(_Out):
     conflict: ConflictOut | None = None
     overridden_by: str | None = None
     missing: list[str] = []
+    waiver: WaiverRef | None = None  # set by ``waivers.apply``; absent from the JSON when None
+
+    @model_serializer(mode="wrap")
+    def _omit_absent_waiver(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # without --waivers the JSON contract stays exactly what it was
+        data: dict[str, Any] = handler(self)
+        if data.get("waiver") is None:
+            data.pop("waiver", None)
+        return data
 
 
 def path_text(path: PathKey) -> str:
@@ -145,6 +170,7 @@ class Context:
     facts: dict[str, dict[str, Any]]
     paths: dict[str, PathKey]
     result: EngineResult
+    as_of: dt.date | None = None  # the day the provisions were chosen for: picks each one's version
     index: RecordIndex = field(init=False)
 
     def __post_init__(self) -> None:
@@ -159,6 +185,10 @@ class Context:
     @property
     def unit(self) -> dict[str, Any]:
         return self.facts["unit"]
+
+    def version(self, pid: str) -> tuple[Pack, Located]:
+        """The version of the provision this check used (the one in force on ``as_of``)."""
+        return self.rules.version(pid, self.as_of)
 
     def root(self, fid: str) -> str:
         seen = set()
@@ -213,6 +243,11 @@ def subject_label(ctx: Context, fid: str) -> Words:
         return Words(vi=f"hiệp y {m_vi} chức danh {t}", en=f"consultation on the {m_en} of {t}")
     if kind == "report":
         return Words(vi=f"báo cáo về {m_vi} chức danh {t}", en=f"report on the {m_en} of {t}")
+    if kind == "confidence_vote":
+        return Words(vi=f"phiếu tín nhiệm đối với {c}", en=f"confidence vote on {c}")
+    if kind == "cadre_plan":
+        level = f.get("level")
+        return Words(vi=f"{c}, các chức danh bậc {level}", en=f"{c}, titles at level {level}")
     return Words(vi=fid, en=fid)
 
 
@@ -260,7 +295,7 @@ def _atoms_of(c: C | None) -> list[C]:
 
 
 def document_ref(ctx: Context, pid: str) -> DocumentRef:
-    pack, loc = ctx.rules.by_id[pid]
+    pack, loc = ctx.version(pid)
     p = loc.provision
     src = ctx.rules.sources.get(p.source.document)
     issuer_id = pack.issuer(p)
@@ -269,6 +304,7 @@ def document_ref(ctx: Context, pid: str) -> DocumentRef:
     return DocumentRef(
         provision=pid,
         pack=pack.id,
+        pack_version=pack.manifest.version,
         number=p.source.document,
         type=src.type if src else None,
         issuer=Issuer(
@@ -283,13 +319,15 @@ def document_ref(ctx: Context, pid: str) -> DocumentRef:
         verification=src.verification if src else None,
         basis=list(p.source.basis),
         in_force={"from": in_force.from_.isoformat(), "until": in_force.until.isoformat() if in_force.until else None},
+        replaced_by=p.replaced_by,
+        document_replaced_by=src.replaced_by if src else None,
         text=Words(vi=p.text.vi, en=p.text.en),
         interpretation=Words(vi=p.interpretation.vi, en=p.interpretation.en) if p.interpretation else None,
     )
 
 
 def _name(ctx: Context, pid: str) -> Words:
-    p = ctx.rules.by_id[pid][1].provision
+    p = ctx.version(pid)[1].provision
     return Words(vi=p.name.vi, en=p.name.en)
 
 
@@ -297,16 +335,27 @@ def _fmt(v: Any, lang: str) -> str:
     return labels.value(v, lang)
 
 
+_SHARE_NAMES = {
+    "yes": ("tỷ lệ phiếu", "vote share"),
+    "low": ("tỷ lệ phiếu tín nhiệm thấp", "share of low-confidence ballots"),
+    "present": ("tỷ lệ có mặt", "share present"),
+}
+
+
+def _share_name(m: ShareMeasure, lang: str) -> str:
+    return labels.pick(_SHARE_NAMES.get(m.of, (m.of, m.of)), lang)
+
+
 def _share_text(m: ShareMeasure, fact: dict[str, Any], lang: str) -> str:
-    yes = fact.get("yes", 0)
+    count = fact.get(m.of, 0)
     den = fact.get(m.over)
     over_vi, over_en = labels.FIELDS[m.over]
     if not den:
         return f"không có {over_vi}" if lang == "vi" else f"no {over_en} given"
-    pct = float(Fraction(yes, den) * 100)
+    pct = float(Fraction(count, den) * 100)
     if lang == "vi":
-        return f"tỷ lệ phiếu {yes}/{den} ({over_vi}) = {pct:.1f}%".replace(".", ",")
-    return f"vote share {yes}/{den} ({over_en}) = {pct:.1f}%"
+        return f"{_share_name(m, 'vi')} {count}/{den} ({over_vi}) = {pct:.1f}%".replace(".", ",")
+    return f"{_share_name(m, 'en')} {count}/{den} ({over_en}) = {pct:.1f}%"
 
 
 def _measure(cp: CompiledProvision, field_: str) -> ShareMeasure | None:
@@ -320,11 +369,7 @@ def required_text(cp: CompiledProvision, c: C, lang: str) -> str:
         m = _measure(cp, c.field)
         if m is not None:
             pct = f"{float(m.threshold * 100):g}%"
-            return (
-                f"tỷ lệ phiếu ({labels.field(m.over, 'vi')}) {labels.SYMBOLS[m.op]} {pct}"
-                if vi
-                else f"vote share ({labels.field(m.over, 'en')}) {labels.SYMBOLS[m.op]} {pct}"
-            )
+            return f"{_share_name(m, lang)} ({labels.field(m.over, lang)}) {labels.SYMBOLS[m.op]} {pct}"
         if isinstance(c.value, bool) and c.op in ("eq", "ne"):
             positive = c.value == (c.op == "eq")
             text = labels.field(c.field, lang)
@@ -392,12 +437,12 @@ def _values(ctx: Context, cp: CompiledProvision, fact: dict[str, Any]) -> list[C
                 den = fact.get(m.over)
                 out.append(
                     Compared(
-                        fact=f"share({m.over})",
+                        fact=f"share({m.over})" if m.of == "yes" else f"share_{m.of}({m.over})",
                         label=Words(
-                            vi=f"tỷ lệ phiếu ({labels.field(m.over, 'vi')})",
-                            en=f"vote share ({labels.field(m.over, 'en')})",
+                            vi=f"{_share_name(m, 'vi')} ({labels.field(m.over, 'vi')})",
+                            en=f"{_share_name(m, 'en')} ({labels.field(m.over, 'en')})",
                         ),
-                        actual=f"{fact.get('yes')}/{den}" if den else None,
+                        actual=f"{fact.get(m.of)}/{den}" if den else None,
                         op=m.op,
                         expected=f"{m.threshold.numerator}/{m.threshold.denominator}",
                     )
@@ -448,7 +493,7 @@ def _why(ctx: Context, cp: CompiledProvision, fid: str) -> list[Words]:
         conds_en = "; ".join(actual_text(ctx, dcp, c, ctx.facts[derived], "en") for c in dcp.when) if dcp else ""
         chain.append(Words(vi=f"{pid}: {conds_vi} ⇒ {k_vi}", en=f"{pid}: {conds_en} ⇒ {k_en}"))
     fact = ctx.facts[fid]
-    pack = ctx.rules.by_id[cp.id][0]
+    pack = ctx.version(cp.id)[0]
     scope = [
         f"{labels.field(t.fact, 'vi')} {labels.SYMBOLS[t.op]} {_fmt(t.value, 'vi')}" for t in pack.manifest.scope.when
     ]
@@ -495,11 +540,14 @@ def _denominator_note(ctx: Context, cp: CompiledProvision, fact: dict[str, Any])
     """Brief decision 4: say so when another reading of the denominator changes the verdict."""
     flips: list[str] = []
     for m in cp.shares:
-        verdict = m.value(fact.get("yes", 0), fact.get(m.over))
-        for other in DENOMINATORS:
+        count = fact.get(m.of, 0)
+        verdict = m.value(count, fact.get(m.over))
+        # only the denominators a count can be read over: members present are counted over the convened
+        readings = DENOMINATORS[: DENOMINATORS.index(m.of)] if m.of in DENOMINATORS else DENOMINATORS
+        for other in readings:
             if other == m.over:
                 continue
-            alt = ShareMeasure(m.op, m.threshold, other).value(fact.get("yes", 0), fact.get(other))
+            alt = ShareMeasure(m.op, m.threshold, other, m.of).value(count, fact.get(other))
             if alt is not None and verdict is not None and alt != verdict:
                 flips.append(other)
     if not flips:
@@ -514,7 +562,7 @@ def _denominator_note(ctx: Context, cp: CompiledProvision, fact: dict[str, Any])
 
 def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | None:
     cp = ctx.program.by_id[pid]
-    pack, loc = ctx.rules.by_id[pid]
+    pack, loc = ctx.version(pid)
     p = loc.provision
     fact = ctx.facts[fid]
     subj = subject_label(ctx, fid)
@@ -716,7 +764,7 @@ def build(ctx: Context, clashes: list[Clash]) -> list[Finding]:
         if key in seen:
             continue
         seen.add(key)
-        verdict = decide(ctx.rules, *pair)
+        verdict = decide(ctx.rules, *pair, day=ctx.as_of)
         out.append(conflict_finding(ctx, clash, verdict))
         if verdict.overridden and verdict.prevailing:
             for fid in clash.fact_ids:

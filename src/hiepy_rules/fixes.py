@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -222,6 +223,16 @@ def propose(cp: CompiledProvision, fact: dict[str, Any], ctx: FixContext) -> Fix
             f"Do not take cadre {cadre} past step {fact['step']} for {name} (remove from the plan and the later steps)",
             [{"op": "stop_after", "title": fact["title"], "cadre": fact["cadre"], "step": fact["step"]}],
         )
+    if kind in _BY_KIND:
+        found = _BY_KIND[kind](cp, atom, fact, ctx)
+        if found is not None:
+            return found
+    if field_ == "appointment_in_same_dossier" and not want:
+        return Fix(
+            "Tách đề xuất bổ nhiệm ra khỏi đề án quy hoạch (làm hồ sơ riêng)",
+            "Take the appointment proposals out of the planning dossier (a dossier of their own)",
+            [{"op": "set", "path": ["appointments"], "value": []}],
+        )
     src = ctx.unit if atom.field.startswith("unit.") else fact
     actual = src.get(field_)
     bound = _bound(atom, fact, ctx)
@@ -254,6 +265,88 @@ def propose(cp: CompiledProvision, fact: dict[str, Any], ctx: FixContext) -> Fix
                 [{"op": "set", "path": ["nomination", "drawn_up_by"], "value": allowed[0]}],
             )
     return None
+
+
+def _unplan(ctx: FixContext, cid: str, keep: Callable[[int], bool], limit: int | None = None) -> list[Change]:
+    """Changes taking ``cid`` off the titles whose level ``keep`` rejects (at most ``limit``: the last listed)."""
+    titles = [t for t in ctx.proposal.titles if cid in t.candidates and not keep(t.level)]
+    if limit is not None:
+        titles = titles[::-1][:limit][::-1]
+    return [{"op": "remove_candidate", "title": t.id, "cadre": cid} for t in titles]
+
+
+def _confidence_fix(cp: CompiledProvision, atom: Cmp | CmpField, fact: dict[str, Any], ctx: FixContext) -> Fix | None:
+    """96-QĐ/TW: the consequences of a confidence vote, or its quorum."""
+    field_ = atom.field
+    cid, level = fact["cadre"], fact.get("level")
+    name = ctx.cadre_name(cid)
+    i = next(k for k, c in enumerate(ctx.proposal.cadres) if c.id == cid)
+    if field_ in ("planned_higher", "planned_same_or_higher") and isinstance(level, int):
+        higher = field_ == "planned_higher"
+        changes = _unplan(ctx, cid, (lambda lv: lv >= level) if higher else (lambda lv: lv > level))
+        where_vi = (
+            "các chức danh cao hơn chức danh đang giữ" if higher else "chức danh đang giữ và các chức danh cao hơn"
+        )
+        where_en = "titles above the post held" if higher else "the post held and the titles above it"
+        return Fix(
+            f"Đưa cán bộ {name} ra khỏi quy hoạch {where_vi}",
+            f"Take {name} out of the plan for {where_en}",
+            changes,
+        )
+    m = next((m for m in cp.shares if m.field == field_), None)
+    if m is not None and m.of == "present" and m.over == "convened":
+        convened = fact["convened"]
+        # the fewest present that meet the provision's own threshold (a vote held again)
+        needed = next((n for n in range(fact["present"], convened + 1) if m.value(n, convened)), None)
+        if needed is None:
+            return None
+        return Fix(
+            f"Tổ chức lại việc lấy phiếu tín nhiệm đối với {name} khi có ít nhất {needed}/{convened} "
+            "người được triệu tập có mặt",
+            f"Hold the confidence vote on {name} again with at least {needed} of the {convened} convened present",
+            [{"op": "set", "path": ["cadres", i, "confidence_vote", "present"], "value": needed}],
+        )
+    return None
+
+
+def _plan_fix(cp: CompiledProvision, atom: Cmp | CmpField, fact: dict[str, Any], ctx: FixContext) -> Fix | None:
+    """377-QĐ/TW: a cadre planned for too many titles at one level."""
+    bound = _bound(atom, fact, ctx)
+    if atom.field != "titles_planned" or not isinstance(bound, int) or cp.modality != "must":
+        return None
+    cid, level = fact["cadre"], fact["level"]
+    extra = -_needed(atom.op, fact["titles_planned"], bound)
+    if extra <= 0:
+        return None
+    changes = _unplan(ctx, cid, lambda lv: lv != level, extra)
+    names = ", ".join(ctx.title_name(ch["title"]) for ch in changes)
+    return Fix(
+        f"Bớt {extra} chức danh bậc {level} khỏi quy hoạch của cán bộ {ctx.cadre_name(cid)} ({names})",
+        f"Take {ctx.cadre_name(cid)} off {extra} title(s) at level {level} ({names})",
+        changes,
+    )
+
+
+def _appointment_fix(cp: CompiledProvision, atom: Cmp | CmpField, fact: dict[str, Any], ctx: FixContext) -> Fix | None:
+    """105-QĐ/TW: an appointment the cadre cannot serve in full is not proposed."""
+    if atom.field != "can_serve_full_term" or fact.get("matter") != "appointment":
+        return None
+    i = int(fact["id"].rsplit(":", 1)[1])
+    cadre, title = ctx.cadre_name(fact["cadre"]), ctx.title_name(fact["title"])
+    return Fix(
+        f"Không đề xuất bổ nhiệm lần đầu cán bộ {cadre} vào chức danh {title} "
+        "(không đủ tuổi công tác trọn một nhiệm kỳ)",
+        f"Do not propose {cadre} for a first appointment as {title} (cannot serve a full term)",
+        [{"op": "remove", "path": ["appointments", i]}],
+    )
+
+
+#: fixes for kinds whose failing field no generic fix covers (the national packs after 2012)
+_BY_KIND: dict[str, Callable[[CompiledProvision, Cmp | CmpField, dict[str, Any], FixContext], Fix | None]] = {
+    "confidence_vote": _confidence_fix,
+    "cadre_plan": _plan_fix,
+    "matter": _appointment_fix,
+}
 
 
 def _deadline_fix(fact: dict[str, Any], op: str, bound: int, ctx: FixContext) -> Fix:
@@ -312,6 +405,12 @@ def apply(data: dict[str, Any], changes: list[Change]) -> dict[str, Any]:
             for part in ch["path"]:
                 target = target.setdefault(part, []) if isinstance(target, dict) else target[part]
             target.append(copy.deepcopy(ch["value"]))
+        elif op == "remove":
+            target = out
+            *head, last = ch["path"]
+            for part in head:
+                target = target[part]
+            del target[last]
         else:
             raise ValueError(f"unknown change {op!r}")
     return out

@@ -11,6 +11,9 @@ Checks, each an error (or a warning) at the key or value it is about:
 - YAML syntax and the bounds of ``yamlio`` (size, depth, aliases, tags, encoding);
 - the schemas (pydantic models of ``provision`` and ``proposal``, via ``validate``);
 - duplicate provision ids across packs, ``overrides`` naming no provision;
+- time (``versions.py``): versions of one provision (one id, one pack) whose windows overlap, or
+  leave a gap (warning); ``replaced_by`` chains of provisions and of documents with a gap, an
+  overlap, no end date or a loop; a provision in force outside its source document's dates (warning);
 - sources (``source.document``, ``source.basis``, ``replaced_by``) not in ``sources.yaml``;
   authorities (pack, provision and source issuers, ``superior``) not in ``authorities.yaml``;
 - subjects neither a base kind of ``facts.FACT_SCHEMA`` nor derived by a provision's ``derive``;
@@ -18,9 +21,15 @@ Checks, each an error (or a warning) at the key or value it is about:
 - settings not declared by the pack, ``param`` references not set in ``params``;
 - ``share`` tests on a subject other than ``vote``; ``record``/``no_record`` inside all/any/not;
 - literal bounds that contradict each other inside one provision (``_satisfiable``);
+- provisions that cannot be met together with another provision of the rules root or of the
+  bundled packs (``analysis.contradictions``, z3): an error against a standing provision of higher
+  authority, a warning against a later higher one, a peer or the same issuer, with a witness;
 - reversed dates in force; a provision in force outside its pack's dates, a setting no
   provision uses (warnings);
-- for proposals: the schema, and every dangling or duplicate id (``proposal.reference_problems``).
+- for proposals: the schema, and every dangling or duplicate id (``proposal.reference_problems``);
+- for pack test files (a mapping with ``tests``, in ``<pack>/tests/``, also found when a rules root
+  or pack is linted): the schema, the proposals they name, the provision ids they expect
+  (``pack_tests.lint_test_file``).
 
 Problems are values (``errors.Problem``); ``lint_paths`` returns them sorted and deduplicated,
 and the CLI renders them as ``FILE:LINE:COLUMN: error: MESSAGE``.
@@ -34,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from hiepy_rules import versions
 from hiepy_rules.errors import InputError, Problem, Severity
 from hiepy_rules.facts import FACT_SCHEMA, FieldSpec
 from hiepy_rules.packs import Located, RuleSet, _display, is_pack_dir, load_rules
@@ -63,20 +73,22 @@ from hiepy_rules.provision import (
 from hiepy_rules.validate import validate
 from hiepy_rules.yamlio import Document, PathKey, load
 
-Kind = Literal["rules", "pack", "sources", "authorities", "proposal"]
+Kind = Literal["rules", "pack", "sources", "authorities", "proposal", "tests"]
 Fields = Mapping[str, FieldSpec]
 
 REGISTRIES = ("sources.yaml", "authorities.yaml")
+SHARE_SUBJECTS = ("vote", "confidence_vote")  # the kinds whose facts carry ballot counts
 YAML_SUFFIXES = (".yaml", ".yml")
 _MARKERS: dict[str, Kind] = {
     "provisions": "rules",
     "pack": "pack",
     "sources": "sources",
     "authorities": "authorities",
+    "tests": "tests",  # a pack test file (<pack>/tests/*.yaml, hiepy test)
 }
 EXPECTED = (
     "expected a rule file (a mapping with `provisions`), a pack manifest (`pack`), a registry "
-    "(`sources` or `authorities`) or a proposal (`unit` and `titles`)"
+    "(`sources` or `authorities`), a proposal (`unit` and `titles`) or a pack test file (`tests`)"
 )
 
 
@@ -86,12 +98,19 @@ def exit_status(problems: Iterable[Problem], *, strict: bool = False) -> int:
     return 2 if any(p.severity in counted for p in problems) else 0
 
 
-def lint_paths(paths: Sequence[Path]) -> list[Problem]:
-    """Every problem of the files and folders named, sorted, each once."""
+def lint_paths(paths: Sequence[Path], *, witness_dir: Path | None = None) -> list[Problem]:
+    """Every problem of the files and folders named, sorted, each once. ``witness_dir``: where the
+    witness proposals of contradictions are written (else they are shown inline)."""
     cache: dict[tuple[Path, ...], tuple[RuleSet, list[Problem]]] = {}
     found: set[Problem] = set()
-    for path in paths:
-        found.update(_lint_path(path, cache))
+    if witness_dir is not None:
+        WITNESS_DIR.append(witness_dir)
+    try:
+        for path in paths:
+            found.update(_lint_path(path, cache))
+    finally:
+        if witness_dir is not None:
+            WITNESS_DIR.pop()
     return sorted(found)
 
 
@@ -134,7 +153,10 @@ def _lint_path(path: Path, cache: _Cache) -> list[Problem]:
     try:
         if path.is_dir():
             if _is_rules_dir(path):
-                return _in_context(path, path, cache)
+                found = _in_context(path, path, cache)
+                for test_file in _pack_tests_under(path):
+                    found += _lint_file(test_file, cache)
+                return found
             problems: list[Problem] = []
             entries = list(_walk(path))
             for entry in entries:
@@ -177,7 +199,23 @@ def _lint_file(path: Path, cache: _Cache) -> list[Problem]:
         return [_unknown_kind(doc)]
     if kind == "proposal":
         return lint_proposal(doc)
+    if kind == "tests":
+        from hiepy_rules.pack_tests import lint_test_file  # checks proposals: imported only when needed
+
+        return lint_test_file(path)
     return _lint_loose(doc, kind)
+
+
+def _pack_tests_under(directory: Path) -> list[Path]:
+    """The pack test files (``<pack>/tests/*.yaml``) of a pack folder, or of the packs of a rules root."""
+    packs = [directory] if is_pack_dir(directory) else sorted(d for d in directory.iterdir() if is_pack_dir(d))
+    return [
+        f
+        for pack in packs
+        if (pack / "tests").is_dir()
+        for f in sorted((pack / "tests").iterdir())
+        if f.suffix in YAML_SUFFIXES and f.is_file()
+    ]
 
 
 # --- proposals ----------------------------------------------------------------------------------
@@ -219,6 +257,20 @@ def _at(doc: Document, issues: Iterable[Issue]) -> list[Problem]:
 _Cache = dict[tuple[Path, ...], tuple[RuleSet, list[Problem]]]
 
 
+#: where lint writes witness proposals of contradictions (``--witness-dir``); None: inline
+WITNESS_DIR: list[Path] = []
+
+
+def _contradictions(rs: RuleSet, found: list[Problem]) -> list[Problem]:
+    """Provisions that cannot be met together with another (``analysis.contradictions``), once the
+    rules load cleanly: with errors in them, the analysis would reason about the wrong rules."""
+    if any(p.severity == "error" for p in found) or not rs.packs:
+        return []
+    from hiepy_rules.analysis.contradictions import problems  # z3: imported only when needed
+
+    return problems(rs, witness_dir=WITNESS_DIR[-1] if WITNESS_DIR else None)
+
+
 def _in_context(where: Path, target: Path, cache: _Cache) -> list[Problem]:
     """Lint the rules root around ``where`` (a pack or root folder) and keep what concerns ``target``.
 
@@ -235,7 +287,8 @@ def _in_context(where: Path, target: Path, cache: _Cache) -> list[Problem]:
         roots = (reg, where)
     if roots not in cache:
         rs = load_rules(list(roots))
-        cache[roots] = (rs, check_ruleset(rs, complete=reg is not None))
+        found = check_ruleset(rs, complete=reg is not None)
+        cache[roots] = (rs, found + _contradictions(rs, found))
     rs, problems = cache[roots]
     goal = target.resolve()
     deps = {(where / "pack.yaml").resolve()} if target.is_file() and is_pack_dir(where) else set()
@@ -322,7 +375,13 @@ def check_ruleset(rs: RuleSet, *, complete: bool = True) -> list[Problem]:
     located = [loc for pack in rs.packs for loc in pack.provisions]
     voc = vocabulary(loc.provision for loc in located)
     ids = frozenset(loc.provision.id for loc in located) if complete else None
-    problems += duplicate_ids(located)
+    problems += duplicate_ids(located, [pack.id for pack in rs.packs for _ in pack.provisions])
+    table = versions.versions(rs.packs)
+    problems += versions.gap_problems(table) + versions.chain_problems(table, complete=complete)
+    if sources is not None:
+        problems += versions.document_problems(table, sources)
+    if srcs:
+        problems += versions.source_chain_problems(srcs[1], srcs[0].sources)
     for pack in rs.packs:
         m = pack.manifest
         env = Env(voc, frozenset(m.settings), sources, authorities, ids, m.in_force, tuple(m.scope.when))
@@ -355,14 +414,25 @@ def _lint_loose(doc: Document, kind: Kind) -> list[Problem]:
         voc = vocabulary(parsed.provisions)
         located = [Located(p, doc, i) for i, p in enumerate(parsed.provisions)]
         problems = duplicate_ids(located)
+        table: dict[str, list[versions.Version]] = {}
+        for loc in located:
+            table.setdefault(loc.provision.id, []).append(versions.Version("", loc, versions.effective(None, loc)))
+        problems += versions.overlap_problems(table) + versions.gap_problems(table)
+        problems += versions.chain_problems(table, complete=False)
         for loc in located:
             issues += provision_issues(loc.provision, loc.path, Env(voc))
-        return problems + _at(doc, issues)
+        found = problems + _at(doc, issues)
+        if any(p.severity == "error" for p in found):
+            return found
+        from hiepy_rules.analysis.contradictions import loose_problems  # z3: imported only when needed
+
+        return found + loose_problems(doc, parsed, witness_dir=WITNESS_DIR[-1] if WITNESS_DIR else None)
     if isinstance(parsed, PackManifest):
         env = Env(vocabulary(()), frozenset(parsed.settings), scope=tuple(parsed.scope.when))
         issues += manifest_issues(parsed, env, used=set(parsed.settings))
     elif isinstance(parsed, SourcesFile):
         issues += sources_issues(parsed, None)
+        return _at(doc, issues) + versions.source_chain_problems(doc, parsed.sources)
     elif isinstance(parsed, AuthoritiesFile):
         issues += authorities_issues(parsed)
     return _at(doc, issues)
@@ -448,15 +518,20 @@ def manifest_issues(m: PackManifest, env: Env, used: set[str]) -> Iterator[Issue
         )
 
 
-def duplicate_ids(located: Sequence[Located]) -> list[Problem]:
-    first: dict[str, Located] = {}
+def duplicate_ids(located: Sequence[Located], packs: Sequence[str] | None = None) -> list[Problem]:
+    """An id used again in another pack. In one pack (``packs``: each provision's), a repeated id is a
+    version of the same provision, whose dates ``versions.py`` checks."""
+    first: dict[str, tuple[Located, str]] = {}
     out = []
-    for loc in located:
+    for k, loc in enumerate(located):
         pid = loc.provision.id
+        pack = packs[k] if packs is not None else ""
         if pid not in first:
-            first[pid] = loc
+            first[pid] = (loc, pack)
             continue
-        f0, l0, _ = first[pid].where("id")
+        if first[pid][1] == pack:
+            continue
+        f0, l0, _ = first[pid][0].where("id")
         file, line, col = loc.where("id")
         out.append(
             Problem(
@@ -577,14 +652,23 @@ def _condition_issues(
     if isinstance(cond, FieldTest):
         yield from _field_test_issues(cond, path, fields, p.subject, env)
     elif isinstance(cond, ShareTest):
-        if p.subject != "vote":
+        over = cond.share.over
+        counts = [cond.share.of, over if isinstance(over, str) else "convened"]
+        if p.subject not in SHARE_SUBJECTS:
             yield Issue(
                 (*path, "share"),
-                f"a share test reads a vote's ballots, but the subject is {p.subject!r}: share needs subject: vote",
+                f"a share test reads a vote's ballots, but the subject is {p.subject!r}: "
+                f"share needs subject: {' or '.join(SHARE_SUBJECTS)}",
                 "share-subject",
                 key=True,
             )
-        over = cond.share.over
+        elif fields is not None and (missing := [c for c in counts if c not in fields]):
+            yield Issue(
+                (*path, "share"),
+                f"a share of {cond.share.of} reads {', '.join(missing)}, which subject {p.subject!r} lacks",
+                "share-subject",
+                key=True,
+            )
         if isinstance(over, ParamRef) and getattr(p.params, over.param, None) is None:
             yield Issue(
                 (*path, "share", "over", "param"),

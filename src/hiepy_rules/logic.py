@@ -8,7 +8,7 @@ A field absent from a fact is unknown; ``all``/``any``/``not`` follow Kleene's s
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from hiepy_rules.compile import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Record
@@ -19,13 +19,30 @@ _MISSING = object()
 
 
 class RecordIndex:
-    """Base facts by kind, and by the values of the keys a record test matches on."""
+    """Base facts by kind, and by the values of the keys a record test matches on.
+
+    Built on first use: most provisions test no record, and conflict analysis asks thousands of
+    "what if"s, each an index of its own (``replacing``) that must cost what it changes, not the
+    whole proposal. ``facts`` must not change once given.
+    """
 
     def __init__(self, facts: Iterable[Fact]) -> None:
-        self.by_kind: dict[str, list[Fact]] = defaultdict(list)
-        for f in facts:
-            self.by_kind[f["type"]].append(f)
+        self._facts: Iterable[Fact] | None = facts
+        self._by_kind: dict[str, list[Fact]] | None = None
         self._keyed: dict[tuple[str, tuple[str, ...]], dict[tuple[Any, ...], list[Fact]]] = {}
+
+    @property
+    def by_kind(self) -> dict[str, list[Fact]]:
+        if self._by_kind is None:
+            by_kind: dict[str, list[Fact]] = defaultdict(list)
+            for f in self._facts or ():
+                by_kind[f["type"]].append(f)
+            self._by_kind, self._facts = by_kind, None
+        return self._by_kind
+
+    def replacing(self, changed: Mapping[str, Fact | None]) -> RecordIndex:
+        """This index with the facts of these ids replaced by new versions (``None``: removed)."""
+        return _Replaced(self, changed)
 
     def matching(self, kind: str, keys: tuple[str, ...], values: tuple[Any, ...]) -> list[Fact]:
         table = self._keyed.get((kind, keys))
@@ -36,6 +53,36 @@ class RecordIndex:
                     table[tuple(f[k] for k in keys)].append(f)
             self._keyed[(kind, keys)] = table
         return table.get(values, [])
+
+
+class _Replaced(RecordIndex):
+    """A base index seen through a few replaced facts: a lookup costs its answer plus the changes."""
+
+    def __init__(self, base: RecordIndex, changed: Mapping[str, Fact | None]) -> None:
+        super().__init__(())
+        self._base = base
+        self._changed = changed
+
+    @property
+    def by_kind(self) -> dict[str, list[Fact]]:
+        if self._by_kind is None:
+            by_kind: dict[str, list[Fact]] = defaultdict(list)
+            for kind, facts in self._base.by_kind.items():
+                by_kind[kind] = [f for f in facts if f["id"] not in self._changed]
+            for f in self._changed.values():
+                if f is not None:
+                    by_kind[f["type"]].append(f)
+            self._by_kind = by_kind
+        return self._by_kind
+
+    def matching(self, kind: str, keys: tuple[str, ...], values: tuple[Any, ...]) -> list[Fact]:
+        changed = self._changed
+        found = [f for f in self._base.matching(kind, keys, values) if f["id"] not in changed]
+        for f in changed.values():
+            if f is not None and f["type"] == kind and all(k in f for k in keys):
+                if tuple(f[k] for k in keys) == values:
+                    found.append(f)
+        return found
 
 
 def _get(name: str, fact: Fact, unit: Fact) -> Any:

@@ -90,11 +90,30 @@ class RuleSet:
 
     @cached_property
     def by_id(self) -> dict[str, tuple[Pack, Located]]:
+        """Each provision id with its first version (see ``version`` for the one in force on a day)."""
         out: dict[str, tuple[Pack, Located]] = {}
         for pack in self.packs:
             for loc in pack.provisions:
                 out.setdefault(loc.provision.id, (pack, loc))
         return out
+
+    @cached_property
+    def versions_of(self) -> dict[str, list[tuple[Pack, Located]]]:
+        """Each provision id with all its versions, in load order (``versions.py``)."""
+        out: dict[str, list[tuple[Pack, Located]]] = {}
+        for pack in self.packs:
+            for loc in pack.provisions:
+                out.setdefault(loc.provision.id, []).append((pack, loc))
+        return out
+
+    def version(self, provision_id: str, day: dt.date | None = None) -> tuple[Pack, Located]:
+        """The version of a provision in force on ``day`` (the first one when none is, or no day is given)."""
+        found = self.versions_of[provision_id]
+        if day is not None:
+            for pack, loc in found:
+                if pack.manifest.in_force.covers(day) and pack.in_force(loc.provision).covers(day):
+                    return pack, loc
+        return found[0]
 
     def provisions_in_force(self, day: dt.date) -> list[tuple[Pack, Located]]:
         return [
@@ -212,4 +231,7 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
             pack = load_pack(d, rs)
             if pack is not None:
                 rs.packs.append(pack)
+    from hiepy_rules.versions import overlap_problems, versions  # versions.py reads this module's types
+
+    rs.problems.extend(overlap_problems(versions(rs.packs)))
     return rs

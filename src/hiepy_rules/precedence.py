@@ -41,8 +41,9 @@ class Verdict:
     reason_en: str
 
 
-def standing(rs: RuleSet, provision_id: str) -> Standing:
-    pack, loc = rs.by_id[provision_id]
+def standing(rs: RuleSet, provision_id: str, day: dt.date | None = None) -> Standing:
+    """The provision's version in force on ``day`` (its first version when no day is given)."""
+    pack, loc = rs.version(provision_id, day)
     p = loc.provision
     issuer = pack.issuer(p)
     authority = rs.authorities.get(issuer)
@@ -78,8 +79,8 @@ def _name(rs: RuleSet, authority: str, lang: str) -> str:
     return a.name.vi if lang == "vi" else a.name.en
 
 
-def decide(rs: RuleSet, a_id: str, b_id: str) -> Verdict:
-    a, b = standing(rs, a_id), standing(rs, b_id)
+def decide(rs: RuleSet, a_id: str, b_id: str, *, day: dt.date | None = None) -> Verdict:
+    a, b = standing(rs, a_id, day), standing(rs, b_id, day)
     for win, lose in ((a, b), (b, a)):
         if lose.id in win.overrides:
             return Verdict(

@@ -14,6 +14,7 @@ them symbolically (``hiepy conflicts``):
     {fact: F, <op>: V}                        op: eq ne in not_in lt le gt ge
                                               V: a literal, or {fact: G [, times: k]} | {setting: S}
     {share: {over: D}, <op>: "1/2"}           a vote's yes share, D convened|present|valid|{param: P}
+    {share: {of: N, over: D}, <op>: "2/3"}    another count N over D: low (confidence votes), present
     {record: T, match: [k...], where: [...]}  a base record of type T agreeing on keys k exists
     {no_record: T, match: [...], where: [...]}
     {all: [...]} | {any: [...]} | {not: C}
@@ -40,6 +41,8 @@ from pydantic import (
     model_validator,
 )
 
+from hiepy_rules.fielddoc import bi
+
 ProvisionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*\.[A-Za-z0-9][A-Za-z0-9._-]*$")]
 PackId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -48,6 +51,7 @@ Op = Literal["eq", "ne", "in", "not_in", "lt", "le", "gt", "ge"]
 OrderOp = Literal["lt", "le", "gt", "ge"]
 ORDER_OPS: tuple[OrderOp, ...] = ("lt", "le", "gt", "ge")
 Denominator = Literal["convened", "present", "valid"]
+Numerator = Literal["yes", "low", "present"]
 Severity = Literal["error", "warning", "info"]
 Modality = Literal["must", "must_not", "should", "may"]
 MODALITIES: tuple[Modality, ...] = ("must", "must_not", "should", "may")
@@ -60,8 +64,17 @@ class _Model(BaseModel):
 class I18n(_Model):
     """Words in Vietnamese (verbatim from the source where it is a quotation) and English."""
 
-    vi: Annotated[str, StringConstraints(min_length=1)]
-    en: Annotated[str, StringConstraints(min_length=1)]
+    vi: Annotated[str, StringConstraints(min_length=1)] = Field(
+        **bi(
+            "Tiếng Việt",
+            "Vietnamese",
+            "Lời tiếng Việt (nguyên văn khi trích văn bản nguồn).",
+            "The words in Vietnamese (verbatim where quoting the source).",
+        )
+    )
+    en: Annotated[str, StringConstraints(min_length=1)] = Field(
+        **bi("Tiếng Anh", "English", "Lời tiếng Anh.", "The words in English.")
+    )
 
 
 # --- values a condition compares with -------------------------------------------------------
@@ -70,18 +83,41 @@ class I18n(_Model):
 class FactRef(_Model):
     """Another fact of the same subject (or ``unit.X``), optionally times a whole number."""
 
-    fact: Annotated[str, StringConstraints(pattern=r"^(unit\.)?[a-z][a-z0-9_]*$")]
-    times: Annotated[int, Field(strict=True, ge=1, le=100)] = 1
+    fact: Annotated[str, StringConstraints(pattern=r"^(unit\.)?[a-z][a-z0-9_]*$")] = Field(
+        **bi(
+            "Sự kiện",
+            "Fact",
+            "Một trường khác của cùng đối tượng, hoặc unit.X.",
+            "Another field of the same subject, or unit.X.",
+        )
+    )
+    times: Annotated[int, Field(strict=True, ge=1, le=100)] = Field(
+        1, **bi("Hệ số", "Times", "Nhân giá trị với số nguyên này.", "Multiply the value by this whole number.")
+    )
 
 
 class SettingRef(_Model):
     """A pack setting (a local choice with no number in any source, e.g. a deadline)."""
 
-    setting: Name
+    setting: Name = Field(
+        **bi(
+            "Tham số của gói",
+            "Setting",
+            "Tên một tham số của gói (settings trong pack.yaml).",
+            "Name of a pack setting (settings in pack.yaml).",
+        )
+    )
 
 
 class ParamRef(_Model):
-    param: Name
+    param: Name = Field(
+        **bi(
+            "Tham biến",
+            "Param",
+            "Tên một tham biến trong params của quy định.",
+            "Name of a parameter in the provision's params.",
+        )
+    )
 
 
 Value = Union[FactRef, SettingRef, Scalar, list[Scalar]]
@@ -97,15 +133,30 @@ def _one_op(values: dict[str, Any], allowed: tuple[str, ...]) -> tuple[str, Any]
 class FieldTest(_Model):
     """``{fact: F, <op>: V}``: one field of the subject (or ``unit.F``) compared with a value."""
 
-    fact: Annotated[str, StringConstraints(pattern=r"^(unit\.)?[a-z][a-z0-9_]*$")]
-    eq: Value | None = None
-    ne: Value | None = None
-    in_: list[Scalar] | None = Field(None, alias="in")
-    not_in: list[Scalar] | None = None
-    lt: Value | None = None
-    le: Value | None = None
-    gt: Value | None = None
-    ge: Value | None = None
+    fact: Annotated[str, StringConstraints(pattern=r"^(unit\.)?[a-z][a-z0-9_]*$")] = Field(
+        **bi(
+            "Sự kiện",
+            "Fact",
+            "Trường của đối tượng (hoặc unit.X) được so sánh.",
+            "The subject's field (or unit.X) compared.",
+        )
+    )
+    eq: Value | None = Field(None, **bi("Bằng", "Equals", "Bằng giá trị này.", "Equal to this value."))
+    ne: Value | None = Field(None, **bi("Khác", "Not equal", "Khác giá trị này.", "Not equal to this value."))
+    in_: list[Scalar] | None = Field(
+        None, alias="in", **bi("Thuộc", "In", "Là một trong các giá trị này.", "One of these values.")
+    )
+    not_in: list[Scalar] | None = Field(
+        None, **bi("Không thuộc", "Not in", "Không là giá trị nào trong số này.", "None of these values.")
+    )
+    lt: Value | None = Field(None, **bi("Nhỏ hơn", "Less than", "Nhỏ hơn giá trị này.", "Less than this value."))
+    le: Value | None = Field(
+        None, **bi("Không lớn hơn", "At most", "Nhỏ hơn hoặc bằng giá trị này.", "At most this value.")
+    )
+    gt: Value | None = Field(None, **bi("Lớn hơn", "Greater than", "Lớn hơn giá trị này.", "Greater than this value."))
+    ge: Value | None = Field(
+        None, **bi("Không nhỏ hơn", "At least", "Lớn hơn hoặc bằng giá trị này.", "At least this value.")
+    )
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -141,17 +192,68 @@ def parse_fraction(value: Any) -> Fraction:
 
 
 class ShareOf(_Model):
-    over: Denominator | ParamRef = "convened"
+    of: Numerator = Field(
+        "yes",
+        **bi(
+            "Tử số",
+            "Of",
+            "Số đếm trên mẫu số: phiếu đồng ý (yes), phiếu tín nhiệm thấp (low) hoặc số có mặt (present).",
+            "The count over the denominator: yes votes, low-confidence votes, or members present.",
+        ),
+    )
+    over: Denominator | ParamRef = Field(
+        "convened",
+        **bi(
+            "Mẫu số",
+            "Over",
+            "Mẫu số: convened (triệu tập), present (có mặt), valid (phiếu hợp lệ) hoặc {param: P}.",
+            "The denominator: convened, present, valid, or {param: P}.",
+        ),
+    )
 
 
 class ShareTest(_Model):
-    """``{share: {over: D}, gt: "1/2"}``: a vote's yes votes over its denominator, compared exactly."""
+    """``{share: {of: N, over: D}, gt: "1/2"}``: a count (yes votes by default) over a denominator, exactly."""
 
-    share: ShareOf
-    lt: Any = None
-    le: Any = None
-    gt: Any = None
-    ge: Any = None
+    share: ShareOf = Field(
+        **bi("Tỷ lệ", "Share", "Tỷ lệ nào: tử số và mẫu số.", "Which share: its numerator and denominator.")
+    )
+    lt: Any = Field(
+        None,
+        **bi(
+            "Nhỏ hơn",
+            "Less than",
+            'Ngưỡng dạng phân số, ví dụ "1/2", 0.5 hoặc "50%".',
+            'A threshold such as "1/2", 0.5 or "50%".',
+        ),
+    )
+    le: Any = Field(
+        None,
+        **bi(
+            "Không lớn hơn",
+            "At most",
+            'Ngưỡng dạng phân số, ví dụ "1/2", 0.5 hoặc "50%".',
+            'A threshold such as "1/2", 0.5 or "50%".',
+        ),
+    )
+    gt: Any = Field(
+        None,
+        **bi(
+            "Lớn hơn",
+            "Greater than",
+            'Ngưỡng dạng phân số, ví dụ "1/2", 0.5 hoặc "50%".',
+            'A threshold such as "1/2", 0.5 or "50%".',
+        ),
+    )
+    ge: Any = Field(
+        None,
+        **bi(
+            "Không nhỏ hơn",
+            "At least",
+            'Ngưỡng dạng phân số, ví dụ "1/2", 0.5 hoặc "50%".',
+            'A threshold such as "1/2", 0.5 or "50%".',
+        ),
+    )
 
     @model_validator(mode="after")
     def _exactly_one(self) -> ShareTest:
@@ -171,29 +273,62 @@ class ShareTest(_Model):
 class RecordTest(_Model):
     """``{record: T, match: [...], where: [...]}``: a base record agreeing on the keys exists."""
 
-    record: Name
-    match: list[Name] = Field(default_factory=list)
-    where: list[FieldTest] = Field(default_factory=list)
+    record: Name = Field(
+        **bi(
+            "Có bản ghi",
+            "Record",
+            "Loại bản ghi phải có: consultation, report, candidacy…",
+            "Kind of base record that must exist: consultation, report, candidacy…",
+        )
+    )
+    match: list[Name] = Field(
+        default_factory=list,
+        **bi(
+            "Khớp theo",
+            "Match",
+            "Các trường bản ghi phải trùng với đối tượng, ví dụ [title, matter].",
+            "Fields the record must share with the subject, e.g. [title, matter].",
+        ),
+    )
+    where: list[FieldTest] = Field(
+        default_factory=list,
+        **bi("Điều kiện", "Where", "Điều kiện thêm trên bản ghi.", "Further conditions on the record."),
+    )
 
 
 class NoRecordTest(_Model):
     """``{no_record: T, ...}``: no such record exists."""
 
-    no_record: Name
-    match: list[Name] = Field(default_factory=list)
-    where: list[FieldTest] = Field(default_factory=list)
+    no_record: Name = Field(
+        **bi("Không có bản ghi", "No record", "Loại bản ghi không được có.", "Kind of base record that must not exist.")
+    )
+    match: list[Name] = Field(
+        default_factory=list,
+        **bi(
+            "Khớp theo",
+            "Match",
+            "Các trường bản ghi phải trùng với đối tượng, ví dụ [title, matter].",
+            "Fields the record must share with the subject, e.g. [title, matter].",
+        ),
+    )
+    where: list[FieldTest] = Field(
+        default_factory=list,
+        **bi("Điều kiện", "Where", "Điều kiện thêm trên bản ghi.", "Further conditions on the record."),
+    )
 
 
 class AllOf(_Model):
-    all: list[Cond] = Field(min_length=1)
+    all: list[Cond] = Field(min_length=1, **bi("Tất cả", "All", "Mọi điều kiện đều đúng.", "Every condition holds."))
 
 
 class AnyOf(_Model):
-    any: list[Cond] = Field(min_length=1)
+    any: list[Cond] = Field(
+        min_length=1, **bi("Một trong", "Any", "Ít nhất một điều kiện đúng.", "At least one condition holds.")
+    )
 
 
 class Not(_Model):
-    not_: Cond = Field(alias="not")
+    not_: Cond = Field(alias="not", **bi("Không", "Not", "Điều kiện này không đúng.", "This condition does not hold."))
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
@@ -250,8 +385,16 @@ Not.model_rebuild()
 
 
 class InForce(_Model):
-    from_: dt.date = Field(alias="from")
-    until: dt.date | None = None
+    from_: dt.date = Field(alias="from", **bi("Từ ngày", "From", "Ngày đầu tiên có hiệu lực.", "First day in force."))
+    until: dt.date | None = Field(
+        None,
+        **bi(
+            "Đến ngày",
+            "Until",
+            "Ngày đầu tiên hết hiệu lực (không tính ngày này); bỏ trống là còn hiệu lực.",
+            "First day no longer in force (exclusive); absent: still in force.",
+        ),
+    )
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     def covers(self, day: dt.date) -> bool:
@@ -261,38 +404,188 @@ class InForce(_Model):
 class Citation(_Model):
     """Where the words come from: a document of the sources registry and a place in it."""
 
-    document: Annotated[str, StringConstraints(min_length=1)]
-    article: Annotated[str, StringConstraints(min_length=1)]
-    basis: list[str] = Field(default_factory=list, description="Documents the provision claims as its basis.")
+    document: Annotated[str, StringConstraints(min_length=1)] = Field(
+        **bi(
+            "Văn bản",
+            "Document",
+            "Số hiệu văn bản trong sources.yaml, ví dụ 67-QĐ/TW.",
+            "Number of a document of sources.yaml, e.g. 67-QĐ/TW.",
+        )
+    )
+    article: Annotated[str, StringConstraints(min_length=1)] = Field(
+        **bi(
+            "Điều khoản",
+            "Article",
+            "Vị trí trong văn bản: điều, khoản, mục.",
+            "The place in the document: article, clause, section.",
+        )
+    )
+    basis: list[str] = Field(
+        default_factory=list,
+        **bi(
+            "Căn cứ", "Basis", "Các văn bản mà quy định lấy làm căn cứ.", "Documents the provision claims as its basis."
+        ),
+    )
 
 
 class Params(_Model):
-    denominator: Denominator | None = None
+    denominator: Denominator | None = Field(
+        None,
+        **bi(
+            "Mẫu số",
+            "Denominator",
+            "Mẫu số của tỷ lệ phiếu: convened, present hoặc valid.",
+            "The denominator of vote shares: convened, present or valid.",
+        ),
+    )
 
 
 Status = Literal["seed", "seed-inferred", "verified", "news-summary"]
 
 
 class Provision(_Model):
-    id: ProvisionId
-    name: I18n
-    source: Citation
-    issuer: Name | None = Field(None, description="Authority id; the pack's issuer when absent.")
-    status: Status = "seed"
-    text: I18n
-    interpretation: I18n | None = None
-    in_force: InForce | None = Field(None, description="The pack's dates when absent.")
-    severity: Severity
-    subject: Name
-    when: list[Cond] = Field(default_factory=list)
-    must: Cond | None = None
-    must_not: Cond | None = None
-    should: Cond | None = None
-    may: Cond | None = None
-    derive: Name | None = None
-    params: Params = Params()
-    fix: I18n | None = Field(None, description="Advice added to the generated fix.")
-    overrides: list[ProvisionId] = Field(default_factory=list)
+    id: ProvisionId = Field(
+        **bi(
+            "Mã quy định",
+            "Provision id",
+            "Mã duy nhất, bắt đầu bằng mã gói: <gói>.<mã>.",
+            "A unique id, starting with the pack's id: <pack>.<id>.",
+        )
+    )
+    name: I18n = Field(
+        **bi(
+            "Tên",
+            "Name",
+            "Tên ngắn của quy định, bằng hai thứ tiếng.",
+            "The provision's short name, in both languages.",
+        )
+    )
+    source: Citation = Field(
+        **bi("Nguồn", "Source", "Văn bản và điều khoản của lời văn.", "The document and article the words come from.")
+    )
+    issuer: Name | None = Field(
+        None,
+        **bi(
+            "Cơ quan ban hành",
+            "Issuer",
+            "Mã cơ quan trong authorities.yaml; bỏ trống là cơ quan ban hành gói.",
+            "Authority id; the pack's issuer when absent.",
+        ),
+    )
+    status: Status = Field(
+        "seed",
+        **bi(
+            "Tình trạng xác minh",
+            "Status",
+            "seed (theo báo cáo nguồn), seed-inferred (suy từ báo cáo nguồn), verified (đã đọc văn "
+            "bản gốc) hoặc news-summary (theo tin tóm tắt).",
+            "seed, seed-inferred, verified (primary text read) or news-summary.",
+        ),
+    )
+    text: I18n = Field(
+        **bi(
+            "Lời văn",
+            "Words",
+            "Lời văn của quy định: tiếng Việt nguyên văn, tiếng Anh dịch.",
+            "The provision's words: Vietnamese verbatim, English translated.",
+        )
+    )
+    interpretation: I18n | None = Field(
+        None,
+        **bi(
+            "Cách hiểu",
+            "Interpretation",
+            "Cách hiểu hiepy chọn khi văn bản để ngỏ, và lý do.",
+            "The reading hiepy took where the source leaves room, and why.",
+        ),
+    )
+    in_force: InForce | None = Field(
+        None,
+        **bi(
+            "Hiệu lực",
+            "In force",
+            "Thời gian có hiệu lực; bỏ trống là theo gói.",
+            "Dates in force; the pack's dates when absent.",
+        ),
+    )
+    severity: Severity = Field(
+        **bi(
+            "Mức",
+            "Severity",
+            "Mức của vi phạm: error, warning hoặc info.",
+            "The severity of a violation: error, warning or info.",
+        )
+    )
+    subject: Name = Field(
+        **bi(
+            "Đối tượng",
+            "Subject",
+            "Loại sự kiện quy định xét: unit, title, candidacy, holding, vote, matter… hoặc loại được suy ra.",
+            "The kind of fact it is about: unit, title, candidacy, holding, vote, matter… or a derived kind.",
+        )
+    )
+    when: list[Cond] = Field(
+        default_factory=list,
+        **bi(
+            "Khi",
+            "When",
+            "Các điều kiện áp dụng (tất cả phải đúng).",
+            "The conditions under which it applies (all must hold).",
+        ),
+    )
+    must: Cond | None = Field(None, **bi("Phải", "Must", "Điều kiện phải đúng.", "The condition that must hold."))
+    must_not: Cond | None = Field(
+        None, **bi("Không được", "Must not", "Điều kiện không được đúng.", "The condition that must not hold.")
+    )
+    should: Cond | None = Field(
+        None,
+        **bi("Nên", "Should", "Điều kiện nên đúng (chỉ là lưu ý).", "The condition that should hold (a notice only)."),
+    )
+    may: Cond | None = Field(None, **bi("Được phép", "May", "Điều kiện được phép.", "The condition that is permitted."))
+    derive: Name | None = Field(
+        None,
+        **bi(
+            "Suy ra",
+            "Derive",
+            "Loại sự kiện mới quy định sinh ra cho đối tượng khi áp dụng.",
+            "A new kind of fact it makes true for its subject when it applies.",
+        ),
+    )
+    params: Params = Field(
+        Params(),
+        **bi(
+            "Tham biến",
+            "Params",
+            "Tham biến của quy định, ví dụ mẫu số của tỷ lệ phiếu.",
+            "The provision's parameters, e.g. the denominator of vote shares.",
+        ),
+    )
+    fix: I18n | None = Field(
+        None,
+        **bi("Cách sửa", "Fix", "Lời khuyên thêm vào cách sửa được sinh ra.", "Advice added to the generated fix."),
+    )
+    overrides: list[ProvisionId] = Field(
+        default_factory=list,
+        **bi(
+            "Ưu tiên hơn",
+            "Overrides",
+            "Các quy định mà quy định này được khai báo rõ là ưu tiên hơn.",
+            "Provisions this one explicitly prevails over.",
+        ),
+    )
+    replaced_by: ProvisionId | None = Field(
+        None,
+        **bi(
+            "Được thay bằng",
+            "Replaced by",
+            "Quy định thay thế khi quy định này hết hiệu lực: in_force.from của nó phải bằng "
+            "in_force.until của quy định này (hiepy lint báo khoảng trống hoặc chồng lấn). Các phiên "
+            "bản của cùng một quy định thì dùng chung mã, mỗi phiên bản một in_force.",
+            "The provision taking its place when this one ends: its in_force.from must be this one's "
+            "in_force.until (hiepy lint rejects a gap or an overlap). Versions of one provision "
+            "share an id instead, each with its own in_force.",
+        ),
+    )
 
     @model_validator(mode="after")
     def _one_modality(self) -> Provision:
@@ -316,7 +609,9 @@ class Provision(_Model):
 class ProvisionFile(_Model):
     """A rule file: one or more provisions."""
 
-    provisions: list[Provision] = Field(min_length=1)
+    provisions: list[Provision] = Field(
+        min_length=1, **bi("Quy định", "Provisions", "Các quy định của tệp.", "The provisions of the file.")
+    )
 
 
 class Setting(_Model):

@@ -30,6 +30,10 @@ _T = {
     "sides": ("Mỗi bên cho phép", "What each side allows"),
     "precedence": ("Ưu tiên", "Precedence"),
     "interp": ("Cách hiểu", "Interpretation"),
+    "version": ("Phiên bản áp dụng", "Version applied"),
+    "pack": ("gói", "pack"),
+    "replaced": ("sau đó thay bằng", "later replaced by"),
+    "overridden": ("bị thay thế", "overridden"),
     "none": ("Không phát hiện vấn đề nào.", "No findings."),
     "summary": ("Tổng hợp", "Summary"),
 }
@@ -102,6 +106,8 @@ def _finding(f: Finding, console: Console, lang: str) -> None:
         console.print(
             f"  [dim]{_t('precedence', lang)}:[/] {p.rule} — {escape(p.reason.vi if lang == 'vi' else p.reason.en)}"
         )
+        if p.overridden is not None:
+            console.print(f"    {escape(p.prevailing or '')} ≻ {escape(p.overridden)} ({_t('overridden', lang)})")
     for d in f.documents:
         issuer = d.issuer.vi if lang == "vi" else d.issuer.en
         words = d.text.vi if lang == "vi" else d.text.en
@@ -110,6 +116,14 @@ def _finding(f: Finding, console: Console, lang: str) -> None:
             f"{_date(d.issued, lang)}, {escape(d.article)}"
         )
         console.print(f"    [italic]“{escape(words)}”[/]")
+        # which version judged the proposal: its window, its pack's version, what came after it
+        later = d.replaced_by or d.document_replaced_by
+        tail = f"; {_t('replaced', lang)} {escape(later)}" if later else ""
+        console.print(
+            f"    [dim]{_t('version', lang)}: {_date(d.in_force.get('from'), lang)} – "
+            f"{_date(d.in_force.get('until'), lang) if d.in_force.get('until') else '…'}, "
+            f"{_t('pack', lang)} {escape(d.pack)} v{escape(d.pack_version)}{tail}[/]"
+        )
         if d.interpretation is not None and f.kind != "conflict":
             text = d.interpretation.vi if lang == "vi" else d.interpretation.en
             console.print(f"    [dim]{_t('interp', lang)}: {escape(text)}[/]")

@@ -16,13 +16,17 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from hiepy_rules.pack_tests import PackTestFile
 from hiepy_rules.proposal import Proposal
 from hiepy_rules.provision import ProvisionFile
+from hiepy_rules.waivers import WaiversFile
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMAS: dict[str, type[BaseModel]] = {
     "proposal.schema.json": Proposal,
     "provision.schema.json": ProvisionFile,
+    "pack-tests.schema.json": PackTestFile,  # <pack>/tests/*.yaml (hiepy test)
+    "waivers.schema.json": WaiversFile,  # hiepy check --waivers
 }
 
 

@@ -1,0 +1,100 @@
+"""The end of ``hiepy check`` and ``hiepy lint``: apply waivers, render a format, write it, pick the exit status.
+
+Kept apart from the loops that produce results (``cli_check.run_check``), so that a batch of
+proposals or a single one end the same way.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from hiepy_rules.checker import CheckResult
+from hiepy_rules.errors import InputError, Problem
+from hiepy_rules.formats import CheckReport, FailOn, Format, Lang, LintReport, render_check, render_lint
+from hiepy_rules.packs import RuleSet
+from hiepy_rules.waivers import WaiverSet, apply, load_waivers
+
+
+def _say(message: str) -> None:
+    print("hiepy: " + " ".join(message.splitlines()), file=sys.stderr)
+
+
+def read_waivers(path: Path, rules: RuleSet) -> WaiverSet | None:
+    """The waivers file, or ``None`` after printing why it cannot be used (bad input: exit 2)."""
+    try:
+        return load_waivers(path, rules)
+    except InputError as exc:
+        for p in exc.problems:
+            print(p.render(), file=sys.stderr)
+        return None
+
+
+def write_output(text: str, output: Path | None) -> bool:
+    """Print ``text``, or write it atomically to ``output``; ``False`` after saying why it failed."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return True
+    from hiepy_rules.atomic import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        _say(f"cannot write {output}: {exc.strerror or exc}")
+        return False
+    return True
+
+
+def finish_check(
+    results: Sequence[CheckResult],
+    failed: Sequence[Problem],
+    rules: RuleSet,
+    *,
+    fmt: Format = "text",
+    lang: Lang = "vi",
+    fail_on: FailOn = "error",
+    output: Path | None = None,
+    waivers: WaiverSet | None = None,
+) -> int:
+    """Exit status: 2 when some input could not be read (or the output written), else 1 when the
+    run fails under ``fail_on`` (a counted finding or waiver problem), else 0."""
+    statuses = None
+    checked = list(results)
+    if waivers is not None:
+        checked, statuses = apply(checked, waivers)
+        for s in statuses:
+            if s.problem is not None:
+                print(s.problem.render(), file=sys.stderr)
+    report = CheckReport(checked, rules, lang, fail_on, tuple(failed), statuses)
+    if fmt == "text" and output is None:
+        from rich.console import Console
+
+        from hiepy_rules.formats.text import print_check
+
+        print_check(report, Console())
+    elif not write_output(render_check(fmt, report), output):
+        return 2
+    if failed:
+        return 2
+    return 1 if report.failing() else 0
+
+
+def finish_lint(
+    problems: Sequence[Problem],
+    paths: Sequence[Path],
+    *,
+    fmt: Format = "text",
+    lang: Lang = "vi",
+    fail_on: FailOn = "error",
+    output: Path | None = None,
+) -> int:
+    """``hiepy lint`` keeps its statuses: 2 when a problem counts under ``fail_on``, else 0."""
+    report = LintReport(tuple(problems), tuple(str(p) for p in paths), lang, fail_on)
+    if not write_output(render_lint(fmt, report), output):
+        return 2
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = sum(p.severity == "warning" for p in problems)
+    print(f"hiepy lint: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return 2 if report.failing() else 0
