@@ -270,7 +270,25 @@ class ShareTest(_Model):
         return parse_fraction(getattr(self, self.op))
 
 
-class RecordTest(_Model):
+class _RecordKeys(_Model):
+    """What record tests share: the keys a record agrees on, and conditions on the record."""
+
+    match: list[Name] = Field(
+        default_factory=list,
+        **bi(
+            "Khớp theo",
+            "Match",
+            "Các trường bản ghi phải trùng với đối tượng, ví dụ [title, matter].",
+            "Fields the record must share with the subject, e.g. [title, matter].",
+        ),
+    )
+    where: list[FieldTest] = Field(
+        default_factory=list,
+        **bi("Điều kiện", "Where", "Điều kiện thêm trên bản ghi.", "Further conditions on the record."),
+    )
+
+
+class RecordTest(_RecordKeys):
     """``{record: T, match: [...], where: [...]}``: a base record agreeing on the keys exists."""
 
     record: Name = Field(
@@ -281,39 +299,13 @@ class RecordTest(_Model):
             "Kind of base record that must exist: consultation, report, candidacy…",
         )
     )
-    match: list[Name] = Field(
-        default_factory=list,
-        **bi(
-            "Khớp theo",
-            "Match",
-            "Các trường bản ghi phải trùng với đối tượng, ví dụ [title, matter].",
-            "Fields the record must share with the subject, e.g. [title, matter].",
-        ),
-    )
-    where: list[FieldTest] = Field(
-        default_factory=list,
-        **bi("Điều kiện", "Where", "Điều kiện thêm trên bản ghi.", "Further conditions on the record."),
-    )
 
 
-class NoRecordTest(_Model):
+class NoRecordTest(_RecordKeys):
     """``{no_record: T, ...}``: no such record exists."""
 
     no_record: Name = Field(
         **bi("Không có bản ghi", "No record", "Loại bản ghi không được có.", "Kind of base record that must not exist.")
-    )
-    match: list[Name] = Field(
-        default_factory=list,
-        **bi(
-            "Khớp theo",
-            "Match",
-            "Các trường bản ghi phải trùng với đối tượng, ví dụ [title, matter].",
-            "Fields the record must share with the subject, e.g. [title, matter].",
-        ),
-    )
-    where: list[FieldTest] = Field(
-        default_factory=list,
-        **bi("Điều kiện", "Where", "Điều kiện thêm trên bản ghi.", "Further conditions on the record."),
     )
 
 
