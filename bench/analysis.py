@@ -28,10 +28,8 @@ def timed(fn):  # type: ignore[no-untyped-def]
     return out, time.perf_counter() - w, time.process_time() - c
 
 
-def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv[1:]] or None
-    rs = load_rules(paths)
-    runs = 3
+def measure(rs, runs: int = 3):  # type: ignore[no-untyped-def]
+    """(the analysis result, {phase: (wall s, CPU s)}), each phase the best of ``runs`` (bench/run.py reuses it)."""
     best: dict[str, tuple[float, float]] = {}
     for _ in range(runs):
         (_, res), w1, c1 = timed(lambda: analyse(rs))
@@ -41,6 +39,14 @@ def main(argv: list[str]) -> int:
         for name, w, c in (("decisions", w1, c1), ("regions", w2, c2), ("witnesses+regions", w3, c3)):
             if name not in best or c < best[name][1]:
                 best[name] = (w, c)
+    return res, best
+
+
+def main(argv: list[str]) -> int:
+    paths = [Path(a) for a in argv[1:]] or None
+    rs = load_rules(paths)
+    runs = 3
+    res, best = measure(rs, runs)
     print(f"packs: {', '.join(sorted(p.id for p in rs.packs))}")
     print(
         f"found: {len(res.conflicts)} conflicts, {len(res.sets)} sets, {len(res.contradictions)} contradictions, "

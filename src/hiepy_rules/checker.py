@@ -20,9 +20,9 @@ from pydantic import BaseModel, ConfigDict
 
 from hiepy_rules import __version__, conflicts, findings
 from hiepy_rules.compile import program_for
-from hiepy_rules.engines.base import EngineName, get_engine
+from hiepy_rules.engines.base import Engine, EngineName, get_engine
 from hiepy_rules.errors import InputError, Problem
-from hiepy_rules.facts import build_facts, fact_paths
+from hiepy_rules.facts import build_facts, fact_paths, unit_fact
 from hiepy_rules.packs import RuleSet, load_rules
 from hiepy_rules.proposal import Proposal, reference_problems
 from hiepy_rules.provision import InForce
@@ -93,14 +93,14 @@ def check_proposal(
     file: str = "<proposal>",
     rules: RuleSet | list[Path] | None = None,
     as_of: dt.date | None = None,
-    engine: EngineName = "auto",
+    engine: EngineName | Engine = "auto",
 ) -> CheckResult:
+    """``engine``: a name, or an engine already made (a batch worker picks one once, not per proposal)."""
     rs = _rules(rules)
     day = as_of or proposal.date
-    facts0 = build_facts(proposal)
-    program = program_for(rs, day, facts0[0])
-    facts = build_facts(proposal, program.shares) if program.shares else facts0
-    eng = get_engine(engine)
+    program = program_for(rs, day, unit_fact(proposal))
+    facts = build_facts(proposal, program.shares)
+    eng = get_engine(engine) if isinstance(engine, str) else engine
     result = eng.run(program, facts)
     ctx = findings.Context(
         proposal=proposal,
@@ -135,7 +135,7 @@ def check(
     *,
     rules: RuleSet | list[Path] | None = None,
     as_of: dt.date | None = None,
-    engine: EngineName = "auto",
+    engine: EngineName | Engine = "auto",
     display: str | None = None,
 ) -> CheckResult:
     """Check the proposal file at ``path``; raise ``InputError`` when it cannot be read."""

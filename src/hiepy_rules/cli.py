@@ -92,7 +92,10 @@ _OUTPUT_HELP = "Write the output to this file (atomically: all of it or nothing)
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Proposal files (đề án quy hoạch) to check.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Proposal files (đề án quy hoạch), folders (their YAML files) or quoted globs to check."),
+    ],
     rules: Annotated[
         list[Path] | None,
         typer.Option("--rules", help="A rules root or pack folder (repeatable; default: the bundled rules)."),
@@ -112,6 +115,10 @@ def check(
     waivers: Annotated[
         Path | None, typer.Option("--waivers", help="A waivers file: accepted exceptions, shown but not counted.")
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Check a batch in this many processes (default: one per core)."),
+    ] = None,
 ) -> None:
     """Check proposals: violations, conflicts between provisions and which prevails, with fixes.
 
@@ -130,6 +137,7 @@ def check(
             fail_on=fail_on.value,
             output=output,
             waivers=waivers,
+            jobs=jobs,
         )
     )
 
@@ -368,6 +376,14 @@ def _print_table(rs: RuleSet, rows: Sequence[Mapping[str, Any]]) -> None:
 
 def main() -> None:
     """Console entry point: run the app; never let an exception out as a traceback."""
+    import signal
+
+    def _terminated(signum: int, frame: object) -> NoReturn:
+        # SIGTERM unwinds like Ctrl-C, so that an --output being written removes its temporary file
+        sys.stderr.write("hiepy: terminated\n")
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
     except KeyboardInterrupt:

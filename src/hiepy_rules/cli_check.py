@@ -22,9 +22,13 @@ def run_check(
     fail_on: FailOn = "error",
     output: Path | None = None,
     waivers: Path | None = None,
+    jobs: int | None = None,
 ) -> int:
-    """Exit status: 0 no finding that counts under ``fail_on`` (default: error), 1 some, 2 bad input or usage."""
-    from hiepy_rules.checker import check
+    """Exit status: 0 no finding that counts under ``fail_on`` (default: error), 1 some, 2 bad input or usage.
+
+    Folders, globs or several files are a batch (``batch.py``): ``jobs`` processes, default one per core.
+    """
+    from hiepy_rules.checker import check_proposal, read_proposal
     from hiepy_rules.cli_report import finish_check, read_waivers
     from hiepy_rules.engines.base import EngineUnavailable
     from hiepy_rules.packs import load_rules
@@ -47,11 +51,37 @@ def run_check(
         waiver_set = read_waivers(waivers, rs)
         if waiver_set is None:
             return 2
-    results = []
-    failed: list[Problem] = []
-    for path in paths:
+    from hiepy_rules.batch import default_jobs, expand, run
+
+    files, unmatched, batch = expand(paths)
+    if batch:
         try:
-            results.append(check(path, rules=rs, as_of=day, engine=engine, display=str(path)))
+            return run(
+                files,
+                unmatched,
+                rs,
+                jobs=jobs or default_jobs(),
+                as_of=day,
+                engine=engine,
+                fmt=fmt,
+                lang=lang,
+                fail_on=fail_on,
+                output=output,
+                waivers=waiver_set,
+                rules_paths=rules,
+            )
+        except EngineUnavailable as exc:
+            print(f"hiepy: {exc}", file=sys.stderr)
+            return 2
+    results = []
+    titles: dict[str, dict[str, str]] = {}  # the text report groups by title name: no second read
+    failed: list[Problem] = []
+    for path in files:
+        try:
+            proposal, doc = read_proposal(path, display=str(path))
+            result = check_proposal(proposal, doc=doc, rules=rs, as_of=day, engine=engine)
+            results.append(result)
+            titles[result.file] = {t.id: t.name for t in proposal.titles}
         except InputError as exc:
             failed.extend(exc.problems)
         except EngineUnavailable as exc:
@@ -60,4 +90,6 @@ def run_check(
     for p in failed:
         print(p.render(), file=sys.stderr)
     # rendering, waivers and the exit status live apart from the loop above (cli_report)
-    return finish_check(results, failed, rs, fmt=fmt, lang=lang, fail_on=fail_on, output=output, waivers=waiver_set)
+    return finish_check(
+        results, failed, rs, fmt=fmt, lang=lang, fail_on=fail_on, output=output, waivers=waiver_set, titles=titles
+    )

@@ -7,14 +7,17 @@ proposals or a single one end the same way.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hiepy_rules.checker import CheckResult
 from hiepy_rules.errors import InputError, Problem
 from hiepy_rules.formats import CheckReport, FailOn, Format, Lang, LintReport, render_check, render_lint
-from hiepy_rules.packs import RuleSet
-from hiepy_rules.waivers import WaiverSet, apply, load_waivers
+
+if TYPE_CHECKING:  # imported where used: a check without --waivers does not load them
+    from hiepy_rules.checker import CheckResult
+    from hiepy_rules.packs import RuleSet
+    from hiepy_rules.waivers import WaiverSet
 
 
 def _say(message: str) -> None:
@@ -23,6 +26,8 @@ def _say(message: str) -> None:
 
 def read_waivers(path: Path, rules: RuleSet) -> WaiverSet | None:
     """The waivers file, or ``None`` after printing why it cannot be used (bad input: exit 2)."""
+    from hiepy_rules.waivers import load_waivers
+
     try:
         return load_waivers(path, rules)
     except InputError as exc:
@@ -57,23 +62,28 @@ def finish_check(
     fail_on: FailOn = "error",
     output: Path | None = None,
     waivers: WaiverSet | None = None,
+    titles: Mapping[str, Mapping[str, str]] | None = None,
 ) -> int:
     """Exit status: 2 when some input could not be read (or the output written), else 1 when the
-    run fails under ``fail_on`` (a counted finding or waiver problem), else 0."""
+    run fails under ``fail_on`` (a counted finding or waiver problem), else 0. ``titles``: each
+    proposal's title names by id, when the caller read them (the text report then reads no file again)."""
     statuses = None
     checked = list(results)
     if waivers is not None:
+        from hiepy_rules.waivers import apply
+
         checked, statuses = apply(checked, waivers)
         for s in statuses:
             if s.problem is not None:
                 print(s.problem.render(), file=sys.stderr)
-    report = CheckReport(checked, rules, lang, fail_on, tuple(failed), statuses)
+    report = CheckReport(checked, rules, lang, fail_on, tuple(failed), statuses, titles)
     if fmt == "text" and output is None:
         from rich.console import Console
 
         from hiepy_rules.formats.text import print_check
 
-        print_check(report, Console())
+        # no automatic highlighting (the report styles itself; rich's regexes were a third of its time)
+        print_check(report, Console(highlight=False))
     elif not write_output(render_check(fmt, report), output):
         return 2
     if failed:

@@ -13,10 +13,12 @@ correctly as strings in both engines). What is left are five condition forms:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal, Union
 
 from hiepy_rules.facts import ShareMeasure
@@ -105,8 +107,8 @@ class Program:
     shares: frozenset[ShareMeasure]
     key: str  # identifies the program (pack ids, versions and content) for caches
 
-    @property
-    def by_id(self) -> dict[str, CompiledProvision]:
+    @cached_property
+    def by_id(self) -> dict[str, CompiledProvision]:  # a program is shared by checks: made once
         return {p.id: p for p in self.provisions}
 
 
@@ -196,8 +198,51 @@ def scope_holds(pack: Pack, unit: dict[str, Any]) -> bool:
 _CACHE: dict[tuple[str, ...], Program] = {}
 
 
+@dataclass
+class _Programs:
+    """One rule set's programs, by the stretch of days in force and which scoped packs cover the unit.
+
+    A warm check then costs a binary search and a scope test per scoped pack, not a walk over every
+    provision and a digest of its text (``program_for``). ``sig`` is the identity of the packs,
+    manifests and provisions the entries were made from (``keep`` holds them, so an id cannot be
+    reused): a rule set changed in place gets new entries.
+    """
+
+    sig: tuple[int, ...]
+    keep: tuple[object, ...]
+    bounds: list[dt.date]  # every first day in force and first day out of force, sorted
+    scoped: tuple[Pack, ...]  # the packs whose manifest limits the units they govern
+    programs: dict[tuple[int, tuple[bool, ...]], Program] = field(default_factory=dict)
+
+
+def _programs(rs: RuleSet) -> _Programs:
+    keep = tuple(x for pack in rs.packs for x in (pack, pack.manifest, *pack.provisions))
+    sig = tuple(map(id, keep))
+    cached = vars(rs).get("_hiepy_programs")
+    if isinstance(cached, _Programs) and cached.sig == sig:
+        return cached
+    days: set[dt.date] = set()
+    for pack in rs.packs:
+        for w in (pack.manifest.in_force, *(pack.in_force(loc.provision) for loc in pack.provisions)):
+            days.add(w.from_)
+            if w.until is not None:
+                days.add(w.until)
+    entry = _Programs(sig, keep, sorted(days), tuple(p for p in rs.packs if p.manifest.scope.when))
+    vars(rs)["_hiepy_programs"] = entry
+    return entry
+
+
 def program_for(rs: RuleSet, day: dt.date, unit: dict[str, Any]) -> Program:
     """The program of provisions in force on ``day`` from the packs whose scope covers ``unit``."""
+    entry = _programs(rs)
+    key = (bisect.bisect_right(entry.bounds, day), tuple(scope_holds(pack, unit) for pack in entry.scoped))
+    cached = entry.programs.get(key)
+    if cached is None:
+        cached = entry.programs[key] = _program(rs, day, unit)
+    return cached
+
+
+def _program(rs: RuleSet, day: dt.date, unit: dict[str, Any]) -> Program:
     chosen = [(pack, loc.provision) for pack, loc in rs.provisions_in_force(day) if scope_holds(pack, unit)]
     ids = tuple(p.id for _, p in chosen)
     digest = hashlib.sha256()

@@ -65,7 +65,7 @@ class Choice:
     domain: tuple[Any, ...]
     current: Any
     apply: Callable[[Facts, Any], Facts]
-    watch: tuple[str, ...]  # fact ids whose outcomes the choice decides
+    watch: tuple[str, ...]  # fact ids whose outcomes the choice decides: the only ones ``apply`` may change
 
 
 @dataclass(frozen=True)
@@ -100,14 +100,21 @@ def _choices(p: Proposal, facts: Facts, program: Program) -> Iterator[Choice]:
     for t in p.titles:
         fid = f"title:{t.id}"
 
-        def plan_size(fs: Facts, v: Any, fid: str = fid, deputy: bool = t.role == "deputy") -> Facts:
-            out = _with(fs, fid, candidate_count=v)
+        # a title whose dossier does not say whether it is planned is planned when it has candidates
+        # (or is key): the plan size decides ``in_dossier`` too, else zero would look like a plan
+        by_size = t.planned is None and not t.key
+
+        def plan_size(
+            fs: Facts, v: Any, fid: str = fid, deputy: bool = t.role == "deputy", by_size: bool = by_size
+        ) -> Facts:
+            out = _with(fs, fid, candidate_count=v, **({"in_dossier": v > 0} if by_size else {}))
             return _with(out, "unit", deputies_planned=v) if deputy else out
 
+        sized = {"candidate_count", "deputies_planned"} if t.role == "deputy" else {"candidate_count"}
         yield Choice(
             "plan_size",
             fid,
-            frozenset({"candidate_count", "deputies_planned"} if t.role == "deputy" else {"candidate_count"}),
+            frozenset(sized | ({"in_dossier"} if by_size else set())),
             tuple(range(top + 1)),
             len(t.candidates),
             plan_size,
@@ -201,8 +208,8 @@ def _atoms(cp: CompiledProvision) -> list[C]:
     return out
 
 
-def _depends(cp: CompiledProvision, choice: Choice) -> bool:
-    read = fields_read(cp)
+def _depends(cp: CompiledProvision, choice: Choice, read: set[str] | None = None) -> bool:
+    read = fields_read(cp) if read is None else read
     if choice.name == "membership":
         return cp.subject == "candidacy" or bool(read & choice.fields)
     return bool(read & choice.fields)
@@ -256,15 +263,14 @@ def find(
     facts: Facts = {f["id"]: copy.copy(f) for f in facts_list}
     index = RecordIndex(facts.values())
     obligations = [cp for cp in program.provisions if cp.modality in ("must", "must_not") and not cp.unconfigured]
+    reads = {cp.id: fields_read(cp) for cp in obligations}
+    choices = list(_choices(p, facts, program))
     clashes: list[Clash] = []
-    for choice in _choices(p, facts, program):
-        relevant = [
-            cp
-            for cp in obligations
-            if cp.subject in {facts[w]["type"] for w in choice.watch if w in facts}
-            or (choice.name == "membership" and cp.subject in ("candidacy", "holding"))
-        ]
-        relevant = [cp for cp in relevant if _depends(cp, choice)]
+    for choice in choices:
+        kinds = {facts[w]["type"] for w in choice.watch if w in facts}
+        if choice.name == "membership":
+            kinds |= {"candidacy", "holding"}
+        relevant = [cp for cp in obligations if cp.subject in kinds and _depends(cp, choice, reads[cp.id])]
         if len(relevant) < 2:
             continue
         windows: list[Window] = []
@@ -276,19 +282,19 @@ def find(
             for b in windows[i + 1 :]:
                 if not set(a.allowed) & set(b.allowed):
                     clashes.append(Clash("incompatible", choice, a, b, choice.watch))
-    clashes.extend(_withdrawn(p, facts, program, outcomes, index))
+    clashes.extend(_withdrawn(facts, program, outcomes, index, choices))
     return clashes
 
 
 def _withdrawn(
-    p: Proposal, facts: Facts, program: Program, outcomes: set[tuple[str, str, str]], index: RecordIndex
+    facts: Facts, program: Program, outcomes: set[tuple[str, str, str]], index: RecordIndex, all_choices: list[Choice]
 ) -> list[Clash]:
     by_id = program.by_id
     violated: dict[str, list[str]] = {}
     for pid, kind, fid in outcomes:
         if kind == "violated":
             violated.setdefault(fid, []).append(pid)
-    choices = {c.key: c for c in _choices(p, facts, program)}
+    choices = {c.key: c for c in all_choices}
     out: list[Clash] = []
     for pid, kind, fid in sorted(outcomes):
         if kind != "permitted":

@@ -263,6 +263,14 @@ class Ladder:
             for cid in t.holders:
                 self.held.setdefault(cid, t)
         self.candidates = {t.id: set(t.candidates) for t in p.titles}
+        # each cadre's planned titles as (id, level), in title order: per-cadre questions cost what the
+        # cadre is planned for, not the whole ladder (a 200-title dossier asks them thousands of times)
+        self.plans: dict[str, list[tuple[str, int]]] = {}
+        self.by_id: dict[str, list[Title]] = {}
+        for t in p.titles:
+            self.by_id.setdefault(t.id, []).append(t)
+            for cid in self.candidates[t.id]:
+                self.plans.setdefault(cid, []).append((t.id, t.level))
 
     def planned_same_or_higher(self, cid: str, overrides: dict[str, bool] | None = None) -> bool:
         """Whether ``cid`` is planned for the title held or a higher one; ``overrides`` maps a title id
@@ -270,11 +278,13 @@ class Ladder:
         held = self.held.get(cid)
         if held is None:
             return False
-        for t in self.proposal.titles:
-            planned = (overrides or {}).get(t.id, cid in self.candidates[t.id])
-            if planned and t.level <= held.level:
+        changed = overrides or {}
+        for tid, level in self.plans.get(cid, ()):
+            if level <= held.level and changed.get(tid, True):
                 return True
-        return False
+        return any(
+            planned and any(t.level <= held.level for t in self.by_id.get(tid, ())) for tid, planned in changed.items()
+        )
 
     def cadre(self, cid: str) -> Cadre | None:
         return self.cadres.get(cid)
@@ -308,10 +318,9 @@ class Ladder:
         return fact
 
 
-def build_facts(p: Proposal, shares: frozenset[ShareMeasure] = frozenset()) -> list[dict[str, Any]]:
-    """The base facts of a proposal, in a stable order. ``shares`` are the thresholds the packs test."""
-    lad = Ladder(p)
-    facts: list[dict[str, Any]] = []
+def unit_fact(p: Proposal, lad: Ladder | None = None) -> dict[str, Any]:
+    """The proposal's unit fact alone (which packs' scope covers it picks the program, before the facts)."""
+    lad = lad or Ladder(p)
     deputies = [t for t in p.titles if t.role == "deputy"]
     all_candidates = {cid for t in p.titles for cid in t.candidates}
     unit: dict[str, Any] = {"id": "unit", "type": "unit", "kind": p.unit.kind, "date": p.date.isoformat()}
@@ -331,8 +340,13 @@ def build_facts(p: Proposal, shares: frozenset[ShareMeasure] = frozenset()) -> l
         unit["evaluation_local_opinion_requested"] = p.evaluation.local_opinion_requested
     unit["committee_seat_requested"] = bool(p.committee_seat_requests)
     unit["appointment_in_same_dossier"] = bool(p.appointments)
-    facts.append(unit)
+    return unit
 
+
+def build_facts(p: Proposal, shares: frozenset[ShareMeasure] = frozenset()) -> list[dict[str, Any]]:
+    """The base facts of a proposal, in a stable order. ``shares`` are the thresholds the packs test."""
+    lad = Ladder(p)
+    facts: list[dict[str, Any]] = [unit_fact(p, lad)]
     for t in p.titles:
         facts.append(
             {
@@ -497,13 +511,15 @@ def fact_paths(p: Proposal) -> dict[str, tuple[str | int, ...]]:
         paths[f"report:{i}"] = ("reports", i)
     for i, a in enumerate(p.appointments):
         paths[f"matter:appointment:{a.title}:{a.cadre}:{i}"] = ("appointments", i)
-    levels = {t.id: t.level for t in p.titles}
+    planned: dict[str, list[int]] = {}  # each cadre's planned levels, in title order
+    for t in p.titles:
+        for cid in t.candidates:
+            planned.setdefault(cid, []).append(t.level)
     for i, c in enumerate(p.cadres):
         if c.confidence_vote is not None:
             paths[f"confidence_vote:{c.id}"] = ("cadres", i, "confidence_vote")
-        for t in p.titles:
-            if c.id in t.candidates:
-                paths.setdefault(f"cadre_plan:{c.id}:{levels[t.id]}", ("cadres", i))
+        for level in planned.get(c.id, ()):
+            paths.setdefault(f"cadre_plan:{c.id}:{level}", ("cadres", i))
     return paths
 
 

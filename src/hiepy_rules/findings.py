@@ -178,6 +178,7 @@ class Context:
             self.facts.setdefault(d["id"], d)
         base = [f for f in self.facts.values() if f["type"] in _BASE]
         self.index = RecordIndex(base)
+        self.fixes = FixContext(self.proposal, self.facts, self.index)  # one per check: it caches names
         self.derived_from = {d: (pid, src) for pid, d, src in self.result.derivations}
         self.titles = {t.id: t for t in self.proposal.titles}
         self.cadres = {c.id: c for c in self.proposal.cadres}
@@ -295,7 +296,19 @@ def _atoms_of(c: C | None) -> list[C]:
 
 
 def document_ref(ctx: Context, pid: str) -> DocumentRef:
+    """The citation of ``pid``'s version in force; one shared (frozen) object per version and rule set,
+    so that a batch's results carry each citation once in memory and once per pickled chunk."""
     pack, loc = ctx.version(pid)
+    cache: dict[str, tuple[Located, DocumentRef]] = vars(ctx.rules).setdefault("_hiepy_document_refs", {})
+    hit = cache.get(pid)
+    if hit is not None and hit[0] is loc:
+        return hit[1]
+    ref = _document_ref(ctx, pid, pack, loc)
+    cache[pid] = (loc, ref)
+    return ref
+
+
+def _document_ref(ctx: Context, pid: str, pack: Pack, loc: Located) -> DocumentRef:
     p = loc.provision
     src = ctx.rules.sources.get(p.source.document)
     issuer_id = pack.issuer(p)
@@ -598,7 +611,7 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
                     en=f"{value} is the setting {setting} of pack {pack.id}: a local setting, not in the source text",
                 )
             )
-        proposed = propose(cp, fact, FixContext(ctx.proposal, ctx.facts, ctx.index))
+        proposed = propose(cp, fact, ctx.fixes)
         if proposed is not None:
             extra_vi = f" {p.fix.vi}" if p.fix else ""
             extra_en = f" {p.fix.en}" if p.fix else ""

@@ -12,6 +12,7 @@ import copy
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from hiepy_rules.compile import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Record
@@ -40,11 +41,21 @@ class FixContext:
     def unit(self) -> dict[str, Any]:
         return self.facts["unit"]
 
+    @cached_property
+    def _names(self) -> dict[tuple[str, str], str]:
+        """Names by ("title" | "cadre", id), the first of each id (a lookup per fix, not a scan)."""
+        out: dict[tuple[str, str], str] = {}
+        for t in self.proposal.titles:
+            out.setdefault(("title", t.id), t.name)
+        for c in self.proposal.cadres:
+            out.setdefault(("cadre", c.id), c.name)
+        return out
+
     def title_name(self, tid: str) -> str:
-        return next((t.name for t in self.proposal.titles if t.id == tid), tid)
+        return self._names.get(("title", tid), tid)
 
     def cadre_name(self, cid: str) -> str:
-        return next((c.name for c in self.proposal.cadres if c.id == cid), cid)
+        return self._names.get(("cadre", cid), cid)
 
 
 def _failing(c: C, fact: dict[str, Any], ctx: FixContext, want: bool) -> C | None:

@@ -79,9 +79,13 @@ class _Replaced(RecordIndex):
         changed = self._changed
         found = [f for f in self._base.matching(kind, keys, values) if f["id"] not in changed]
         for f in changed.values():
-            if f is not None and f["type"] == kind and all(k in f for k in keys):
-                if tuple(f[k] for k in keys) == values:
-                    found.append(f)
+            if (
+                f is not None
+                and f["type"] == kind
+                and all(k in f for k in keys)
+                and tuple(f[k] for k in keys) == values
+            ):
+                found.append(f)
         return found
 
 

@@ -86,47 +86,50 @@ def _render_one(r: CheckResult, console: Console, lang: str, title_names: dict[s
 
 
 def _finding(f: Finding, console: Console, lang: str) -> None:
+    # one print per finding: rich's per-call cost (layout, size, locks) outweighs the text itself
+    out: list[str] = []
     style = _STYLE[f.severity]
     kind = labels.pick(labels.KINDS[f.kind], lang).upper()
     sev = labels.pick(labels.SEVERITIES[f.severity], lang)
     msg = f.message.vi if lang == "vi" else f.message.en
-    console.print(f"[{style}]{_MARK[f.severity]} {kind}[/] [dim]({sev}) {' × '.join(f.provisions)}[/]")
-    console.print(f"  {escape(msg)}")
-    console.print(
+    out.append(f"[{style}]{_MARK[f.severity]} {kind}[/] [dim]({sev}) {' × '.join(f.provisions)}[/]")
+    out.append(f"  {escape(msg)}")
+    out.append(
         f"  [dim]{_t('where', lang)}:[/] {escape(f.location.file)}:{f.location.line}:{f.location.column}"
         f"  [dim]{escape(f.subject.path)}[/]"
     )
     if f.fix is not None:
-        console.print(f"  [green]{_t('fix', lang)}:[/] {escape(f.fix.vi if lang == 'vi' else f.fix.en)}")
+        out.append(f"  [green]{_t('fix', lang)}:[/] {escape(f.fix.vi if lang == 'vi' else f.fix.en)}")
     if f.conflict is not None:
-        console.print(f"  [dim]{_t('sides', lang)}:[/]")
+        out.append(f"  [dim]{_t('sides', lang)}:[/]")
         for side in f.conflict.sides:
-            console.print(f"    • {side.provision}: {escape(side.allows.vi if lang == 'vi' else side.allows.en)}")
+            out.append(f"    • {side.provision}: {escape(side.allows.vi if lang == 'vi' else side.allows.en)}")
         p = f.conflict.precedence
-        console.print(
+        out.append(
             f"  [dim]{_t('precedence', lang)}:[/] {p.rule} — {escape(p.reason.vi if lang == 'vi' else p.reason.en)}"
         )
         if p.overridden is not None:
-            console.print(f"    {escape(p.prevailing or '')} ≻ {escape(p.overridden)} ({_t('overridden', lang)})")
+            out.append(f"    {escape(p.prevailing or '')} ≻ {escape(p.overridden)} ({_t('overridden', lang)})")
     for d in f.documents:
         issuer = d.issuer.vi if lang == "vi" else d.issuer.en
         words = d.text.vi if lang == "vi" else d.text.en
-        console.print(
+        out.append(
             f"  [dim]{_t('rule', lang)}:[/] {d.provision} — {escape(d.number)}, {escape(issuer)}, "
             f"{_date(d.issued, lang)}, {escape(d.article)}"
         )
-        console.print(f"    [italic]“{escape(words)}”[/]")
+        out.append(f"    [italic]“{escape(words)}”[/]")
         # which version judged the proposal: its window, its pack's version, what came after it
         later = d.replaced_by or d.document_replaced_by
         tail = f"; {_t('replaced', lang)} {escape(later)}" if later else ""
-        console.print(
+        out.append(
             f"    [dim]{_t('version', lang)}: {_date(d.in_force.get('from'), lang)} – "
             f"{_date(d.in_force.get('until'), lang) if d.in_force.get('until') else '…'}, "
             f"{_t('pack', lang)} {escape(d.pack)} v{escape(d.pack_version)}{tail}[/]"
         )
         if d.interpretation is not None and f.kind != "conflict":
             text = d.interpretation.vi if lang == "vi" else d.interpretation.en
-            console.print(f"    [dim]{_t('interp', lang)}: {escape(text)}[/]")
+            out.append(f"    [dim]{_t('interp', lang)}: {escape(text)}[/]")
     why = [w.vi if lang == "vi" else w.en for w in f.explanation]
     if why and f.kind != "conflict":
-        console.print(f"  [dim]{_t('why', lang)}:[/] " + escape(" → ".join(why)))
+        out.append(f"  [dim]{_t('why', lang)}:[/] " + escape(" → ".join(why)))
+    console.print("\n".join(out))

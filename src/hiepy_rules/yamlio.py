@@ -104,6 +104,11 @@ def _nfc(value: Any) -> Any:
     return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
 
+def _short(name: str, limit: int = 40) -> str:
+    """A name from the file, cut so that one hostile name cannot make the error line unreadable."""
+    return name if len(name) <= limit else name[:limit] + "…"
+
+
 def _pos(event: Any) -> tuple[int, int]:
     mark = event.start_mark
     return (mark.line + 1, mark.column + 1)
@@ -251,7 +256,7 @@ class _Builder:
             if self.aliases > MAX_ALIASES:
                 raise self.fail(event, f"more than {MAX_ALIASES} aliases", "limit")
             if event.anchor not in self.anchors:
-                raise self.fail(event, f"unknown alias *{event.anchor}", "syntax")
+                raise self.fail(event, f"unknown alias *{_short(event.anchor or '')}", "syntax")
             value, size = self.anchors[event.anchor]
             self._count(event, size)
             self._place(event, value, self._child_path(event), _pos(event))

@@ -18,7 +18,7 @@ decided once, here (``counts``), for the exit status and for every format alike.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -57,6 +57,9 @@ class CheckReport:
     fail_on: FailOn = "error"
     problems: Sequence[Problem] = ()  # proposals that could not be checked (bad input)
     waivers: Sequence[WaiverStatus] | None = None  # None: no --waivers given
+    #: title names by id, per proposal file, when the caller has them (text groups findings by title
+    #: name; without them it reads each proposal again)
+    titles: Mapping[str, Mapping[str, str]] | None = None
 
     @property
     def waiver_problems(self) -> list[Problem]:

@@ -16,8 +16,10 @@ def title_names(report: CheckReport) -> dict[str, dict[str, str]]:
     """Each proposal's title names by id, so that the report groups findings under words."""
     from hiepy_rules.checker import read_proposal
 
-    names: dict[str, dict[str, str]] = {}
+    names: dict[str, dict[str, str]] = {f: dict(t) for f, t in (report.titles or {}).items()}
     for r in report.results:
+        if r.file in names:
+            continue
         try:
             proposal, _ = read_proposal(r.file)
         except (InputError, OSError):

@@ -1,0 +1,124 @@
+"""The console entry point: ``hiepy check ...`` starts without typer; everything else goes to ``cli.py``.
+
+``hiepy check`` runs on every save of a dossier and in every CI job, so its start-up counts. Importing
+typer (and the pydantic adapters it builds for each option) costs about as much as checking a typical
+proposal. ``parse`` reads the common forms of ``hiepy check`` (paths, ``--option value``,
+``--option=value``, ``-o``/``-j value``, ``--``) and returns ``None`` for anything it is not sure of
+(help, ``--version``, an unknown option, a value outside the choices, ``-j2``, an empty value...),
+which typer then parses exactly as before: the fast path can only be taken when typer would have
+made the same call. ``tests/test_cli_fast.py`` holds the two parsers to the same options and values.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+#: ``hiepy check`` options (cli.py) → run_check's keyword
+OPTIONS = {
+    "--rules": "rules",
+    "--as-of": "as_of",
+    "--format": "fmt",
+    "--lang": "lang",
+    "--engine": "engine",
+    "--fail-on": "fail_on",
+    "--output": "output",
+    "-o": "output",
+    "--waivers": "waivers",
+    "--jobs": "jobs",
+    "-j": "jobs",
+}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "fmt": ("text", "json", "sarif", "junit", "github", "markdown"),
+    "lang": ("vi", "en"),
+    "engine": ("auto", "durable", "python"),
+    "fail_on": ("error", "warning", "info"),
+}
+DEFAULTS: dict[str, Any] = {
+    "rules": None,
+    "as_of": None,
+    "fmt": "text",
+    "lang": "vi",
+    "engine": "auto",
+    "fail_on": "error",
+    "output": None,
+    "waivers": None,
+    "jobs": None,
+}
+
+
+def parse(args: list[str]) -> dict[str, Any] | None:
+    """``run_check``'s arguments for ``hiepy ARGS``, or ``None`` when typer should read them."""
+    if not args or args[0] != "check":
+        return None
+    kw: dict[str, Any] = dict(DEFAULTS)
+    paths: list[Path] = []
+    rest = iter(args[1:])
+    options_done = False
+    for arg in rest:
+        if options_done or not arg.startswith("-"):
+            if not arg:
+                return None
+            paths.append(Path(arg))
+            continue
+        if arg == "--":
+            options_done = True
+            continue
+        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        dest = OPTIONS.get(name)
+        if dest is None:
+            return None
+        if not eq:
+            value = next(rest, "")
+        if not value or value.startswith("-"):
+            return None
+        if dest == "rules":
+            kw["rules"] = [*(kw["rules"] or []), Path(value)]
+        elif dest in CHOICES:
+            if value not in CHOICES[dest]:
+                return None
+            kw[dest] = value
+        elif dest == "jobs":
+            if not (value.isascii() and value.isdigit()) or int(value) < 1:
+                return None
+            kw["jobs"] = int(value)
+        elif dest in ("output", "waivers"):
+            kw[dest] = Path(value)
+        else:
+            kw[dest] = value
+    if not paths:
+        return None
+    kw["paths"] = paths
+    return kw
+
+
+def main() -> None:
+    """Console entry point: the fast ``check``, else the typer app (``cli.main``), never a traceback."""
+    kwargs = parse(sys.argv[1:])
+    if kwargs is None:
+        from hiepy_rules.cli import main as typer_main
+
+        typer_main()
+        return
+    try:
+        from hiepy_rules.cli_check import run_check
+
+        paths = kwargs.pop("paths")
+        status = run_check(paths, **kwargs)
+        sys.stdout.flush()
+    except BrokenPipeError:  # as click does: the reader left (``hiepy check ... | head``); say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except KeyboardInterrupt:  # as cli.main does
+        sys.stderr.write("hiepy: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:
+        sys.stderr.write(f"hiepy: internal error: {type(exc).__name__}: {' '.join(str(exc).splitlines())}\n")
+        sys.exit(2)
+    sys.exit(status)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

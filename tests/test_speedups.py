@@ -1,0 +1,128 @@
+"""The caches and shortcuts behind the speed targets give what the plain computation gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+from typing import Any
+
+from hiepy_rules import compile as compile_mod
+from hiepy_rules.compile import program_for
+from hiepy_rules.facts import Ladder, build_facts, unit_fact
+from hiepy_rules.logic import RecordIndex
+from hiepy_rules.packs import Pack, load_rules
+from hiepy_rules.proposal import Proposal
+from hiepy_rules.validate import validate
+from hiepy_rules.yamlio import load, loads
+from tests.helpers import DOSSIER, bundled_rules, run
+from tests.test_batch import gen
+
+
+def _dossier() -> Proposal:
+    return validate(Proposal, load(DOSSIER))
+
+
+def test_programs_are_cached_per_stretch_of_days_and_match_a_fresh_compile() -> None:
+    rs = load_rules()
+    unit = unit_fact(_dossier())
+    bounds = compile_mod._programs(rs).bounds
+    assert len(bounds) >= 4
+    for lo, hi in itertools.pairwise(bounds):
+        a = program_for(rs, lo, unit)
+        assert program_for(rs, hi - dt.timedelta(days=1), unit) is a  # same stretch: the same object
+        assert a.provisions == compile_mod._program(rs, lo, unit).provisions
+        assert program_for(rs, hi, unit).provisions == compile_mod._program(rs, hi, unit).provisions
+    early = program_for(rs, bounds[0] - dt.timedelta(days=1), unit)
+    assert early.provisions == ()
+
+
+def test_a_rule_set_changed_in_place_gets_a_new_program() -> None:
+    rs = load_rules()
+    unit = unit_fact(_dossier())
+    day = dt.date(2012, 9, 1)
+    before = program_for(rs, day, unit)
+    qt = next(i for i, p in enumerate(rs.packs) if p.id == "quang-tri-2012")
+    old = rs.packs[qt]
+    settings = {**old.manifest.settings}
+    name = next(iter(settings))
+    settings[name] = settings[name].model_copy(update={"value": None})  # unset a local setting
+    rs.packs[qt] = Pack(old.manifest.model_copy(update={"settings": settings}), old.manifest_doc, old.directory)
+    rs.packs[qt].provisions = old.provisions
+    after = program_for(rs, day, unit)
+    assert after is not before
+    assert any(cp.unconfigured for cp in after.provisions) and not any(cp.unconfigured for cp in before.provisions)
+    rs.packs.pop(qt)
+    assert not any(cp.pack == "quang-tri-2012" for cp in program_for(rs, day, unit).provisions)
+
+
+def test_scope_picks_the_program_a_unit_of_another_ministry_gets_fewer_packs() -> None:
+    rs = bundled_rules()
+    p = _dossier()
+    other = p.model_copy(update={"unit": p.unit.model_copy(update={"ministry": "Bộ Y tế"})})
+    mine, theirs = program_for(rs, p.date, unit_fact(p)), program_for(rs, p.date, unit_fact(other))
+    assert {cp.pack for cp in theirs.provisions} < {cp.pack for cp in mine.provisions}
+    assert theirs.provisions == compile_mod._program(rs, p.date, unit_fact(other)).provisions
+
+
+def _facts(seed: int) -> list[dict[str, Any]]:
+    return build_facts(validate(Proposal, loads(gen.proposal(12, 40, seed=seed), f"s{seed}.yaml")))
+
+
+def test_an_index_with_facts_replaced_answers_as_an_index_built_afresh() -> None:
+    for seed in range(5):
+        rnd = random.Random(seed)
+        facts = _facts(seed)
+        base = RecordIndex(facts)
+        by_id = {f["id"]: f for f in facts}
+        changed: dict[str, dict[str, Any] | None] = {}
+        for f in rnd.sample(facts, 6):
+            if rnd.random() < 0.4:
+                changed[f["id"]] = None  # removed
+            else:
+                g = dict(f)
+                for k in ("cadre", "title", "level"):
+                    if k in g and rnd.random() < 0.5:
+                        g[k] = rnd.choice([f2[k] for f2 in facts if k in f2])
+                changed[f["id"]] = g
+        new = {"id": "candidacy:extra:x", "type": "candidacy", "title": facts[1].get("title", "t"), "cadre": "x"}
+        changed[new["id"]] = new
+        fresh_facts = [g for g in ({**by_id, **changed}).values() if g is not None]
+        fresh = RecordIndex(fresh_facts)
+        over = base.replacing(changed)
+        for kind in ("candidacy", "holding", "vote", "title"):
+            for keys in (("cadre",), ("title",), ("cadre", "title")):
+                values = {
+                    tuple(g[k] for k in keys) for g in fresh_facts if g["type"] == kind and all(k in g for k in keys)
+                }
+                for v in values:
+                    got = sorted(g["id"] for g in over.matching(kind, keys, v))
+                    assert got == sorted(g["id"] for g in fresh.matching(kind, keys, v))
+        assert {k: sorted(g["id"] for g in v) for k, v in over.by_kind.items() if v} == {
+            k: sorted(g["id"] for g in v) for k, v in fresh.by_kind.items() if v
+        }
+
+
+def _planned_same_or_higher(p: Proposal, cid: str, overrides: dict[str, bool]) -> bool:
+    """The definition, title by title (facts.Ladder answers it from each cadre's plans)."""
+    held = next((t for t in p.titles if cid in t.holders), None)
+    if held is None:
+        return False
+    return any(overrides.get(t.id, cid in t.candidates) and t.level <= held.level for t in p.titles)
+
+
+def test_planned_same_or_higher_matches_its_definition_with_and_without_what_ifs() -> None:
+    for seed in range(6):
+        p = validate(Proposal, loads(gen.proposal(14, 45, seed=seed), "p.yaml"))
+        lad = Ladder(p)
+        rnd = random.Random(seed)
+        for c in p.cadres:
+            assert lad.planned_same_or_higher(c.id) == _planned_same_or_higher(p, c.id, {})
+            overrides = {rnd.choice(p.titles).id: rnd.random() < 0.5 for _ in range(2)}
+            assert lad.planned_same_or_higher(c.id, overrides) == _planned_same_or_higher(p, c.id, overrides)
+
+
+def test_citations_are_shared_between_findings_and_checks() -> None:
+    a, b = run(DOSSIER), run(DOSSIER)
+    refs = {id(d) for r in (a, b) for f in r.findings for d in f.documents}
+    assert len(refs) == len({d.provision for f in a.findings for d in f.documents})
