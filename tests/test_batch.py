@@ -19,7 +19,7 @@ from rich.console import Console
 from typer.testing import CliRunner, Result
 
 from hiepy_rules import batch
-from hiepy_rules.checker import CheckResult, check
+from hiepy_rules.checker import CheckResult, check, to_json
 from hiepy_rules.cli import app
 from hiepy_rules.engines.base import durable_available
 from hiepy_rules.errors import InputError, Problem
@@ -52,9 +52,10 @@ def invoke(*args: str) -> Result:
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Four synthetic proposals, two conflict examples in a subfolder, one unreadable file, one hidden."""
+    """Four small synthetic proposals, two conflict examples in a subfolder, one unreadable file, one hidden."""
     root = tmp_path_factory.mktemp("dossiers")
-    gen.write_batch(root, 4)
+    for seed in range(4):
+        (root / f"{seed:05d}.yaml").write_text(gen.proposal(6, 14, seed=seed), encoding="utf-8")
     (root / "conflicts").mkdir()
     for name in ("C1.yaml", "C3.yaml"):
         shutil.copy(CONFLICT_EXAMPLES / name, root / "conflicts" / name)
@@ -102,6 +103,14 @@ def test_globs_are_expanded_sorted_and_a_file_named_twice_is_checked_once(folder
     assert is_batch
     assert [f.name for f in files] == ["C3.yaml", "C1.yaml"]
     assert [p.file for p in unmatched] == [f"{folder}/nothing-*.yaml"]
+
+
+def test_an_empty_folder_is_bad_input(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("no proposal here", encoding="utf-8")
+    r = invoke(str(tmp_path), "--format", "json")
+    assert r.exit_code == 2
+    assert r.stderr.splitlines() == [f"{tmp_path}: error: no YAML file (*.yaml, *.yml) in this folder"]
+    assert r.stdout == to_json([])  # the contract's empty report
 
 
 def test_one_file_is_no_batch_and_a_missing_one_is_kept_for_check_to_report() -> None:
@@ -211,7 +220,10 @@ def test_durable_workers_give_the_python_engine_s_report(folder: Path) -> None:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to see the workers start")
-def test_an_interrupted_batch_leaves_no_output_file_and_no_traceback(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("sig", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_an_interrupted_batch_leaves_no_output_file_and_no_traceback(
+    tmp_path: Path, sig: signal.Signals, status: int
+) -> None:
     dossiers = tmp_path / "many"
     gen.write_batch(dossiers, 400)
     target = tmp_path / "out" / "report.json"
@@ -226,10 +238,10 @@ def test_an_interrupted_batch_leaves_no_output_file_and_no_traceback(tmp_path: P
             break  # the pool is working
         time.sleep(0.05)
     time.sleep(0.3)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(sig)
     out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, err.decode()
-    assert list(target.parent.iterdir()) == []
+    assert proc.returncode == status, err.decode()
+    assert list(target.parent.iterdir()) == []  # neither the report nor its temporary file
     assert b"Traceback" not in out + err
 
 

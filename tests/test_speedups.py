@@ -126,3 +126,22 @@ def test_citations_are_shared_between_findings_and_checks() -> None:
     a, b = run(DOSSIER), run(DOSSIER)
     refs = {id(d) for r in (a, b) for f in r.findings for d in f.documents}
     assert len(refs) == len({d.provision for f in a.findings for d in f.documents})
+
+
+def test_share_thresholds_compare_exactly_as_fractions_do() -> None:
+    from fractions import Fraction
+
+    from hiepy_rules.facts import ShareMeasure
+
+    for op in ("lt", "le", "gt", "ge"):
+        for threshold in (Fraction(0), Fraction(1, 2), Fraction(2, 3), Fraction(1)):
+            m = ShareMeasure(op, threshold, "convened")  # type: ignore[arg-type]
+            for count, denominator in itertools.product(range(-3, 9), range(-4, 10)):
+                if not denominator:
+                    assert m.value(count, denominator) is None
+                    continue
+                share = Fraction(count, denominator)
+                expected = {"lt": share < threshold, "le": share <= threshold, "gt": share > threshold}.get(
+                    op, share >= threshold
+                )
+                assert m.value(count, denominator) is expected, (op, threshold, count, denominator)

@@ -10,9 +10,10 @@
 - **Output**: the same bytes whatever ``--jobs`` is. For text, JSON, GitHub and Markdown the
   workers render each proposal's part of the report (``render_piece``) and the parent writes the
   parts in order as they arrive, to stdout or into ``--output``'s temporary file (renamed only once
-  the whole report is written: an interrupted batch leaves no output file). SARIF, JUnit and any
-  run with ``--waivers`` need every result before the first byte (rule indexes, totals, waiver
-  use): their results travel whole and the report is rendered once at the end, as for one file.
+  the whole report is written: a batch stopped by Ctrl-C or SIGTERM leaves no output file). SARIF,
+  JUnit and any run with ``--waivers`` need every result before the first byte (rule indexes,
+  totals, waiver use): their results travel whole and the report is rendered once at the end, as
+  for one file.
 - A bad file is one line ``FILE:LINE:COLUMN: error: ...`` on stderr; the others are still checked
   and the exit status is 2. A rich progress bar shows on a terminal (not when stderr is piped or
   ``CI`` is set), and text output ends with a summary table on stderr (files, findings by kind, time).
@@ -70,7 +71,10 @@ def expand(paths: Sequence[Path]) -> tuple[list[Path], list[Problem], bool]:
         text = str(path)
         if path.is_dir():
             batch = True
-            files.extend(_folder_files(path))
+            found = _folder_files(path)
+            if not found:
+                problems.append(Problem(text, 0, 0, "error", "no YAML file (*.yaml, *.yml) in this folder", "io"))
+            files.extend(found)
         elif not path.exists() and _GLOB_CHARS & set(text):
             import glob
 
@@ -157,6 +161,7 @@ def _init(job: Job) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's clean-up handler (inherited by fork)
     if _STATE is None or _STATE.job != job:  # spawned, not forked: nothing inherited
         _STATE = _prepare(job)
 
@@ -347,7 +352,26 @@ def _progress_wanted(n: int) -> bool:
     return n > 1 and sys.stderr.isatty() and not os.environ.get("CI")
 
 
-def run(
+def run(files: Sequence[Path], unmatched: Sequence[Problem], rules: RuleSet, **kw: Any) -> int:
+    """Check ``files`` (``_run``); SIGTERM ends the batch as Ctrl-C does: no output file, no temporary
+    file (``open_atomic`` cleans up on the way out), the workers stopped; exit status 143."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
+        return _run(files, unmatched, rules, **kw)
+
+    def terminate(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        return _run(files, unmatched, rules, **kw)
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+
+
+def _run(
     files: Sequence[Path],
     unmatched: Sequence[Problem],
     rules: RuleSet,

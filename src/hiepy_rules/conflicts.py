@@ -90,7 +90,8 @@ def _with(facts: Facts, fid: str, **changes: Any) -> Facts:
 
 
 def _choices(p: Proposal, facts: Facts, program: Program) -> Iterator[Choice]:
-    ints = [v for f in facts.values() for v in f.values() if isinstance(v, int) and not isinstance(v, bool)]
+    # the largest integer in the facts or the program (``type(v) is int``: facts hold plain ints, no bools)
+    ints = [max((v for f in facts.values() for v in f.values() if type(v) is int), default=0)]
     for cp in program.provisions:
         for c in _atoms(cp):
             if isinstance(c, Cmp) and isinstance(c.value, int) and not isinstance(c.value, bool):

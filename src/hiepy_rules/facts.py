@@ -216,13 +216,12 @@ class ShareMeasure:
     def value(self, count: int, denominator: int | None) -> bool | None:
         if not denominator:
             return None
-        share = Fraction(count, denominator)
-        return {
-            "lt": share < self.threshold,
-            "le": share <= self.threshold,
-            "gt": share > self.threshold,
-            "ge": share >= self.threshold,
-        }[self.op]
+        if denominator < 0:
+            count, denominator = -count, -denominator
+        # exact in integers (no Fraction per vote): count/denominator vs n/d ⇔ count·d vs n·denominator
+        a, b = count * self.threshold.denominator, self.threshold.numerator * denominator
+        op = self.op
+        return a < b if op == "lt" else a <= b if op == "le" else a > b if op == "gt" else a >= b
 
 
 def _put(fact: dict[str, Any], key: str, value: Any) -> None:

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import itertools
-import json
 import re
 import threading
 from collections import OrderedDict
@@ -43,6 +43,7 @@ import durable_rules_engine as _native
 from hiepy_rules.compile import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
 from hiepy_rules.engines.base import Derivation, EngineResult, Outcome, finish
 from hiepy_rules.engines.python import derived_fact
+from hiepy_rules.logic import RecordIndex, outcome
 
 __all__ = ["DurableEngine", "DurableRulesError", "DurableUnsupported", "clear_cache", "ruleset_definition"]
 
@@ -533,31 +534,19 @@ def _inside(a: Cube, b: Cube) -> bool:
     return all(leaf in a and a[leaf] & ~m == 0 for leaf, m in b.items())
 
 
-def verdict(p: CompiledProvision, when: Tri, r: Tri) -> str | None:
-    """docs/design.md's outcome table (``logic.outcome`` once the conditions are evaluated)."""
-    if when is False:
-        return None
-    if p.unconfigured:
-        return "unconfigured" if when is True else None
-    if p.rule is None:
-        return None
-    m = p.modality
-    if m == "must":
-        if when is True and r is False:
-            return "violated"
-        if (when is True and r is None) or (when is None and r is not True):
-            return "indeterminate"
-    elif m == "must_not":
-        if when is True and r is True:
-            return "violated"
-        if (when is True and r is None) or (when is None and r is not False):
-            return "indeterminate"
-    elif m == "should":
-        if when is True and r is False:
-            return "advised"
-    elif m == "may" and when is True and r is True:
-        return "permitted"
-    return None
+def _outcome_table(p: CompiledProvision) -> dict[tuple[Tri, Tri], str | None]:
+    """docs/design.md's outcome table for ``p``, by (when, rule) value: read off ``logic.outcome``
+    itself (on a stand-in provision whose when and rule are single tests), so it cannot drift."""
+    probe = dataclasses.replace(
+        p, when=(Cmp("w", "eq", True),), rule=None if p.rule is None else Cmp("r", "eq", True)
+    )
+    table: dict[tuple[Tri, Tri], str | None] = {}
+    for w in (True, False, None):
+        for r in (True, False, None):
+            fact: Fact = {"id": "probe", "type": p.subject}
+            fact.update({name: v for name, v in (("w", w), ("r", r)) if v is not None})
+            table[w, r] = outcome(probe, fact, {}, RecordIndex([fact]))[1]
+    return table
 
 
 def _outputs(p: CompiledProvision) -> list[str]:
@@ -614,12 +603,12 @@ def _test_order(test: Atom) -> tuple[int, str]:
     """Joins first: durable drops a test on another fact's field that comes after an ``$or`` in the
     same ``$and`` (measured: the record then matches whatever the join says). Then plain tests,
     which share alpha nodes, then same-fact references, then ``$or`` clauses."""
-    text = json.dumps(test, sort_keys=True)
-    if '{"f": ' in text:
+    text = repr(test)
+    if "{'f': " in text:
         return 0, text
     if "$or" in test:
         return 3, text
-    return (2 if '"$m"' in text or '"$mul"' in text else 1), text
+    return (2 if "'$m'" in text else 1), text
 
 
 class _Compiler:
@@ -700,7 +689,7 @@ class _Compiler:
         an always-true test right after the kind, and tests come in a canonical order (shared
         prefixes; see ``_test_order``).
         """
-        key = json.dumps(head, sort_keys=True)
+        key = repr(head)
         n = self.bucket_count.get(key, 0)
         self.bucket_count[key] = n + 1
         bucket = {"$lt": {"hk": 10 + n // BUCKET}}
@@ -723,12 +712,13 @@ class _Compiler:
     @staticmethod
     def wants(p: CompiledProvision, output: str, when: Verdict, rule: Verdict | None) -> Verdict:
         """Whether ``p`` surely gives (SURE), surely does not give (NEVER) ``output``, or may (both)."""
+        verdicts = _outcome_table(p)
         table = [[0] * 8 for _ in range(8)]
         for w in range(1, 8):
             for r in range(1, 8):
                 for wv in _SET[w]:
                     for rv in _SET[r]:
-                        ok = wv is True if output == "derive" else verdict(p, wv, rv) == output
+                        ok = wv is True if output == "derive" else verdicts[wv, rv] == output
                         table[w][r] |= SURE if ok else NEVER
         none = _BIT[None]
         if rule is None:
@@ -823,11 +813,11 @@ def _check_width(rules: dict[str, Any]) -> None:
         for pattern in rule["all"]:
             (expr,) = pattern.values()
             parts = expr.get("$and", [expr])
-            kind = json.dumps(parts[0], sort_keys=True)
+            kind = repr(parts[0])
             seen = tests.setdefault(kind, set())
             for part in parts[1:]:
                 for atom in part.get("$or", [part]):
-                    seen.add(json.dumps(atom, sort_keys=True))
+                    seen.add(repr(atom))
             if len(seen) > MAX_ALPHA:
                 raise DurableUnsupported(f"durable engine: too many distinct tests on {kind} facts (durable hangs)")
 
@@ -1150,22 +1140,24 @@ _HOSTS_LOCK = threading.Lock()
 def _host_for(program: Program) -> _Host:
     """The host of ``program.key`` (created on first use; the least recently used beyond 32 are freed)."""
     evicted: list[_Host] = []
-    with _HOSTS_LOCK:
-        host = _HOSTS.get(program.key)
-        if host is not None and not host.closed and (
-            host.program is program or host.program.provisions == program.provisions
-        ):
-            _HOSTS.move_to_end(program.key)
-            return host
-        if host is not None:  # the same key for other provisions, or closed: replace it
-            evicted.append(_HOSTS.pop(program.key))
-        host = _Host(program)
-        _HOSTS[program.key] = host
-        while len(_HOSTS) > CACHE_SIZE:
-            evicted.append(_HOSTS.popitem(last=False)[1])
-    for old in evicted:
-        old.close()
-    return host
+    try:
+        with _HOSTS_LOCK:
+            host = _HOSTS.get(program.key)
+            if host is not None and not host.closed and (
+                host.program is program or host.program.provisions == program.provisions
+            ):
+                _HOSTS.move_to_end(program.key)
+                return host
+            if host is not None:  # the same key for other provisions, or closed: replace it
+                evicted.append(_HOSTS.pop(program.key))
+            host = _Host(program)
+            _HOSTS[program.key] = host
+            while len(_HOSTS) > CACHE_SIZE:
+                evicted.append(_HOSTS.popitem(last=False)[1])
+        return host
+    finally:
+        for old in evicted:  # outside the cache lock: closing waits for a run in progress
+            old.close()
 
 
 def clear_cache() -> None:
