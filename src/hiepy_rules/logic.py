@@ -133,16 +133,9 @@ def evaluate(c: C, fact: Fact, unit: Fact, index: RecordIndex | dict[str, Any]) 
             return None
         return compare(c.op, a, b * c.times if c.times != 1 else b)
     if isinstance(c, All):
-        result: Tri = True
-        for item in c.items:
-            v = evaluate(item, fact, unit, index)
-            if v is False:
-                return False
-            if v is None:
-                result = None
-        return result
+        return conjunction(evaluate(item, fact, unit, index) for item in c.items)
     if isinstance(c, Any_):
-        result = False
+        result: Tri = False
         for item in c.items:
             v = evaluate(item, fact, unit, index)
             if v is True:
