@@ -20,14 +20,19 @@ class Problem:
     line: int
     column: int
     severity: Severity
-    message: str
+    message: str  # in Vietnamese, the default language
     code: str = ""
+    en: str = ""  # the same in English; empty while a message has one wording only
 
-    def render(self) -> str:
+    def text(self, lang: str = "vi") -> str:
+        """The message in ``lang`` ("vi" or "en"), Vietnamese when no English wording exists."""
+        return self.en if lang == "en" and self.en else self.message
+
+    def render(self, lang: str = "vi") -> str:
         where = self.file
         if self.line:
             where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{where}: {self.severity}: {self.text(lang)}"
 
 
 class InputError(Exception):
@@ -38,5 +43,5 @@ class InputError(Exception):
         super().__init__("\n".join(p.render() for p in self.problems))
 
     @classmethod
-    def at(cls, file: str, line: int, column: int, message: str, code: str = "input") -> InputError:
-        return cls(Problem(file, line, column, "error", message, code))
+    def at(cls, file: str, line: int, column: int, message: str, code: str = "input", en: str = "") -> InputError:
+        return cls(Problem(file, line, column, "error", message, code, en))
