@@ -167,7 +167,10 @@ def lint(
     """
     from hiepy_rules.cli_report import finish_lint
     from hiepy_rules.lint import lint_paths
+    from hiepy_rules.outputs import refused
 
+    if refused(output, paths, lang.value):
+        raise typer.Exit(2)
     problems = lint_paths(paths, witness_dir=witness_dir) if witness_dir is not None else lint_paths(paths)
     level = FailOn.warning if strict and fail_on is FailOn.error else fail_on
     raise typer.Exit(finish_lint(problems, paths, fmt=fmt.value, lang=lang.value, fail_on=level.value, output=output))

@@ -33,10 +33,10 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
+    from hiepy_rules.atomic import write_atomic
+
     output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(output.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(output)
+    write_atomic(output, text)
 
 
 def run_conflicts(
@@ -49,7 +49,11 @@ def run_conflicts(
 ) -> int:
     """Exit status: 0 the analysis ran (whatever it found), 2 bad input."""
     from hiepy_rules.analysis.report import build, render_text
+    from hiepy_rules.outputs import refused
+    from hiepy_rules.packs import bundled_rules_dir
 
+    if refused(output, paths or [bundled_rules_dir()], lang):
+        return 2
     rs = _load(paths, "the rules")
     if rs is None:
         return 2
@@ -69,7 +73,10 @@ def run_diff(
 ) -> int:
     """Exit status: 0 the two rule sets constrain alike, 1 they differ somewhere, 2 bad input."""
     from hiepy_rules.analysis.diff import compare, render
+    from hiepy_rules.outputs import refused
 
+    if refused(output, [a, b], lang):
+        return 2
     left = _load([a], f"rule set A ({a})")
     right = _load([b], f"rule set B ({b})")
     if left is None or right is None:

@@ -40,6 +40,11 @@ def run_check(
         except ValueError:
             print(f"hiepy: --as-of {as_of!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
             return 2
+    from hiepy_rules.outputs import refused
+    from hiepy_rules.packs import bundled_rules_dir
+
+    if refused(output, [*paths, *(rules or [bundled_rules_dir()]), *([waivers] if waivers else [])], lang):
+        return 2
     rs = load_rules(rules or None)
     problems = [p for p in rs.problems if p.severity == "error"]
     if problems:

@@ -46,7 +46,7 @@ from typing import Any, Literal
 from hiepy_rules import versions
 from hiepy_rules.errors import InputError, Problem, Severity
 from hiepy_rules.facts import FACT_SCHEMA, FieldSpec
-from hiepy_rules.packs import Located, RuleSet, _display, is_pack_dir, load_rules
+from hiepy_rules.packs import Located, RuleSet, _display, is_pack_dir, load_rules, registry_dir
 from hiepy_rules.proposal import Proposal, reference_problems
 from hiepy_rules.provision import (
     ORDER_OPS,
@@ -70,6 +70,7 @@ from hiepy_rules.provision import (
     SourceDoc,
     SourcesFile,
 )
+from hiepy_rules.safeio import real
 from hiepy_rules.validate import validate
 from hiepy_rules.yamlio import Document, PathKey, load
 
@@ -145,7 +146,7 @@ def _is_rules_dir(d: Path) -> bool:
 
 
 def _nearest_registry_dir(start: Path) -> Path | None:
-    return next((d for d in (start, *start.parents) if any((d / n).is_file() for n in REGISTRIES)), None)
+    return registry_dir(start)  # the root given or a pack's own root, never a folder further up
 
 
 def _lint_path(path: Path, cache: _Cache) -> list[Problem]:
@@ -277,7 +278,7 @@ def _in_context(where: Path, target: Path, cache: _Cache) -> list[Problem]:
     Errors in the files ``target`` is checked against (its pack's manifest, the registries) are
     kept too: a rule file is not clean while the pack that reads it cannot be loaded.
     """
-    where = where.resolve()
+    where = real(where)
     reg = _nearest_registry_dir(where)
     if reg is None:  # load_rules falls back on the bundled registries
         roots: tuple[Path, ...] = (where,)
@@ -290,13 +291,13 @@ def _in_context(where: Path, target: Path, cache: _Cache) -> list[Problem]:
         found = check_ruleset(rs, complete=reg is not None)
         cache[roots] = (rs, found + _contradictions(rs, found))
     rs, problems = cache[roots]
-    goal = target.resolve()
-    deps = {(where / "pack.yaml").resolve()} if target.is_file() and is_pack_dir(where) else set()
+    goal = real(target)
+    deps = {real(where / "pack.yaml")} if target.is_file() and is_pack_dir(where) else set()
     if rs.root is not None:
-        deps |= {(rs.root / n).resolve() for n in REGISTRIES}
+        deps |= {real(rs.root / n) for n in REGISTRIES}
     kept = []
     for p in problems:
-        f = Path(p.file).resolve()
+        f = real(Path(p.file))
         if f == goal or goal in f.parents or (p.severity == "error" and f in deps):
             kept.append(p)
     return kept

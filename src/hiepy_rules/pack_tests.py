@@ -325,6 +325,31 @@ def load_test_file(path: Path, rules: RuleSet | None) -> LoadedFile:
     return out
 
 
+_ESCAPES = (
+    "đường dẫn đề án ra ngoài thư mục quy tắc gốc; đề án của bài kiểm thử gói phải nằm trong thư mục gốc"
+    " hoặc trong thư mục examples bên cạnh",
+    "the proposal path leaves the rules root; a pack test's proposal must lie inside the rules root or in"
+    " the examples folder beside it",
+)
+
+
+def confined(test_file: Path, relative: str) -> bool:
+    """Whether a pack test's ``proposal:`` path stays inside the rules root (or the ``examples``
+    folder beside it, where hiepy's own packs keep theirs), decided on the path's text and
+    resolved links alike, before anything is opened."""
+    if Path(relative).is_absolute() or Path(relative).drive:
+        return False
+    from hiepy_rules.packs import registry_dir
+    from hiepy_rules.safeio import real
+
+    pack = real(test_file).parent.parent  # <pack>/tests/<file>
+    root = registry_dir(pack) or pack
+    allowed = (root, root.parent / "examples")
+    target = Path(os.path.normpath(real(test_file).parent / relative))
+    resolved = real(target)
+    return any(target.is_relative_to(a) for a in allowed) and any(resolved.is_relative_to(real(a)) for a in allowed)
+
+
 def _proposal_of(
     case: PackTestCase,
     path: Path,
@@ -339,6 +364,10 @@ def _proposal_of(
             at((*where, *sub), message, "reference")
         return (None, None) if bad else (case.proposal, _subdocument(doc, where))
     target = path.parent / case.proposal
+    if not confined(path, case.proposal):  # said before looking: no file's existence leaks out
+        vi, en = _ESCAPES
+        problems.append(Problem(doc.file, *doc.where(where), "error", vi, "confinement", en))
+        return None, None
     if not target.is_file():
         at(where, f"no proposal file {case.proposal!r} (paths are relative to this test file)", "io")
         return None, None

@@ -30,6 +30,7 @@ from hiepy_rules.provision import (
     SourceDoc,
     SourcesFile,
 )
+from hiepy_rules.safeio import real
 from hiepy_rules.validate import validate
 from hiepy_rules.yamlio import Document, load
 
@@ -124,12 +125,24 @@ class RuleSet:
         ]
 
 
+def _has_registry(d: Path) -> bool:
+    return (d / "sources.yaml").is_file() or (d / "authorities.yaml").is_file()
+
+
+def registry_dir(start: Path) -> Path | None:
+    """The rules root whose registries apply to ``start``: ``start`` itself, or, for a pack folder,
+    the rules root holding it; never a folder further up (a file planted there must not change
+    precedence). ``None``: the bundled registries apply."""
+    if _has_registry(start):
+        return start
+    if is_pack_dir(start) and _has_registry(start.parent):
+        return start.parent
+    return None
+
+
 def _registry_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` holding a registry, else the bundled rules."""
-    for d in [start, *start.parents]:
-        if (d / "sources.yaml").is_file() or (d / "authorities.yaml").is_file():
-            return d
-    return bundled_rules_dir()
+    """``registry_dir``, else the bundled rules."""
+    return registry_dir(start) or bundled_rules_dir()
 
 
 def _read(path: Path, problems: list[Problem]) -> Document | None:
@@ -212,7 +225,7 @@ def is_pack_dir(path: Path) -> bool:
 def load_rules(paths: list[Path] | None = None) -> RuleSet:
     """Load packs from rule roots or pack folders (default: the bundled rules)."""
     roots = paths or [bundled_rules_dir()]
-    first = roots[0].resolve()
+    first = real(roots[0])
     reg_root = _registry_root(first if first.is_dir() else first.parent)
     rs = RuleSet(reg_root)
     load_registries(rs, reg_root)
@@ -221,13 +234,18 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
         if not root.exists():
             rs.problems.append(Problem(str(root), 0, 0, "error", "no such file or directory", "io"))
             continue
+        if not root.is_dir():
+            vi = "không phải thư mục: hãy cho một thư mục quy tắc gốc hoặc một thư mục gói"
+            en = "is not a folder: give a rules root or a pack folder"
+            rs.problems.append(Problem(str(root), 0, 0, "error", vi, "io", en))
+            continue
         pack_dirs = [root] if is_pack_dir(root) else sorted(d for d in root.iterdir() if is_pack_dir(d))
         if not pack_dirs and root.is_dir():
             rs.problems.append(Problem(str(root), 0, 0, "error", "no pack here (a pack folder has pack.yaml)", "io"))
         for d in pack_dirs:
-            if d.resolve() in seen:
+            if real(d) in seen:
                 continue
-            seen.add(d.resolve())
+            seen.add(real(d))
             pack = load_pack(d, rs)
             if pack is not None:
                 rs.packs.append(pack)

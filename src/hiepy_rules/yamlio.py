@@ -116,20 +116,10 @@ def _pos(event: Any) -> tuple[int, int]:
 
 def read_text(path: Path, *, display: str | None = None, max_bytes: int = MAX_BYTES) -> str:
     """The file's text, or an ``InputError`` saying in one line why it cannot be read."""
+    from hiepy_rules.safeio import read_bytes  # regular files only, bounded by the bytes read
+
     name = display or str(path)
-    try:
-        if path.is_dir():
-            raise InputError.at(name, 0, 0, "is a directory, not a file", "io")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError.at(name, 1, 1, f"file is too large ({size} bytes; the limit is {max_bytes})", "limit")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError.at(name, 0, 0, "no such file", "io") from None
-    except PermissionError:
-        raise InputError.at(name, 0, 0, "permission denied", "io") from None
-    except OSError as exc:
-        raise InputError.at(name, 0, 0, f"cannot read file: {exc.strerror or exc}", "io") from None
+    raw = read_bytes(path, name, max_bytes)
     return decode(raw, name, max_bytes=max_bytes)
 
 

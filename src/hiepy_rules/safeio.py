@@ -1,0 +1,129 @@
+"""Opening untrusted paths: regular files only, reads bounded by bytes read, folders walked once.
+
+A path a user gives may name a FIFO (opening it for reading blocks until a writer comes), a
+device (``/dev/zero`` has ``st_size`` 0 and never ends), a socket, a folder, or a symlink loop.
+``read_bytes`` looks before it opens (``os.stat``), opens without blocking (``O_NONBLOCK``), checks
+again on the open file (the path may have been swapped in between) and reads at most ``limit + 1``
+bytes, whatever ``st_size`` says. ``FolderGuard`` remembers each folder walked by its
+``(st_dev, st_ino)``, so a symlink back to an ancestor is walked once, not for ever.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from hiepy_rules.errors import InputError
+
+_KINDS = (
+    (stat.S_ISFIFO, "là một ống dẫn có tên, không phải tệp thường", "is a named pipe (FIFO), not a regular file"),
+    (stat.S_ISCHR, "là một thiết bị, không phải tệp thường", "is a device, not a regular file"),
+    (stat.S_ISBLK, "là một thiết bị, không phải tệp thường", "is a device, not a regular file"),
+    (stat.S_ISSOCK, "là một ổ cắm, không phải tệp thường", "is a socket, not a regular file"),
+)
+# the messages of the common cases stay as they were (their Vietnamese wording comes with the
+# rest of the existing messages)
+_DIRECTORY = "is a directory, not a file"
+
+
+def not_regular(mode: int) -> tuple[str, str] | None:
+    """(Vietnamese, English) of why a file of this mode is not read, or ``None`` for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return _DIRECTORY, ""
+    for test, vi, en in _KINDS:
+        if test(mode):
+            return vi, en
+    return "không phải tệp thường", "is not a regular file"
+
+
+def os_problem(exc: OSError) -> tuple[str, str]:
+    """(Vietnamese, English) of an error from opening or reading a path."""
+    if exc.errno == errno.ELOOP:
+        return "vòng liên kết: đường dẫn trỏ vòng về chính nó", "symlink loop (a link that points back to itself)"
+    if exc.errno == errno.ENOENT:
+        return "no such file", ""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied", ""
+    if exc.errno == errno.ENOTDIR:
+        return "một phần của đường dẫn không phải thư mục", "a part of the path is not a folder"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "đường dẫn quá dài", "path too long"
+    reason = exc.strerror or type(exc).__name__
+    return f"cannot read file: {reason}", ""
+
+
+def read_bytes(path: Path, name: str, limit: int) -> bytes:
+    """At most ``limit`` bytes of the regular file ``path``; ``InputError`` (one line) otherwise."""
+    try:
+        before = os.stat(path)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        vi, en = os_problem(exc) if isinstance(exc, OSError) else ("đường dẫn không hợp lệ", "invalid path")
+        raise InputError.at(name, 0, 0, vi, "io", en=en) from None
+    why = not_regular(before.st_mode)
+    if why is not None:
+        raise InputError.at(name, 0, 0, why[0], "io", en=why[1])
+    if before.st_size > limit:
+        message = f"file is too large ({before.st_size} bytes; the limit is {limit})"
+        raise InputError.at(name, 1, 1, message, "limit")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        vi, en = os_problem(exc)
+        raise InputError.at(name, 0, 0, vi, "io", en=en) from None
+    try:
+        now = os.fstat(fd)
+        why = not_regular(now.st_mode)  # swapped for a FIFO or a device after the first look
+        if why is not None:
+            raise InputError.at(name, 0, 0, why[0], "io", en=why[1])
+        chunks: list[bytes] = []
+        got = 0
+        while got <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - got))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+    except OSError as exc:
+        vi, en = os_problem(exc)
+        raise InputError.at(name, 0, 0, vi, "io", en=en) from None
+    finally:
+        os.close(fd)
+    if got > limit:
+        raise InputError.at(
+            name,
+            1,
+            1,
+            f"tệp quá lớn (hơn {limit} byte, là giới hạn)",
+            "limit",
+            en=f"file is too large (more than {limit} bytes, the limit)",
+        )
+    return b"".join(chunks)
+
+
+class FolderGuard:
+    """Folders already walked, by device and inode: a second visit (a symlink loop) is skipped."""
+
+    def __init__(self) -> None:
+        self.seen: set[tuple[int, int]] = set()
+
+    def first_visit(self, folder: Path | str) -> bool:
+        try:
+            st = os.stat(folder)
+        except OSError:
+            return False
+        key = (st.st_dev, st.st_ino)
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
+
+
+def real(path: Path | str) -> Path:
+    """The path with its links resolved as far as they go: a symlink loop is left as it stands
+    (``Path.resolve`` raises ``RuntimeError`` on one before Python 3.13)."""
+    return Path(os.path.realpath(path))
