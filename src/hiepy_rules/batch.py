@@ -152,7 +152,7 @@ def _prepare(job: Job, rules: RuleSet | None = None) -> _Worker:
     from hiepy_rules.packs import load_rules
 
     rs = rules if rules is not None else load_rules(list(job.rules) if job.rules else None)
-    return _Worker(job, rs, get_engine(job.engine))
+    return _Worker(job, rs, get_engine(job.engine, lang=job.lang))
 
 
 def _init(job: Job) -> None:
@@ -284,7 +284,7 @@ def outcomes(files: Sequence[Path], job: Job, rules: RuleSet, jobs: int) -> Iter
     global _STATE
     from hiepy_rules.engines.base import get_engine
 
-    state = _Worker(job, rules, get_engine(job.engine))  # EngineUnavailable here, before any work
+    state = _Worker(job, rules, get_engine(job.engine, lang=job.lang))  # EngineUnavailable here, before any work
     n = min(jobs, len(files))
     if n <= 1:
         for f in files:

@@ -19,8 +19,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from hiepy_rules import __version__, conflicts, findings
-from hiepy_rules.compile import program_for
-from hiepy_rules.engines.base import Engine, EngineName, get_engine
+from hiepy_rules.compile import Program, program_for
+from hiepy_rules.engines.base import Engine, EngineName, EngineResult, ProgramRefused, get_engine
 from hiepy_rules.errors import InputError, Problem
 from hiepy_rules.facts import build_facts, fact_paths, unit_fact
 from hiepy_rules.packs import RuleSet, load_rules
@@ -86,6 +86,23 @@ def _rules(rules: RuleSet | list[Path] | None) -> RuleSet:
     return rs
 
 
+def _run(eng: Engine, program: Program, facts: list[dict[str, Any]], file: str) -> EngineResult:
+    """The engine's result; what it refuses or what passes the runtime budget is bad input, one line."""
+    from hiepy_rules.program_limits import BudgetExceeded
+
+    try:
+        return eng.run(program, facts)
+    except BudgetExceeded as exc:
+        raise BudgetExceeded(exc.vi, exc.en, file) from None
+    except ProgramRefused as exc:
+        vi = (
+            "bộ máy durable-rules không chạy được bộ quy tắc này một cách an toàn;"
+            " dùng --engine auto hoặc --engine python"
+        )
+        en = f"durable-rules cannot run these rules safely ({exc}); use --engine auto or --engine python"
+        raise InputError.at(file, 0, 0, vi, "engine", en=en) from None
+
+
 def check_proposal(
     proposal: Proposal,
     *,
@@ -101,7 +118,7 @@ def check_proposal(
     program = program_for(rs, day, unit_fact(proposal))
     facts = build_facts(proposal, program.shares)
     eng = get_engine(engine) if isinstance(engine, str) else engine
-    result = eng.run(program, facts)
+    result = _run(eng, program, facts, doc.file if doc else file)
     ctx = findings.Context(
         proposal=proposal,
         doc=doc,

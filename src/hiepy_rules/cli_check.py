@@ -81,10 +81,17 @@ def run_check(
     results = []
     titles: dict[str, dict[str, str]] = {}  # the text report groups by title name: no second read
     failed: list[Problem] = []
+    from hiepy_rules.engines.base import get_engine
+
+    try:
+        eng = get_engine(engine, lang=lang)  # once: auto's choice and notice hold for every file
+    except EngineUnavailable as exc:
+        print(f"hiepy: {exc}", file=sys.stderr)
+        return 2
     for path in files:
         try:
             proposal, doc = read_proposal(path, display=str(path))
-            result = check_proposal(proposal, doc=doc, rules=rs, as_of=day, engine=engine)
+            result = check_proposal(proposal, doc=doc, rules=rs, as_of=day, engine=eng)
             results.append(result)
             titles[result.file] = {t.id: t.name for t in proposal.titles}
         except InputError as exc:

@@ -252,4 +252,7 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
     from hiepy_rules.versions import overlap_problems, versions  # versions.py reads this module's types
 
     rs.problems.extend(overlap_problems(versions(rs.packs)))
+    from hiepy_rules.program_limits import problems as program_problems  # derive cycles, size, pack ids
+
+    rs.problems.extend(program_problems(rs))
     return rs

@@ -33,6 +33,10 @@ class EngineUnavailable(RuntimeError):
     """The chosen engine cannot run here (durable-rules not installed, or Python 3.13+)."""
 
 
+class ProgramRefused(ValueError):
+    """An engine cannot run this program (or these facts) faithfully in bounded time; another can."""
+
+
 def durable_available() -> bool:
     from importlib.util import find_spec
 
@@ -42,7 +46,8 @@ def durable_available() -> bool:
         return False
 
 
-def get_engine(name: EngineName = "auto") -> Engine:
+def get_engine(name: EngineName = "auto", *, lang: str = "vi") -> Engine:
+    """``lang``: of the notice ``auto`` prints when it falls back to the pure-Python engine."""
     if name == "python" or (name == "auto" and not durable_available()):
         from hiepy_rules.engines.python import PythonEngine
 
@@ -56,6 +61,10 @@ def get_engine(name: EngineName = "auto") -> Engine:
             return PythonEngine()
         raise EngineUnavailable(f"durable-rules is not usable here: {exc}") from None
     engine: Engine = DurableEngine()
+    if name == "auto":  # what durable-rules cannot run safely goes to the pure-Python engine
+        from hiepy_rules.engines.auto import AutoEngine
+
+        return AutoEngine(engine, lang)
     return engine
 
 

@@ -30,6 +30,7 @@ import contextlib
 import copy
 import dataclasses
 import itertools
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -41,7 +42,7 @@ import durable.engine as _durable  # ImportError on Python 3.13 (PyEval_CallObje
 import durable_rules_engine as _native
 
 from hiepy_rules.compile import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
-from hiepy_rules.engines.base import Derivation, EngineResult, Outcome, finish
+from hiepy_rules.engines.base import Derivation, EngineResult, Outcome, ProgramRefused, finish
 from hiepy_rules.engines.python import derived_fact
 from hiepy_rules.logic import RecordIndex, outcome
 
@@ -63,6 +64,10 @@ MAX_GROUPS = 13  # durable: error 113 beyond 15 $and/$or groups in one pattern (
 MAX_RULES = 2048  # rules per (provision, outcome): a guard against exponential conditions
 BUCKET = 32  # rules per bucket (durable: at most 256 rules below one alpha node, error 108)
 MAX_ALPHA = 400  # distinct tests per fact kind (durable hangs beyond 512 children of one alpha node)
+# measured: the bundled packs need at most 6 distinct tests in a provision and ~300 decision steps in
+# all; 80 tests in an all-of-anys cost ~1 ms a step, doubling with each any
+MAX_LEAVES = int(os.environ.get("HIEPY_DURABLE_MAX_TESTS", "64"))  # distinct tests in one provision
+MAX_DECIDE_STEPS = int(os.environ.get("HIEPY_DURABLE_MAX_STEPS", "5000"))  # decision-tree nodes, whole program
 MAX_PROPERTIES = 250  # durable: error 302 at 255 properties in one fact
 INT64 = 2**63
 CACHE_SIZE = 32
@@ -74,7 +79,7 @@ class DurableRulesError(RuntimeError):
     """durable-rules failed, or an action raised (durable itself would swallow it)."""
 
 
-class DurableUnsupported(ValueError):
+class DurableUnsupported(ProgramRefused):
     """A program or a fact this adapter cannot run faithfully on durable-rules (a limit of durable's:
     too many patterns or tests, a value outside int64, a float); the Python engine can."""
 
@@ -442,20 +447,26 @@ def _leaves(c: C, out: dict[Leaf, None]) -> None:
 Verdict = Callable[[Mask], int]  # SURE, NEVER, or both bits
 
 
-def _decide(roots: list[_Node], domain: list[int], verdict: Verdict) -> list[Cube]:
+def _decide(roots: list[_Node], domain: list[int], verdict: Verdict, budget: list[int] | None = None) -> list[Cube]:
     """Cubes (leaf → states) that cover exactly the leaf states under which ``verdict`` holds.
 
     A decision tree (branching only on leaves under parts of ``roots`` not yet settled; the states
     after which the verdict is already sure are merged into one branch: "true or unknown" is one
     clause), then widened (``_prime``).
     """
+    if len(domain) > MAX_LEAVES:  # the walk recurses once per leaf, and its cost grows with each
+        raise DurableUnsupported(f"durable engine: a condition with more than {MAX_LEAVES} distinct tests")
     out: list[Cube] = []
     asg: Cube = {}
+    steps = budget if budget is not None else [0]  # shared by a whole compile
 
     def get(leaf: int) -> int:
         return asg.get(leaf) or domain[leaf]
 
     def walk() -> None:
+        steps[0] += 1
+        if steps[0] > MAX_DECIDE_STEPS:  # exponential in the conditions' width: the Python engine answers
+            raise DurableUnsupported("durable engine: a condition too wide to compile (any/all nesting)")
         now = verdict(get)
         if now == NEVER:
             return
@@ -620,6 +631,7 @@ class _Compiler:
         self.subjects: set[str] = set()  # kinds some rule matches as its subject
         self.domains: dict[Leaf, int] = {}
         self.wheres: dict[tuple[tuple[C, ...], bool], States] = {}
+        self.steps = [0]  # decision-tree steps of the whole compile (MAX_DECIDE_STEPS)
 
     # the states of a leaf, as clauses on the subject fact
     def states(self, leaf: Leaf) -> dict[frozenset[Tri], States]:
@@ -748,7 +760,7 @@ class _Compiler:
             )
             count = 0
             roots = [_tree(c, number) for c in (when, rule) if c is not None]
-            for cube in _decide(roots, domain, wants):
+            for cube in _decide(roots, domain, wants, self.steps):
                 asg = {leaves[i]: m for i, m in cube.items()}
                 choices: list[list[tuple[str, tuple[str, Alt]]]] = [[]]
                 negated: list[tuple[str, tuple[str, Alt]]] = []

@@ -14,6 +14,7 @@ from typing import Any
 from hiepy_rules.compile import CompiledProvision, Program
 from hiepy_rules.engines.base import Derivation, EngineResult, Outcome, finish
 from hiepy_rules.logic import RecordIndex, outcome
+from hiepy_rules.program_limits import RuntimeBudget
 
 
 def derived_fact(kind: str, source: dict[str, Any]) -> dict[str, Any]:
@@ -34,8 +35,13 @@ class PythonEngine:
         derivations: set[Derivation] = set()
         derived: dict[str, dict[str, Any]] = {}
         agenda = deque(facts)
+        budget = RuntimeBudget()  # derive cycles are refused when rules load; this is the last guard
+        steps = 0
         while agenda:
             fact = agenda.popleft()
+            steps += 1
+            if not steps & 255:
+                budget.spend()
             for p in by_subject.get(fact["type"], ()):
                 when, result = outcome(p, fact, unit, index)
                 if result is not None:
@@ -44,6 +50,7 @@ class PythonEngine:
                     new = derived_fact(p.derive, fact)
                     derivations.add((p.id, new["id"], fact["id"]))
                     if new["id"] not in derived:
+                        budget.spend(1)
                         derived[new["id"]] = new
                         agenda.append(new)
         return finish(outcomes, derivations, derived)
