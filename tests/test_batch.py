@@ -194,9 +194,9 @@ def test_a_batch_picks_its_engine_once_per_process(folder: Path, monkeypatch: py
     made: list[str] = []
     real = base.get_engine
 
-    def counting(name: base.EngineName = "auto") -> base.Engine:
+    def counting(name: base.EngineName = "auto", *, lang: str = "vi") -> base.Engine:
         made.append(name)
-        return real(name)
+        return real(name, lang=lang)
 
     monkeypatch.setattr(base, "get_engine", counting)
     files = batch.expand([folder])[0]

@@ -296,9 +296,10 @@ def outcomes(files: Sequence[Path], job: Job, rules: RuleSet, jobs: int) -> Iter
     ctx = multiprocessing.get_context("fork" if fork else None)
     if fork:
         _STATE = state  # the workers inherit the loaded rules and the engine
-    chunk = max(1, min(16, len(files) // (n * 16)))
-    with ctx.Pool(n, initializer=_init, initargs=(job,)) as pool:
-        yield from pool.imap(_one, files, chunksize=chunk)
+    from hiepy_rules.workers import Pool
+
+    # not multiprocessing.Pool: it waits for ever on a worker killed by a signal or out of memory
+    yield from Pool(ctx, n, _init, (job,), _one).imap(files)
 
 
 @dataclass
@@ -359,16 +360,29 @@ def run(files: Sequence[Path], unmatched: Sequence[Problem], rules: RuleSet, **k
     import threading
 
     if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
-        return _run(files, unmatched, rules, **kw)
+        return _guarded(files, unmatched, rules, **kw)
 
     def terminate(signum: int, frame: object) -> None:
         raise SystemExit(128 + signum)
 
     previous = signal.signal(signal.SIGTERM, terminate)
     try:
-        return _run(files, unmatched, rules, **kw)
+        return _guarded(files, unmatched, rules, **kw)
     finally:
         signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+
+
+def _guarded(files: Sequence[Path], unmatched: Sequence[Problem], rules: RuleSet, **kw: Any) -> int:
+    """``_run``; a worker that dies ends the batch at once: one line naming its file, exit status 2, and
+    no output file (``open_atomic`` removes its temporary file on the way out)."""
+    from hiepy_rules.workers import WorkerDied
+
+    try:
+        return _run(files, unmatched, rules, **kw)
+    except WorkerDied as exc:
+        for p in exc.problems:
+            print(p.render(kw.get("lang", "vi")), file=sys.stderr)
+        return 2
 
 
 def _run(
