@@ -76,10 +76,10 @@ def expand(paths: Sequence[Path]) -> tuple[list[Path], list[Problem], bool]:
                 problems.append(Problem(text, 0, 0, "error", "no YAML file (*.yaml, *.yml) in this folder", "io"))
             files.extend(found)
         elif not path.exists() and _GLOB_CHARS & set(text):
-            import glob
+            from hiepy_rules.safeio import glob_paths
 
             batch = True
-            matches = sorted(glob.glob(text, recursive=True))
+            matches = glob_paths(text)  # each folder once: a symlink loop is not followed for ever
             if not matches:
                 problems.append(Problem(text, 0, 0, "error", "no file matches this pattern", "io"))
             for m in matches:
@@ -90,7 +90,7 @@ def expand(paths: Sequence[Path]) -> tuple[list[Path], list[Problem], bool]:
     seen: set[str] = set()
     unique: list[Path] = []
     for f in files:
-        key = os.path.normcase(os.path.abspath(f))
+        key = os.path.normcase(os.path.realpath(f))  # one file through two links is checked once
         if key not in seen:
             seen.add(key)
             unique.append(f)

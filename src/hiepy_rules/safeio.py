@@ -11,7 +11,9 @@ bytes, whatever ``st_size`` says. ``FolderGuard`` remembers each folder walked b
 from __future__ import annotations
 
 import errno
+import fnmatch
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -111,6 +113,13 @@ class FolderGuard:
     def __init__(self) -> None:
         self.seen: set[tuple[int, int]] = set()
 
+    def seen_before(self, folder: Path | str) -> bool:
+        try:
+            st = os.stat(folder)
+        except OSError:
+            return True
+        return (st.st_dev, st.st_ino) in self.seen
+
     def first_visit(self, folder: Path | str) -> bool:
         try:
             st = os.stat(folder)
@@ -127,3 +136,55 @@ def real(path: Path | str) -> Path:
     """The path with its links resolved as far as they go: a symlink loop is left as it stands
     (``Path.resolve`` raises ``RuntimeError`` on one before Python 3.13)."""
     return Path(os.path.realpath(path))
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """A glob (``**`` for any number of folders) as a regular expression over '/'-separated paths."""
+    out = []
+    parts = pattern.split("/")
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if part == "**":
+            out.append(".*" if last else "(?:[^/]*/)*")
+            continue
+        piece = fnmatch.translate(part)  # '(?s:...)\Z'; '*' there may cross '/': forbid it
+        piece = piece.removeprefix("(?s:").removesuffix(")\\Z").replace(".*", "[^/]*").replace("(?!/)", "")
+        out.append(piece.replace(".", "[^/]") if piece == "." else piece)
+        if not last:
+            out.append("/")
+    return re.compile("".join(out) + r"\Z", re.S)
+
+
+def glob_paths(pattern: str) -> list[str]:
+    """``glob.glob(pattern, recursive=True)``, sorted, but a ``**`` walks each folder once: a symlink
+    back to an ancestor (a loop) is not followed again, where ``glob`` would follow it for ever."""
+    import glob
+
+    if "**" not in pattern:  # as many levels as the pattern has parts: no loop can be followed
+        return sorted(glob.glob(pattern))
+    text = pattern.replace(os.sep, "/")
+    fixed: list[str] = []
+    for part in text.split("/"):
+        if set("*?[") & set(part):
+            break
+        fixed.append(part)
+    base = "/".join(fixed) or "."
+    if text.startswith("/") and not fixed[1:]:
+        base = "/"
+    regex = _glob_regex(text.removeprefix("./") if base == "." else text)
+    guard = FolderGuard()
+    found: list[str] = []
+    for here, dirs, files in os.walk(base, followlinks=True):
+        if not guard.first_visit(here):
+            dirs[:] = []
+            continue
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = [d for d in dirs if not guard.seen_before(os.path.join(here, d))]  # links back
+        for name in [*dirs, *files]:
+            if name.startswith("."):
+                continue
+            full = os.path.join(here, name)
+            shown = os.path.relpath(full, ".") if base == "." else full
+            if regex.match(shown.replace(os.sep, "/")):
+                found.append(shown)
+    return sorted(found)
