@@ -88,6 +88,7 @@ _FORMAT_HELP = (
     "github (workflow annotations) or markdown (a table for a report)."
 )
 _OUTPUT_HELP = "Write the output to this file (atomically: all of it or nothing) instead of stdout."
+_TIMEOUT_HELP = "Time budget of the analysis in seconds (default 60); what it leaves undecided is listed (status 3)."
 
 
 @app.command()
@@ -159,6 +160,7 @@ def lint(
         Path | None,
         typer.Option("--witness-dir", help="Write the witness proposal of each contradiction here (else inline)."),
     ] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", min=0, help=_TIMEOUT_HELP)] = None,
 ) -> None:
     """Validate rule files, packs, pack tests, registries and proposals: one line per problem, FILE:LINE:COLUMN.
 
@@ -171,7 +173,10 @@ def lint(
 
     if refused(output, paths, lang.value):
         raise typer.Exit(2)
-    problems = lint_paths(paths, witness_dir=witness_dir) if witness_dir is not None else lint_paths(paths)
+    from hiepy_rules.analysis import budget
+
+    with budget.limit(timeout):
+        problems = lint_paths(paths, witness_dir=witness_dir) if witness_dir is not None else lint_paths(paths)
     level = FailOn.warning if strict and fail_on is FailOn.error else fail_on
     raise typer.Exit(finish_lint(problems, paths, fmt=fmt.value, lang=lang.value, fail_on=level.value, output=output))
 
@@ -269,6 +274,7 @@ def conflicts(
         Path | None, typer.Option("--witness-dir", help="Write a witness proposal for each conflict here.")
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", min=0, help=_TIMEOUT_HELP)] = None,
 ) -> None:
     """Conflicts between provisions found without a proposal: where they happen, who prevails, a witness.
 
@@ -278,7 +284,9 @@ def conflicts(
     from hiepy_rules.cli_analysis import run_conflicts
 
     raise typer.Exit(
-        run_conflicts(list(paths or []), fmt=fmt.value, lang=lang.value, witness_dir=witness_dir, output=output)
+        run_conflicts(
+            list(paths or []), fmt=fmt.value, lang=lang.value, witness_dir=witness_dir, output=output, timeout=timeout
+        )
     )
 
 
@@ -292,6 +300,7 @@ def diff(
         Path | None, typer.Option("--witness-dir", help="Write the witness proposals of each difference here.")
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", min=0, help=_TIMEOUT_HELP)] = None,
 ) -> None:
     """Compare two rule sets topic by topic: equal, A stricter, B stricter, overlapping differently, incompatible.
 
@@ -299,7 +308,9 @@ def diff(
     """
     from hiepy_rules.cli_analysis import run_diff
 
-    raise typer.Exit(run_diff(a, b, fmt=fmt.value, lang=lang.value, witness_dir=witness_dir, output=output))
+    raise typer.Exit(
+        run_diff(a, b, fmt=fmt.value, lang=lang.value, witness_dir=witness_dir, output=output, timeout=timeout)
+    )
 
 
 def _fail(message: str) -> NoReturn:

@@ -46,8 +46,10 @@ def run_conflicts(
     lang: str = "vi",
     witness_dir: Path | None = None,
     output: Path | None = None,
+    timeout: float | None = None,
 ) -> int:
-    """Exit status: 0 the analysis ran (whatever it found), 2 bad input."""
+    """Exit status: 0 the analysis ran (whatever it found), 2 bad input, 3 some questions were left
+    undecided within ``timeout`` seconds (listed in the report)."""
     from hiepy_rules.analysis.report import build, render_text
     from hiepy_rules.outputs import refused
     from hiepy_rules.packs import bundled_rules_dir
@@ -57,9 +59,12 @@ def run_conflicts(
     rs = _load(paths, "the rules")
     if rs is None:
         return 2
-    rep = build(rs, witness_dir=witness_dir)
+    from hiepy_rules.analysis import budget
+
+    with budget.limit(timeout):
+        rep = build(rs, witness_dir=witness_dir)
     _emit(rep.to_json() if fmt == "json" else render_text(rep, lang), output)
-    return 0
+    return 3 if rep.analysis.undecided or rep.analysis.more_undecided else 0
 
 
 def run_diff(
@@ -70,8 +75,10 @@ def run_diff(
     lang: str = "vi",
     witness_dir: Path | None = None,
     output: Path | None = None,
+    timeout: float | None = None,
 ) -> int:
-    """Exit status: 0 the two rule sets constrain alike, 1 they differ somewhere, 2 bad input."""
+    """Exit status: 0 the two rule sets constrain alike, 1 they differ somewhere, 2 bad input, 3 no
+    difference found but some questions were left undecided within ``timeout`` seconds."""
     from hiepy_rules.analysis.diff import compare, render
     from hiepy_rules.outputs import refused
 
@@ -81,6 +88,11 @@ def run_diff(
     right = _load([b], f"rule set B ({b})")
     if left is None or right is None:
         return 2
-    result = compare(left, right, a_name=a.as_posix(), b_name=b.as_posix(), witness_dir=witness_dir)
+    from hiepy_rules.analysis import budget
+
+    with budget.limit(timeout):
+        result = compare(left, right, a_name=a.as_posix(), b_name=b.as_posix(), witness_dir=witness_dir)
     _emit(render(result, fmt, lang), output)
-    return 0 if result.same else 1
+    if not result.same:
+        return 1
+    return 3 if result.undecided else 0

@@ -107,4 +107,6 @@ def finish_lint(
     errors = sum(p.severity == "error" for p in problems)
     warnings = sum(p.severity == "warning" for p in problems)
     print(f"hiepy lint: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
-    return 2 if report.failing() else 0
+    if report.failing():
+        return 2
+    return 3 if any(p.code == "undecided" for p in problems) else 0  # the search ran out of --timeout

@@ -41,6 +41,8 @@ class Clash:
     other: str
     severity: Severity
     message: str
+    code: str = "contradiction"
+    en: str = ""
 
 
 def combined(rs: RuleSet) -> RuleSet:
@@ -85,15 +87,22 @@ def problems(rs: RuleSet, *, witness_dir: Path | None = None, newest: bool = Fal
     every = combined(rs)
     key = _digest(every, new, witness_dir) + str(newest)
     if key not in _CACHE:
-        _CACHE[key] = clashes(every, new, witness_dir, newest=newest)
+        found = clashes(every, new, witness_dir, newest=newest)
+        if any(c.code == "undecided" for c in found):
+            return _problems(rs, found)  # not kept: a larger --timeout may decide them
+        _CACHE[key] = found
+    return _problems(rs, _CACHE[key])
+
+
+def _problems(rs: RuleSet, found: list[Clash]) -> list[Problem]:
     located = {loc.provision.id: loc for pack in rs.packs for loc in pack.provisions}
     out = []
-    for c in _CACHE[key]:
+    for c in found:
         loc = located.get(c.new)
         if loc is None:
             continue
         file, line, col = loc.where("id")
-        out.append(Problem(file, line, col, c.severity, c.message, "contradiction"))
+        out.append(Problem(file, line, col, c.severity, c.message, c.code, c.en))
     return out
 
 
@@ -129,7 +138,7 @@ def clashes(rs: RuleSet, new: set[str], witness_dir: Path | None, *, newest: boo
     an.withdrawn()
     an.contradictions()
     res = an.result
-    out: list[Clash] = []
+    out: list[Clash] = _undecided(res.undecided, res.more_undecided, new)
     seen: set[tuple[str, ...]] = set()
     for hit in [*res.conflicts, *res.sets, *res.contradictions]:
         key = (hit.kind, *hit.provisions)
@@ -183,6 +192,29 @@ def clashes(rs: RuleSet, new: set[str], witness_dir: Path | None, *, newest: boo
             )
             out.append(Clash(p, q, severity if e.witness.confirmed else "warning", message))
     return sorted(out, key=lambda c: (c.new, c.other, c.message))
+
+
+def _undecided(labels: list[tuple[str, ...]], more: int, new: set[str]) -> list[Clash]:
+    """The questions the time budget (or z3) left open, at the new provision they concern: a warning,
+    never silently dropped; ``hiepy lint`` exits 3 when there is one."""
+    out = []
+    for label in sorted(set(labels)):
+        mine = [p for p in label if p in new]
+        if not mine:
+            continue
+        others = ", ".join(q for q in label if q != mine[0]) or mine[0]
+        vi = (
+            f"chưa quyết định được trong thời hạn cho phép: {mine[0]} có đáp ứng được cùng {others} không"
+            " (nâng --timeout)"
+        )
+        en = f"undecided within the time budget: whether {mine[0]} can be met together with {others} (raise --timeout)"
+        out.append(Clash(mine[0], others, "warning", vi, "undecided", en))
+    if more and new:
+        first = sorted(new)[0]
+        vi = f"và {more} câu hỏi khác chưa quyết định được trong thời hạn cho phép (nâng --timeout)"
+        en = f"and {more} more questions undecided within the time budget (raise --timeout)"
+        out.append(Clash(first, "", "warning", vi, "undecided", en))
+    return out
 
 
 def _inline(data: dict[str, Any] | None) -> str:

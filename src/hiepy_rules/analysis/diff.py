@@ -30,6 +30,7 @@ from typing import Any, Literal
 import z3
 
 from hiepy_rules import __version__, labels
+from hiepy_rules.analysis import budget
 from hiepy_rules.analysis.encode import TRUE, Compiled, Symbols, in_force, in_scope, literals, violated
 from hiepy_rules.analysis.region import SLOT_WORDS
 from hiepy_rules.analysis.report import CHOICE_WORDS, KIND_WORDS, build
@@ -101,6 +102,7 @@ class DiffResult:
     b: RuleSet
     compared: str
     topics: list[Topic]
+    undecided: int = 0  # questions the time budget (or z3) left open: the result is incomplete
 
     @property
     def same(self) -> bool:
@@ -186,6 +188,7 @@ class Comparer:
     def __init__(self, a: RuleSet, b: RuleSet, both: RuleSet, together: bool) -> None:
         self.a, self.b, self.both = a, b, both
         self.together = together
+        self.undecided_topics: list[str] = []
         self.alphabet = sorted(
             literals(x.cp for x in compile_all(both))
             | {v for p in both.packs for t in p.manifest.scope.when for v in _flat(t.value) if isinstance(v, str)}
@@ -212,6 +215,11 @@ class Comparer:
             out.append(z3.And(here, violated(x.cp, w.scope(x, views))))
         return z3.Or(out) if out else z3.BoolVal(False)
 
+    def undecided(self, t: Topic) -> None:
+        """A topic the time budget (or z3) left undecided: said in its notes, counted in the result."""
+        self.undecided_topics.append(t.key)
+        t.notes.append(("chưa quyết định được trong thời hạn cho phép", "undecided within the time budget"))
+
     def compare(self, t: Topic, conflicts: list[Hit], witness_dir: Path | None) -> None:
         ids_a, ids_b = {x.id for x in t.a}, {x.id for x in t.b}
         for h in conflicts:
@@ -233,15 +241,22 @@ class Comparer:
                 )
             )
             return
+        if budget.expired():
+            self.undecided(t)
+            return
         w.prepare([*t.a, *t.b])
         ra, rb = self.rejects(w, t.a), self.rejects(w, t.b)
         found = {}
         for name, goal in (("a", z3.And(ra, z3.Not(rb))), ("b", z3.And(rb, z3.Not(ra)))):
             s = z3.Solver()
-            s.set("timeout", 10_000)
+            s.set("timeout", budget.timeout_ms(10_000))
             s.add(*w.sym.axioms, *w.extra, goal)
-            if s.check() == z3.sat:
+            r = s.check()
+            if r == z3.sat:
                 found[name] = (goal, s.model())
+            elif r == z3.unknown:
+                self.undecided(t)
+                return
         if any(c["kind"] in ("incompatible", "contradiction") for c in t.clashes):
             t.verdict = "incompatible"
         elif len(found) == 2:
@@ -372,7 +387,8 @@ def compare(a: RuleSet, b: RuleSet, *, a_name: str, b_name: str, witness_dir: Pa
     ts = topics(xa, xb)
     for t in ts:
         cmp.compare(t, clashes, witness_dir)
-    return DiffResult(a_name, b_name, a, b, "together" if together else "content", ts)
+    undecided = len(cmp.undecided_topics) + (len(rep.analysis.undecided) + rep.analysis.more_undecided if rep else 0)
+    return DiffResult(a_name, b_name, a, b, "together" if together else "content", ts, undecided)
 
 
 # --- output ---------------------------------------------------------------------------------------

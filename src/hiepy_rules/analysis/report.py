@@ -25,6 +25,7 @@ from typing import Any, cast
 import z3
 
 from hiepy_rules import __version__
+from hiepy_rules.analysis import budget
 from hiepy_rules.analysis.region import Region, region
 from hiepy_rules.analysis.symbolic import Analysis, Hit, analyse
 from hiepy_rules.analysis.witness import Witness, file_name, replay_finding, witness, write
@@ -85,7 +86,9 @@ class Report:
             packs = {x.pack.id for x in e.hit.xs}
             if len(packs) == 1:
                 inconsistent.setdefault(packs.pop(), set()).update(e.hit.provisions)
+        extra = {"undecided_more": a.more_undecided} if a.more_undecided else {}  # past budget.LISTED
         return {
+            **extra,
             "hiepy": __version__,
             "packs": sorted(p.id for p in self.rs.packs),
             "conflicts": [self._entry(e) for e in self.conflicts],
@@ -182,7 +185,10 @@ def entry(rs: RuleSet, hit: Hit, witness_dir: Path | None, *, confirm: bool = Tr
     ids = list(hit.provisions)
     day = dt.date.fromisoformat(_together(hit)[0])
     verdicts = [decide(rs, a, b, day=day) for i, a in enumerate(ids) for b in ids[i + 1 :]]
-    w = witness(hit, rs, _resolver(hit)) if confirm else Witness(None, False, "not built")
+    if confirm and budget.expired():  # the conflict stands; only its witness is left out
+        w = Witness(None, False, "not built within the time budget (--timeout)")
+    else:
+        w = witness(hit, rs, _resolver(hit)) if confirm else Witness(None, False, "not built")
     path = None
     sides = None
     if w.data is not None:
@@ -308,4 +314,11 @@ def render_text(rep: Report, lang: str = "vi", width: int = 160) -> str:
                 console.print(f"  · {r['provision']} {words} {r['implied_by']}")
     if payload["approximations"]:
         console.print(("Xấp xỉ: " if vi else "Approximated: ") + "; ".join(payload["approximations"]))
+    undecided = payload["undecided"]
+    if undecided:  # never dropped: the questions z3 or the time budget left open
+        more = payload.get("undecided_more", 0)
+        shown = "; ".join(" + ".join(u) for u in undecided[:20])
+        rest = len(undecided) - 20 + more
+        tail = (f" (và {rest} câu hỏi khác)" if vi else f" (and {rest} more)") if rest > 0 else ""
+        console.print(("Chưa quyết định được: " if vi else "Undecided: ") + shown + tail)
     return console.export_text()

@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 import z3
 
+from hiepy_rules.analysis import budget
 from hiepy_rules.analysis.encode import (
     FALSE,
     TRUE,
@@ -89,7 +90,8 @@ class Analysis:
     contradictions: list[Hit] = field(default_factory=list)
     dead: list[tuple[str, str]] = field(default_factory=list)  # (provision, reason code)
     redundant: list[tuple[str, str]] = field(default_factory=list)  # (provision, implied by)
-    undecided: list[tuple[str, ...]] = field(default_factory=list)  # z3 said unknown
+    undecided: list[tuple[str, ...]] = field(default_factory=list)  # z3 said unknown, or out of time
+    more_undecided: int = 0  # undecided beyond the ``budget.LISTED`` listed
     approximations: list[str] = field(default_factory=list)
 
 
@@ -173,8 +175,11 @@ class Analyser:
         return self.new is None or any(x.id in self.new for x in xs)
 
     def _solve(self, w: World, goal: z3.BoolRef, label: tuple[str, ...]) -> z3.ModelRef | None:
+        if budget.expired():
+            self.undecided(label)
+            return None
         s = z3.Solver()
-        s.set("timeout", TIMEOUT_MS)
+        s.set("timeout", budget.timeout_ms(TIMEOUT_MS))
         s.add(*w.sym.axioms, *w.top_axioms, *w.extra, goal)
         r = s.check()
         for a in w.sym.approximations:
@@ -183,12 +188,23 @@ class Analyser:
         if r == z3.sat:
             return s.model()
         if r == z3.unknown:
-            self.result.undecided.append(label)
+            self.undecided(label)
         return None
+
+    def undecided(self, label: tuple[str, ...]) -> None:
+        """A question z3 could not answer, or the time budget left unasked: listed, or past
+        ``budget.LISTED`` counted."""
+        if len(self.result.undecided) < budget.LISTED:
+            self.result.undecided.append(label)
+        else:
+            self.result.more_undecided += 1
 
     # -- incompatible (pairs and small sets over one choice) --
 
     def clash(self, ck: ChoiceKind, xs: Sequence[Compiled], *, pairwise: bool = False) -> Hit | None:
+        if budget.expired():
+            self.undecided(tuple(x.id for x in xs))
+            return None
         sym = Symbols(self.alphabet)
         w = ck.build(sym)
         if w.choice is None:
@@ -205,7 +221,7 @@ class Analyser:
             # 0..top as one quantified integer: z3 decides it directly (linear integer arithmetic)
             goal = self._quantified(w, xs, context, pairwise)
             s = z3.Solver()
-            s.set("timeout", TIMEOUT_MS)
+            s.set("timeout", budget.timeout_ms(TIMEOUT_MS))
             s.add(*w.sym.axioms, *w.top_axioms, *w.extra, goal)
             r = s.check()
             if r == z3.sat:
@@ -289,6 +305,9 @@ class Analyser:
             for q in self.entries:
                 if not q.obligation or q.subject != p.subject or q.id == p.id or not self._wanted((p, q)):
                     continue
+                if budget.expired():
+                    self.undecided((p.id, q.id))
+                    continue
                 sym = Symbols(self.alphabet)
                 w = build(sym)
                 overlap = self._overlap(p, q, w)
@@ -369,7 +388,6 @@ class Analyser:
                 w.prepare(xs)
                 views = w.views(None)
                 solver = z3.Solver()
-                solver.set("timeout", TIMEOUT_MS)
                 solver.add(*w.sym.axioms, *w.extra, cond)
                 facts = {}
                 for x in xs:
@@ -380,14 +398,23 @@ class Analyser:
 
             def sat(
                 goal: Callable[[dict[int, tuple[z3.BoolRef, z3.BoolRef, z3.BoolRef]]], z3.BoolRef],
+                label: tuple[str, ...],
                 prepared: list[Any] = prepared,
             ) -> bool:
+                """Whether the goal can hold; ``True`` (claim nothing) when it stays undecided."""
                 for solver, facts in prepared:
+                    if budget.expired():
+                        self.undecided(label)
+                        return True
+                    solver.set("timeout", budget.timeout_ms(TIMEOUT_MS))
                     solver.push()
                     solver.add(goal(facts))
                     r = solver.check()
                     solver.pop()
                     if r == z3.sat:
+                        return True
+                    if r == z3.unknown:
+                        self.undecided(label)
                         return True
                 return False
 
@@ -407,7 +434,7 @@ class Analyser:
                     live[id(x)] = False
                     self.result.dead.append((x.id, "never_derived" if subject not in FACT_SCHEMA else "never_applies"))
                     continue
-                live[id(x)] = sat(applies(x))
+                live[id(x)] = sat(applies(x), (x.id,))
                 if not live[id(x)]:
                     self.result.dead.append((x.id, "never_applies"))
             for a in xs:
@@ -420,7 +447,7 @@ class Analyser:
                     if ("obligation" if b.obligation else b.cp.modality) != cls or not (a.rule_reads & b.rule_reads):
                         continue
                     # every fact on which a gives its outcome, b gives it too: a adds nothing
-                    implied = not sat(adds(a, b))
+                    implied = not sat(adds(a, b), (a.id, b.id))
                     if implied and (b.id, a.id) not in self.result.redundant:
                         self.result.redundant.append((a.id, b.id))
 
@@ -434,6 +461,9 @@ class Analyser:
             if a.id == b.id or a.subject != b.subject or key in seen or not (a.rule_reads & b.rule_reads):
                 continue
             if not self._wanted((a, b)):
+                continue
+            if budget.expired():
+                self.undecided((a.id, b.id))
                 continue
             for w, cond, _ in self.worlds_for(a.subject):
                 hit = self._contradiction(w, cond, a, b)
@@ -450,6 +480,9 @@ class Analyser:
                 if q.subject != p.subject or q.id == p.id or key in seen or not (p.rule_reads & q.reads):
                     continue
                 if not self._wanted((p, q)):
+                    continue
+                if budget.expired():
+                    self.undecided((p.id, q.id))
                     continue
                 for w, cond, _ in self.worlds_for(p.subject):
                     w.prepare((p, q))
