@@ -73,6 +73,10 @@ def read_proposal(path: Path | str, *, display: str | None = None) -> tuple[Prop
         Problem(doc.file, *doc.where(where), "error", message, "reference")
         for where, message in reference_problems(proposal)
     ]
+    from hiepy_rules import identifiers
+
+    # a look-alike id could take another cadre's or title's place: the proposal is not checked
+    problems += [p for p in identifiers.problems(doc) if p.severity == "error"]
     if problems:
         raise InputError(sorted(problems))
     return proposal, doc

@@ -224,11 +224,14 @@ def _pack_tests_under(directory: Path) -> list[Path]:
 
 def lint_proposal(doc: Document) -> list[Problem]:
     """Schema problems, then every dangling or duplicate id at its own line."""
+    from hiepy_rules import identifiers
+
     try:
         proposal = validate(Proposal, doc)
     except InputError as exc:
-        return exc.problems
-    return _at(doc, (Issue(path, message, "reference") for path, message in reference_problems(proposal)))
+        return exc.problems + identifiers.problems(doc)
+    found = _at(doc, (Issue(path, message, "reference") for path, message in reference_problems(proposal)))
+    return found + identifiers.problems(doc)
 
 
 # --- issues: problems before they know their file -------------------------------------------------

@@ -255,4 +255,13 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
     from hiepy_rules.program_limits import problems as program_problems  # derive cycles, size, pack ids
 
     rs.problems.extend(program_problems(rs))
+    from hiepy_rules import identifiers  # look-alike ids: errors; look-alike names: warnings
+
+    docs = {id(d): d for d in rs.registry_docs.values()}
+    for pack in rs.packs:
+        docs.setdefault(id(pack.manifest_doc), pack.manifest_doc)
+        for loc in pack.provisions:
+            docs.setdefault(id(loc.doc), loc.doc)
+    for doc in docs.values():
+        rs.problems.extend(identifiers.problems(doc))
     return rs
