@@ -458,7 +458,7 @@ def _run(
     else:
         consume(None)
         for p in failed:
-            print(p.render(), file=sys.stderr)
+            print(p.render(lang), file=sys.stderr)
         from hiepy_rules.cli_report import finish_check
 
         status = finish_check(
@@ -501,7 +501,7 @@ def _run_pieces(
             print(f"hiepy: cannot write {output}: {' '.join((exc.strerror or str(exc)).splitlines())}", file=sys.stderr)
             return 2
         for p in failed:
-            print(p.render(), file=sys.stderr)
+            print(p.render(job.lang), file=sys.stderr)
         return 0
     # on a terminal the progress bar shares the screen: hold the report until the bar is gone
     hold = stdout_console is not None and stdout_console.is_terminal and _progress_wanted(2)
@@ -513,5 +513,5 @@ def _run_pieces(
         sys.stdout.write(buffer.getvalue())
         sys.stdout.flush()
     for p in failed:
-        print(p.render(), file=sys.stderr)
+        print(p.render(job.lang), file=sys.stderr)
     return 0

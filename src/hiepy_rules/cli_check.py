@@ -49,7 +49,7 @@ def run_check(
     problems = [p for p in rs.problems if p.severity == "error"]
     if problems:
         for p in problems:
-            print(p.render(), file=sys.stderr)
+            print(p.render(lang), file=sys.stderr)
         return 2
     waiver_set = None
     if waivers is not None:
@@ -100,7 +100,7 @@ def run_check(
             print(f"hiepy: {exc}", file=sys.stderr)
             return 2
     for p in failed:
-        print(p.render(), file=sys.stderr)
+        print(p.render(lang), file=sys.stderr)
     # rendering, waivers and the exit status live apart from the loop above (cli_report)
     return finish_check(
         results, failed, rs, fmt=fmt, lang=lang, fail_on=fail_on, output=output, waivers=waiver_set, titles=titles
