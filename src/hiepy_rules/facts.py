@@ -111,6 +111,13 @@ FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
             "bool", "an appointment is proposed in the dossier", path="appointments"
         ),
         "date": FieldSpec("date", "the proposal's date", path="date"),
+        "candidates_women_percent": FieldSpec(
+            "int", "women among the dossier's distinct candidates, in whole percent (unknown if a sex is missing)"
+        ),
+        "candidates_under_40_percent": FieldSpec(
+            "int",
+            "candidates under 40 at the proposal's date, in whole percent (unknown if a date of birth is missing)",
+        ),
     },
     "title": {
         **_TITLE_FIELDS,
@@ -387,7 +394,22 @@ def unit_fact(p: Proposal, lad: Ladder | None = None) -> dict[str, Any]:
         unit["evaluation_local_opinion_requested"] = p.evaluation.local_opinion_requested
     unit["committee_seat_requested"] = bool(p.committee_seat_requests)
     unit["appointment_in_same_dossier"] = bool(p.appointments)
+    _structure(unit, p, lad, all_candidates)
     return unit
+
+
+def _structure(unit: dict[str, Any], p: Proposal, lad: Ladder, candidates: set[str]) -> None:
+    """Shares of women and of young cadres among the candidates (floored whole percent: a target of a
+    whole percent holds exactly when the floor does)."""
+    cadres = [lad.cadre(cid) for cid in sorted(candidates)]
+    if not cadres or any(c is None for c in cadres):
+        return
+    known = [c for c in cadres if c is not None]
+    if all(c.sex is not None for c in known):
+        unit["candidates_women_percent"] = 100 * sum(c.sex == "female" for c in known) // len(known)
+    if all(c.date_of_birth is not None for c in known):
+        young = sum(months_between(c.date_of_birth, p.date) < 40 * 12 for c in known if c.date_of_birth)
+        unit["candidates_under_40_percent"] = 100 * young // len(known)
 
 
 def build_facts(p: Proposal, shares: frozenset[ShareMeasure] = frozenset()) -> list[dict[str, Any]]:

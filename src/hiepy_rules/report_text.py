@@ -33,7 +33,7 @@ _T = {
     "version": ("Phiên bản áp dụng", "Version applied"),
     "pack": ("gói", "pack"),
     "replaced": ("sau đó thay bằng", "later replaced by"),
-    "overridden": ("bị thay thế", "overridden"),
+    "overridden": ("không áp dụng", "overridden"),
     "none": ("Không phát hiện vấn đề nào.", "No findings."),
     "summary": ("Tổng hợp", "Summary"),
 }
@@ -105,11 +105,16 @@ def _finding(f: Finding, console: Console, lang: str) -> None:
         for side in f.conflict.sides:
             out.append(f"    • {side.provision}: {escape(side.allows.vi if lang == 'vi' else side.allows.en)}")
         p = f.conflict.precedence
+        rule = labels.pick(labels.RULES.get(p.rule, (p.rule, p.rule)), lang)
         out.append(
-            f"  [dim]{_t('precedence', lang)}:[/] {p.rule} — {escape(p.reason.vi if lang == 'vi' else p.reason.en)}"
+            f"  [dim]{_t('precedence', lang)}:[/] {rule} — {escape(p.reason.vi if lang == 'vi' else p.reason.en)}"
         )
         if p.overridden is not None:
-            out.append(f"    {escape(p.prevailing or '')} ≻ {escape(p.overridden)} ({_t('overridden', lang)})")
+            if lang == "vi":
+                winner = escape(p.prevailing or "")
+                out.append(f"    {escape(p.overridden)} không áp dụng vì quy định {winner} được ưu tiên")
+            else:
+                out.append(f"    {escape(p.prevailing or '')} ≻ {escape(p.overridden)} ({_t('overridden', lang)})")
     for d in f.documents:
         issuer = d.issuer.vi if lang == "vi" else d.issuer.en
         words = d.text.vi if lang == "vi" else d.text.en
