@@ -62,3 +62,19 @@ def retirement_date(born: dt.date, sex: Sex) -> dt.date:
 
 def months_to_retirement(born: dt.date, sex: Sex, on: dt.date) -> int:
     return months_between(on, retirement_date(born, sex))
+
+
+def born_for(months_left: int, on: dt.date, sex: Sex = "male") -> dt.date:
+    """A date of birth leaving exactly ``months_left`` months to retirement on ``on`` (the nearest one
+    when the schedule skips that number): for sample proposals that must show a given age."""
+    best: tuple[int, dt.date] | None = None
+    start = add_months(on, months_left - _CAP[sex] - 12)
+    for k in range(0, 60):
+        born = add_months(start, k)
+        gap = abs(months_to_retirement(born, sex, on) - months_left)
+        if best is None or gap < best[0]:
+            best = (gap, born)
+        if gap == 0:
+            break
+    assert best is not None
+    return best[1]
