@@ -118,9 +118,12 @@ def _finding(f: Finding, console: Console, lang: str) -> None:
     for d in f.documents:
         issuer = d.issuer.vi if lang == "vi" else d.issuer.en
         words = d.text.vi if lang == "vi" else d.text.en
+        if d.reported_in is not None:  # the issuer's rule as someone else's report tells it
+            whose = f"{escape(issuer)}, {escape(d.reported_in.vi if lang == 'vi' else d.reported_in.en)}"
+        else:
+            whose = f"{escape(d.number)}, {escape(issuer)}"
         out.append(
-            f"  [dim]{_t('rule', lang)}:[/] {d.provision} — {escape(d.number)}, {escape(issuer)}, "
-            f"{_date(d.issued, lang)}, {escape(d.article)}"
+            f"  [dim]{_t('rule', lang)}:[/] {d.provision} — {whose}, {_date(d.issued, lang)}, {escape(d.article)}"
         )
         out.append(f"    [italic]“{escape(words)}”[/]")
         # which version judged the proposal: its window, its pack's version, what came after it
