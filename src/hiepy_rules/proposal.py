@@ -163,8 +163,8 @@ class Title(_Model):
         **bi(
             "Chức danh chủ chốt",
             "Key title",
-            "Do đề án đánh dấu, hiepy không bao giờ tự đoán (quyết định 1 của brief).",
-            "Chức danh chủ chốt: marked by the proposal, never guessed (brief decision 1).",
+            "Do đề án đánh dấu; hiepy không bao giờ tự đoán.",
+            "Chức danh chủ chốt: marked by the proposal, never guessed.",
         )
     )
     seats: Count = Field(

@@ -367,7 +367,7 @@ class Realiser:
                 t["planned"] = True
             elif self.value(s, "matter") == "appointment":
                 serve = self.value(s, "can_serve_full_term") if "can_serve_full_term" in s.fields else None
-                c = b.cadre(self.ident(s, "cadre"), can_serve_full_term=serve)
+                c = b.cadre(self.ident(s, "cadre"), can_serve_full_term=serve, **self.cadre_dates(s))
                 app: dict[str, Any] = {"title": t["id"], "cadre": c["id"]}
                 ft = self.value(s, "first_time") if "first_time" in s.fields else None
                 if ft is not None:
