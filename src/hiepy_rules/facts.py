@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from hiepy_rules.proposal import Cadre, Proposal, Title
+from hiepy_rules.tenure import months_between, months_to_retirement
 
 FieldType = Literal["bool", "int", "str", "date", "enum"]
 
@@ -46,6 +47,22 @@ _TITLE_FIELDS: dict[str, FieldSpec] = {
     "key": FieldSpec("bool", "a key title (chức danh chủ chốt)"),
     "on_provincial_list": FieldSpec("bool", "the title is on the Provincial Standing Committee's list"),
     "in_dossier": FieldSpec("bool", "the dossier plans the title (as it says; by default: has candidates or is key)"),
+}
+
+# What the proposal says of a cadre's dates, as whole months at the proposal's date (tenure.py).
+_CADRE_DATE_FIELDS: dict[str, FieldSpec] = {
+    "months_to_retirement": FieldSpec(
+        "int", "whole months from the proposal's date to the statutory retirement date (date of birth and sex)"
+    ),
+    "months_in_post": FieldSpec("int", "whole months in the current post (current_post_since) at the proposal's date"),
+    "reprimanded": FieldSpec("bool", "a reprimand (khiển trách) is on record (unknown: disciplines not stated)"),
+    "months_since_reprimand": FieldSpec("int", "whole months since the latest reprimand"),
+    "warned": FieldSpec("bool", "a warning (cảnh cáo) is on record (unknown when disciplines are not stated)"),
+    "months_since_warning": FieldSpec("int", "whole months since the latest warning"),
+    "removed_from_post": FieldSpec(
+        "bool", "a removal from post (cách chức) is on record (unknown when disciplines are not stated)"
+    ),
+    "months_since_removal": FieldSpec("int", "whole months since the latest removal from post"),
 }
 
 FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
@@ -94,6 +111,13 @@ FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
             "bool", "an appointment is proposed in the dossier", path="appointments"
         ),
         "date": FieldSpec("date", "the proposal's date", path="date"),
+        "candidates_women_percent": FieldSpec(
+            "int", "women among the dossier's distinct candidates, in whole percent (unknown if a sex is missing)"
+        ),
+        "candidates_under_40_percent": FieldSpec(
+            "int",
+            "candidates under 40 at the proposal's date, in whole percent (unknown if a date of birth is missing)",
+        ),
     },
     "title": {
         **_TITLE_FIELDS,
@@ -115,6 +139,7 @@ FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
         "can_serve_full_term": FieldSpec("bool", "the cadre can serve a full term"),
         "disciplined": FieldSpec("bool", "under a Party discipline of reprimand or heavier, not yet expired"),
         "political_standard_ok": FieldSpec("bool", "false: concluded not to meet the political standard"),
+        **_CADRE_DATE_FIELDS,
     },
     "holding": {
         **_TITLE_FIELDS,
@@ -150,6 +175,16 @@ FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
         "cadre": FieldSpec("str", "the cadre concerned, for an appointment"),
         "first_time": FieldSpec("bool", "a first appointment to a leadership post, for an appointment"),
         "can_serve_full_term": FieldSpec("bool", "the cadre appointed can serve a full term, for an appointment"),
+        "source": _enum("in_house or external, for an appointment", "in_house", "external"),
+        "levels_below": FieldSpec(
+            "int", "the appointee's current level minus the title's, for an appointment (unknown with no post)"
+        ),
+        "planned_same_or_higher_title": FieldSpec(
+            "bool",
+            "the appointee was already planned (planned_for) for this title or one at the same or a higher level; "
+            "unknown for an external cadre with no such plan in this unit",
+        ),
+        **_CADRE_DATE_FIELDS,
     },
     "confidence_vote": {
         "cadre": FieldSpec("str", "the cadre voted on"),
@@ -311,10 +346,30 @@ class Ladder:
             _put(fact, "political_standard_ok", c.political_standard_ok)
             levels = {self.titles[t].level for t in c.planned_for if t in self.titles}
             fact["planned_one_level_below"] = title.level + 1 in levels
+            cadre_dates(fact, c, self.proposal.date)
         level = self.current_level(cid)
         if level is not None:
             fact["levels_below"] = level - title.level
         return fact
+
+
+def cadre_dates(fact: dict[str, Any], c: Cadre, on: Any) -> None:
+    """Months to retirement, in post and since each form of discipline, at the proposal's date ``on``."""
+    if c.date_of_birth is not None and c.sex is not None:
+        fact["months_to_retirement"] = months_to_retirement(c.date_of_birth, c.sex, on)
+    if c.current_post_since is not None:
+        fact["months_in_post"] = months_between(c.current_post_since, on)
+    if c.disciplines is None:
+        return
+    for form, flag, since in (
+        ("reprimand", "reprimanded", "months_since_reprimand"),
+        ("warning", "warned", "months_since_warning"),
+        ("removal_from_post", "removed_from_post", "months_since_removal"),
+    ):
+        days = [d.decided_on for d in c.disciplines if d.form == form]
+        fact[flag] = bool(days)
+        if days:
+            fact[since] = months_between(max(days), on)
 
 
 def unit_fact(p: Proposal, lad: Ladder | None = None) -> dict[str, Any]:
@@ -339,7 +394,22 @@ def unit_fact(p: Proposal, lad: Ladder | None = None) -> dict[str, Any]:
         unit["evaluation_local_opinion_requested"] = p.evaluation.local_opinion_requested
     unit["committee_seat_requested"] = bool(p.committee_seat_requests)
     unit["appointment_in_same_dossier"] = bool(p.appointments)
+    _structure(unit, p, lad, all_candidates)
     return unit
+
+
+def _structure(unit: dict[str, Any], p: Proposal, lad: Ladder, candidates: set[str]) -> None:
+    """Shares of women and of young cadres among the candidates (floored whole percent: a target of a
+    whole percent holds exactly when the floor does)."""
+    cadres = [lad.cadre(cid) for cid in sorted(candidates)]
+    if not cadres or any(c is None for c in cadres):
+        return
+    known = [c for c in cadres if c is not None]
+    if all(c.sex is not None for c in known):
+        unit["candidates_women_percent"] = 100 * sum(c.sex == "female" for c in known) // len(known)
+    if all(c.date_of_birth is not None for c in known):
+        young = sum(months_between(c.date_of_birth, p.date) < 40 * 12 for c in known if c.date_of_birth)
+        unit["candidates_under_40_percent"] = 100 * young // len(known)
 
 
 def build_facts(p: Proposal, shares: frozenset[ShareMeasure] = frozenset()) -> list[dict[str, Any]]:
@@ -435,6 +505,16 @@ def build_facts(p: Proposal, shares: frozenset[ShareMeasure] = frozenset()) -> l
             c = lad.cadre(a.cadre)
             if c is not None:
                 _put(fact, "can_serve_full_term", c.can_serve_full_term)
+                fact["source"] = c.source
+                levels = [lad.titles[t].level for t in c.planned_for if t in lad.titles]
+                if any(level <= appointed.level for level in levels):
+                    fact["planned_same_or_higher_title"] = True
+                elif c.source == "in_house":  # an external cadre's plan may be another unit's
+                    fact["planned_same_or_higher_title"] = False
+                cadre_dates(fact, c, p.date)
+            level = lad.current_level(a.cadre)
+            if level is not None:
+                fact["levels_below"] = level - appointed.level
             facts.append(fact)
     facts.extend(_confidence_votes(p, lad, shares))
     facts.extend(_cadre_plans(p, lad))

@@ -25,6 +25,7 @@ from hiepy_rules.logic import RecordIndex, matching_records
 from hiepy_rules.packs import Located, Pack, RuleSet
 from hiepy_rules.precedence import Verdict, decide
 from hiepy_rules.proposal import Proposal
+from hiepy_rules.provision import SourceDoc
 from hiepy_rules.yamlio import Document, PathKey
 
 Kind = Literal["violation", "conflict", "overridden", "notice", "indeterminate"]
@@ -71,6 +72,7 @@ class DocumentRef(_Out):
     document_replaced_by: str | None  # the document that replaced the source, per sources.yaml
     text: Words
     interpretation: Words | None
+    reported_in: Words | None = None  # a provision known only through a report: whose report
 
 
 class Compared(_Out):
@@ -336,7 +338,20 @@ def _document_ref(ctx: Context, pid: str, pack: Pack, loc: Located) -> DocumentR
         document_replaced_by=src.replaced_by if src else None,
         text=Words(vi=p.text.vi, en=p.text.en),
         interpretation=Words(vi=p.interpretation.vi, en=p.interpretation.en) if p.interpretation else None,
+        reported_in=_reported_in(ctx, src),
     )
+
+
+def _reported_in(ctx: Context, src: SourceDoc | None) -> Words | None:
+    """For a provision known only through a report (its source is the report, or a document known only
+    from the seed report): "per report N of its author"."""
+    if src is not None and src.type != "report" and src.url == "seed":
+        src = next((d for d in ctx.rules.sources.values() if d.type == "report" and d.url == "seed"), None)
+    if src is None or src.type != "report":
+        return None
+    author = ctx.rules.authorities.get(src.issuer)
+    vi, en = (author.name.vi, author.name.en) if author else (src.issuer, src.issuer)
+    return Words(vi=f"theo báo cáo {src.number} của {vi}", en=f"as reported in {src.number} by the {en}")
 
 
 def _name(ctx: Context, pid: str) -> Words:
@@ -513,7 +528,15 @@ def _why(ctx: Context, cp: CompiledProvision, fid: str) -> list[Words]:
     scope_en = [
         f"{labels.field(t.fact, 'en')} {labels.SYMBOLS[t.op]} {_fmt(t.value, 'en')}" for t in pack.manifest.scope.when
     ]
-    if scope:
+    if scope and pack.manifest.scope.deployment_choice:
+        chain.append(
+            Words(
+                vi=f"gói {pack.id} áp dụng theo phạm vi do nơi triển khai chọn, không theo văn bản nguồn: "
+                f"{'; '.join(scope)}",
+                en=f"pack {pack.id} applies by a scope the deployment chose, not the source: {'; '.join(scope_en)}",
+            )
+        )
+    elif scope:
         chain.append(
             Words(vi=f"gói {pack.id} áp dụng: {'; '.join(scope)}", en=f"pack {pack.id} applies: {'; '.join(scope_en)}")
         )

@@ -223,6 +223,8 @@ def propose(cp: CompiledProvision, fact: dict[str, Any], ctx: FixContext) -> Fix
     atom = _failing(cp.rule, fact, ctx, want)
     if isinstance(atom, Record):
         return _record_fix(atom, fact, ctx) if atom.exists == want else None
+    if not isinstance(atom, (Cmp, CmpField)) and kind == "matter":
+        atom = _appointee_test(cp.rule)  # a condition on the appointee, however it is combined
     if not isinstance(atom, (Cmp, CmpField)):
         return None
     field_ = atom.field.removeprefix("unit.")
@@ -338,16 +340,57 @@ def _plan_fix(cp: CompiledProvision, atom: Cmp | CmpField, fact: dict[str, Any],
     )
 
 
+#: the conditions on an appointee (105-QĐ/TW, 80-QĐ/TW, 377-QĐ/TW) a dossier cannot change, by fact
+_APPOINTEE: dict[str, tuple[str, str]] = {
+    "can_serve_full_term": ("không đủ tuổi công tác trọn một nhiệm kỳ", "cannot serve a full term"),
+    "months_to_retirement": ("không đủ tuổi công tác trọn một nhiệm kỳ", "cannot serve a full term"),
+    "planned_same_or_higher_title": (
+        "chưa được quy hoạch chức danh này hoặc chức danh tương đương trở lên",
+        "not yet planned for this title or an equivalent or higher one",
+    ),
+    "months_in_post": ("chưa đủ thời gian giữ chức vụ hiện tại", "not long enough in the current post"),
+    **{
+        f: ("còn trong thời hạn sau kỷ luật", "still within the waiting time after a discipline")
+        for f in (
+            "reprimanded",
+            "months_since_reprimand",
+            "warned",
+            "months_since_warning",
+            "removed_from_post",
+            "months_since_removal",
+        )
+    },
+}
+
+
+def _appointee_test(cond: C) -> Cmp | None:
+    """The first test on the appointee in ``cond`` (a discipline window is an any of alls)."""
+    if isinstance(cond, Cmp):
+        return cond if cond.field in _APPOINTEE else None
+    items = cond.items if isinstance(cond, (All, Any_)) else (cond.item,) if isinstance(cond, Neg) else ()
+    for item in items:
+        found = _appointee_test(item)
+        if found is not None:
+            return found
+    return None
+
+
 def _appointment_fix(cp: CompiledProvision, atom: Cmp | CmpField, fact: dict[str, Any], ctx: FixContext) -> Fix | None:
-    """105-QĐ/TW: an appointment the cadre cannot serve in full is not proposed."""
-    if atom.field != "can_serve_full_term" or fact.get("matter") != "appointment":
+    """An appointment whose appointee fails a condition on the person is not proposed in this dossier."""
+    if atom.field not in _APPOINTEE or fact.get("matter") != "appointment":
         return None
     i = int(fact["id"].rsplit(":", 1)[1])
     cadre, title = ctx.cadre_name(fact["cadre"]), ctx.title_name(fact["title"])
+    why_vi, why_en = _APPOINTEE[atom.field]
+    if atom.field == "can_serve_full_term":  # 105-QĐ/TW: first appointments only
+        return Fix(
+            f"Không đề xuất bổ nhiệm lần đầu cán bộ {cadre} vào chức danh {title} ({why_vi})",
+            f"Do not propose {cadre} for a first appointment as {title} ({why_en})",
+            [{"op": "remove", "path": ["appointments", i]}],
+        )
     return Fix(
-        f"Không đề xuất bổ nhiệm lần đầu cán bộ {cadre} vào chức danh {title} "
-        "(không đủ tuổi công tác trọn một nhiệm kỳ)",
-        f"Do not propose {cadre} for a first appointment as {title} (cannot serve a full term)",
+        f"Không đề xuất bổ nhiệm cán bộ {cadre} vào chức danh {title} ({why_vi})",
+        f"Do not propose {cadre} for appointment as {title} ({why_en})",
         [{"op": "remove", "path": ["appointments", i]}],
     )
 

@@ -84,6 +84,23 @@ FIELDS: dict[str, VI_EN] = {
     "by": ("người báo cáo", "reported by"),
     "to": ("nơi nhận", "reported to"),
     "via": ("qua", "through"),
+    "planned_same_or_higher_title": (
+        "đã được quy hoạch chức danh bổ nhiệm hoặc chức danh tương đương trở lên",
+        "already planned for the title or an equivalent or higher one",
+    ),
+    "months_to_retirement": ("số tháng còn lại đến tuổi nghỉ hưu", "months to retirement"),
+    "months_in_post": ("số tháng giữ chức vụ hiện tại", "months in the current post"),
+    "reprimanded": ("có kỷ luật khiển trách", "reprimanded"),
+    "months_since_reprimand": ("số tháng kể từ khi bị khiển trách", "months since the reprimand"),
+    "warned": ("có kỷ luật cảnh cáo", "warned"),
+    "months_since_warning": ("số tháng kể từ khi bị cảnh cáo", "months since the warning"),
+    "removed_from_post": ("có kỷ luật cách chức", "removed from post"),
+    "months_since_removal": ("số tháng kể từ khi bị cách chức", "months since the removal from post"),
+    "candidates_women_percent": ("tỷ lệ cán bộ nữ trong quy hoạch (%)", "women among the planned cadres (%)"),
+    "candidates_under_40_percent": (
+        "tỷ lệ cán bộ dưới 40 tuổi trong quy hoạch (%)",
+        "cadres under 40 among the planned cadres (%)",
+    ),
 }
 
 VALUES: dict[str, VI_EN] = {
@@ -117,6 +134,14 @@ VALUES: dict[str, VI_EN] = {
     "disagree": ("không đồng ý", "disagree"),
     "pending": ("chưa trả lời", "pending"),
     "direct": ("trực tiếp", "directly"),
+    "other": ("khác", "other"),
+    "standing_committee": ("ban thường vụ", "standing committee"),
+    "all_staff_conference": ("hội nghị toàn thể", "all-staff conference"),
+    "male": ("nam", "male"),
+    "female": ("nữ", "female"),
+    "reprimand": ("khiển trách", "reprimand"),
+    "warning": ("cảnh cáo", "warning"),
+    "removal_from_post": ("cách chức", "removal from post"),
 }
 
 OPS: dict[str, VI_EN] = {
@@ -135,9 +160,18 @@ SYMBOLS = {"eq": "=", "ne": "≠", "in": "∈", "not_in": "∉", "lt": "<", "le"
 KINDS: dict[str, VI_EN] = {
     "violation": ("vi phạm", "violation"),
     "conflict": ("xung đột", "conflict"),
-    "overridden": ("bị thay thế", "overridden"),
+    "overridden": ("không áp dụng vì quy định khác được ưu tiên", "overridden"),
     "notice": ("lưu ý", "notice"),
     "indeterminate": ("chưa xác định", "indeterminate"),
+}
+
+# How a clash was settled (precedence.Rule), for people.
+RULES: dict[str, VI_EN] = {
+    "explicit_override": ("quy định ghi rõ được ưu tiên", "explicit override"),
+    "lex_superior": ("cơ quan ban hành cao hơn", "higher issuing authority"),
+    "lex_specialis": ("quy định cụ thể hơn", "more specific provision"),
+    "lex_posterior": ("quy định ban hành sau", "later provision"),
+    "unresolved": ("chưa phân định được", "unresolved"),
 }
 
 SEVERITIES: dict[str, VI_EN] = {

@@ -88,7 +88,7 @@ def decide(rs: RuleSet, a_id: str, b_id: str, *, day: dt.date | None = None) -> 
                 win.id,
                 lose.id,
                 None,
-                f"{win.id} ghi rõ thay thế {lose.id}",
+                f"{win.id} ghi rõ được ưu tiên hơn {lose.id}",
                 f"{win.id} explicitly overrides {lose.id}",
             )
     if a.rank != b.rank:

@@ -53,6 +53,8 @@ Answer = Literal["agree", "disagree", "pending"]
 PoliticalHistory = Literal["clear", "under_review", "issue"]
 NominationBy = Literal["all_eligible_staff", "competent_authority"]
 NotificationAbout = Literal["planning_result", "annual_evaluation"]
+Sex = Literal["male", "female"]
+DisciplineForm = Literal["reprimand", "warning", "removal_from_post"]
 
 
 class _Model(BaseModel):
@@ -161,8 +163,8 @@ class Title(_Model):
         **bi(
             "Chức danh chủ chốt",
             "Key title",
-            "Do đề án đánh dấu, hiepy không bao giờ tự đoán (quyết định 1 của brief).",
-            "Chức danh chủ chốt: marked by the proposal, never guessed (brief decision 1).",
+            "Do đề án đánh dấu; hiepy không bao giờ tự đoán.",
+            "Chức danh chủ chốt: marked by the proposal, never guessed.",
         )
     )
     seats: Count = Field(
@@ -245,6 +247,27 @@ class ConfidenceVote(_Model):
         if self.present > self.convened:
             raise ValueError(f"present ({self.present}) cannot exceed convened ({self.convened})")
         return self
+
+
+class Discipline(_Model):
+    """A Party discipline decided on a cadre (kỷ luật): its form and the day it was decided."""
+
+    form: DisciplineForm = Field(
+        **bi(
+            "Hình thức kỷ luật",
+            "Form",
+            "reprimand: khiển trách; warning: cảnh cáo; removal_from_post: cách chức.",
+            "reprimand (khiển trách), warning (cảnh cáo) or removal_from_post (cách chức).",
+        )
+    )
+    decided_on: dt.date = Field(
+        **bi(
+            "Ngày quyết định",
+            "Decided on",
+            "Ngày quyết định kỷ luật; các thời hạn tính theo tháng tròn từ ngày này đến ngày đề án.",
+            "The day of the disciplinary decision; windows count whole months from it to the proposal's date.",
+        )
+    )
 
 
 class Cadre(_Model):
@@ -353,6 +376,42 @@ class Cadre(_Model):
             "Confidence vote",
             "Kết quả lấy phiếu tín nhiệm gần nhất của cán bộ.",
             "The cadre's latest confidence vote (lấy phiếu tín nhiệm).",
+        ),
+    )
+    date_of_birth: dt.date | None = Field(
+        None,
+        **bi(
+            "Ngày sinh",
+            "Date of birth",
+            "Ngày sinh; cùng giới tính, cho biết tuổi nghỉ hưu và số tháng còn công tác.",
+            "With sex, gives the retirement date and the months of service left.",
+        ),
+    )
+    sex: Sex | None = Field(
+        None,
+        **bi(
+            "Giới tính",
+            "Sex",
+            "male: nam; female: nữ. Tuổi nghỉ hưu theo lộ trình của Bộ luật Lao động 2019 khác nhau theo giới tính.",
+            "male or female: the Labour Code 2019 schedule of retirement ages differs by sex.",
+        ),
+    )
+    current_post_since: dt.date | None = Field(
+        None,
+        **bi(
+            "Giữ chức vụ hiện tại từ ngày",
+            "In current post since",
+            "Ngày bắt đầu giữ chức vụ đang đảm nhiệm (hoặc chức vụ tương đương).",
+            "The day the cadre took up the current (or an equivalent) post.",
+        ),
+    )
+    disciplines: list[Discipline] | None = Field(
+        None,
+        **bi(
+            "Kỷ luật",
+            "Disciplines",
+            "Các quyết định kỷ luật đảng của cán bộ; danh sách rỗng là không có; bỏ trống là chưa khai.",
+            "The cadre's Party disciplines; an empty list is none, absent is not stated.",
         ),
     )
 

@@ -617,6 +617,11 @@ class PackScope(_Model):
     """Which units a pack governs: conditions over unit facts (all must hold)."""
 
     when: list[FieldTest] = Field(default_factory=list)
+    deployment_choice: bool = Field(
+        False,
+        description="True: the source names no unit; the scope is the deploying organisation's choice, "
+        "and findings say so instead of implying the source chose it.",
+    )
 
 
 class PackManifest(_Model):

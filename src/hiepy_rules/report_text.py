@@ -33,7 +33,7 @@ _T = {
     "version": ("Phiên bản áp dụng", "Version applied"),
     "pack": ("gói", "pack"),
     "replaced": ("sau đó thay bằng", "later replaced by"),
-    "overridden": ("bị thay thế", "overridden"),
+    "overridden": ("không áp dụng", "overridden"),
     "none": ("Không phát hiện vấn đề nào.", "No findings."),
     "summary": ("Tổng hợp", "Summary"),
 }
@@ -105,17 +105,25 @@ def _finding(f: Finding, console: Console, lang: str) -> None:
         for side in f.conflict.sides:
             out.append(f"    • {side.provision}: {escape(side.allows.vi if lang == 'vi' else side.allows.en)}")
         p = f.conflict.precedence
+        rule = labels.pick(labels.RULES.get(p.rule, (p.rule, p.rule)), lang)
         out.append(
-            f"  [dim]{_t('precedence', lang)}:[/] {p.rule} — {escape(p.reason.vi if lang == 'vi' else p.reason.en)}"
+            f"  [dim]{_t('precedence', lang)}:[/] {rule} — {escape(p.reason.vi if lang == 'vi' else p.reason.en)}"
         )
         if p.overridden is not None:
-            out.append(f"    {escape(p.prevailing or '')} ≻ {escape(p.overridden)} ({_t('overridden', lang)})")
+            if lang == "vi":
+                winner = escape(p.prevailing or "")
+                out.append(f"    {escape(p.overridden)} không áp dụng vì quy định {winner} được ưu tiên")
+            else:
+                out.append(f"    {escape(p.prevailing or '')} ≻ {escape(p.overridden)} ({_t('overridden', lang)})")
     for d in f.documents:
         issuer = d.issuer.vi if lang == "vi" else d.issuer.en
         words = d.text.vi if lang == "vi" else d.text.en
+        if d.reported_in is not None:  # the issuer's rule as someone else's report tells it
+            whose = f"{escape(issuer)}, {escape(d.reported_in.vi if lang == 'vi' else d.reported_in.en)}"
+        else:
+            whose = f"{escape(d.number)}, {escape(issuer)}"
         out.append(
-            f"  [dim]{_t('rule', lang)}:[/] {d.provision} — {escape(d.number)}, {escape(issuer)}, "
-            f"{_date(d.issued, lang)}, {escape(d.article)}"
+            f"  [dim]{_t('rule', lang)}:[/] {d.provision} — {whose}, {_date(d.issued, lang)}, {escape(d.article)}"
         )
         out.append(f"    [italic]“{escape(words)}”[/]")
         # which version judged the proposal: its window, its pack's version, what came after it

@@ -259,7 +259,10 @@ def render_text(rep: Report, lang: str = "vi", width: int = 160) -> str:
     for key, heading in (
         ("conflicts", ("Xung đột", "Conflicts")),
         ("sets", ("Nhóm ba điều khoản không thể cùng thỏa mãn", "Sets of three that cannot all be met")),
-        ("contradictions", ("Mâu thuẫn ngoài các lựa chọn mà check xét", "Contradictions beyond check's choices")),
+        (
+            "contradictions",
+            ("Mâu thuẫn ngoài các lựa chọn mà lệnh kiểm tra đề án xét", "Contradictions beyond check's choices"),
+        ),
     ):
         rows = payload[key]
         if not rows and key != "conflicts":
@@ -287,7 +290,7 @@ def render_text(rep: Report, lang: str = "vi", width: int = 160) -> str:
             prec_text = "\n".join(p["reason"][lang] for p in prec)
             wit = r["witness"] or ("(không ghi ra tệp)" if vi else "(not written)")
             wit += "\n" + (
-                ("đã kiểm tra bằng check" if vi else "confirmed by check")
+                ("đã kiểm tra lại trên đề án mẫu" if vi else "confirmed by check")
                 if r["confirmed"]
                 else (("chưa xác nhận: " if vi else "not confirmed: ") + (r["note"] or ""))
             )

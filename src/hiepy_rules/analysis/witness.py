@@ -219,7 +219,34 @@ class Realiser:
                     fields[f] = v
         if "source" in s.fields:
             fields["source"] = self.value(s, "source") or "in_house"
+        fields.update(self.cadre_dates(s))
         return self.b.cadre(cid or self.ident(s, "cadre"), **fields)
+
+    def cadre_dates(self, s: Slot) -> dict[str, Any]:
+        """Dates that give the model's months to retirement, in post and since each discipline."""
+        from hiepy_rules.tenure import add_months, born_for
+
+        day = self.b.day
+        out: dict[str, Any] = {}
+        left = self.value(s, "months_to_retirement") if "months_to_retirement" in s.fields else None
+        if isinstance(left, int):
+            out["date_of_birth"], out["sex"] = born_for(left, day), "male"
+        since = self.value(s, "months_in_post") if "months_in_post" in s.fields else None
+        if isinstance(since, int):
+            out["current_post_since"] = add_months(day, -since)
+        records: list[dict[str, Any]] = []
+        for form, flag, months in (
+            ("reprimand", "reprimanded", "months_since_reprimand"),
+            ("warning", "warned", "months_since_warning"),
+            ("removal_from_post", "removed_from_post", "months_since_removal"),
+        ):
+            if flag not in s.fields and months not in s.fields:
+                continue
+            out.setdefault("disciplines", records)
+            if self.value(s, flag):
+                m = self.value(s, months) if months in s.fields else None
+                records.append({"form": form, "decided_on": add_months(day, -(m if isinstance(m, int) else 0))})
+        return out
 
     def fill(self, t: dict[str, Any], key: str, n: int, pool: str, source: str = "in_house") -> None:
         """Make up ``t[key]`` to ``n`` people from a pool of fresh cadres (shared across titles)."""
@@ -340,7 +367,7 @@ class Realiser:
                 t["planned"] = True
             elif self.value(s, "matter") == "appointment":
                 serve = self.value(s, "can_serve_full_term") if "can_serve_full_term" in s.fields else None
-                c = b.cadre(self.ident(s, "cadre"), can_serve_full_term=serve)
+                c = b.cadre(self.ident(s, "cadre"), can_serve_full_term=serve, **self.cadre_dates(s))
                 app: dict[str, Any] = {"title": t["id"], "cadre": c["id"]}
                 ft = self.value(s, "first_time") if "first_time" in s.fields else None
                 if ft is not None:
