@@ -365,3 +365,22 @@ def test_pack_test_proposals_stay_inside_the_rules_root(tmp_path: Path, path: st
     code, out, _ = run("lint", str(test_file))
     assert code == 2 and "ra ngoài thư mục quy tắc gốc" in out
     assert "no proposal file" not in out  # whether the file exists does not leak
+
+
+def test_a_pack_of_too_many_rule_files_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hiepy_rules import program_limits
+
+    body = provision("x", "subject: title\nmust: {fact: candidate_count, ge: 2}\n")
+    root = rules_root(tmp_path, body)
+    for i in range(5):
+        (root / "demo" / f"more{i}.yaml").write_text("provisions: []\n", encoding="utf-8")
+    monkeypatch.setattr(program_limits, "MAX_RULE_FILES", 4)
+    rs = load_rules([root])
+    assert [p.code for p in rs.problems if p.severity == "error"] == ["limit"]
+    assert rs.packs[0].provisions == []  # none read
+
+
+def test_a_long_derive_chain_without_cycle_loads(tmp_path: Path) -> None:
+    chain = [provision(f"d{i}", f"subject: {'candidacy' if i == 0 else f'k{i}'}\nderive: k{i + 1}\n") for i in range(50)]
+    rs = load_rules([rules_root(tmp_path, *chain)])
+    assert not [p for p in rs.problems if p.code == "derive-cycle"]

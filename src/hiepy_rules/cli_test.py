@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hiepy_rules.engines.base import EngineName
+from hiepy_rules.errors import InputError
 
 
 def _err(text: str) -> None:
@@ -60,6 +61,10 @@ def run_tests(
                 o = pt.run_case(lc, rules_of[pack.resolve()], engine)
             except EngineUnavailable as exc:
                 _err(f"hiepy: {exc}")
+                return 2
+            except InputError as exc:  # the engine refused the rules, or they passed the runtime budget
+                for p in exc.problems:
+                    _err(p.render())
                 return 2
             outcomes.append(o)
             print(f"{'PASS' if o.passed else 'FAIL'} {lc.file}:{lc.line} {lc.case.name}")

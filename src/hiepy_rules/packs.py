@@ -198,9 +198,13 @@ def load_pack(directory: Path, rs: RuleSet) -> Pack | None:
         rs.problems.extend(exc.problems)
         return None
     pack = Pack(manifest, doc, directory)
-    for path in sorted(directory.glob("*.y*ml")):
-        if path.name == "pack.yaml" or path.suffix not in (".yaml", ".yml"):
-            continue
+    from hiepy_rules.program_limits import MAX_RULE_FILES, too_many_files
+
+    files = [p for p in sorted(directory.glob("*.y*ml")) if p.name != "pack.yaml" and p.suffix in (".yaml", ".yml")]
+    if len(files) > MAX_RULE_FILES:  # said, and none read: reading them all is what would take too long
+        rs.problems.append(too_many_files(_display(directory), len(files)))
+        return pack
+    for path in files:
         load_provision_file(path, pack, rs)
     return pack
 

@@ -22,6 +22,7 @@ from hiepy_rules.provision import AllOf, AnyOf, NoRecordTest, Not, Provision, Re
 if TYPE_CHECKING:
     from hiepy_rules.packs import Located, RuleSet
 
+MAX_RULE_FILES = int(os.environ.get("HIEPY_MAX_RULE_FILES", "2000"))  # rule files in one pack
 MAX_PROVISIONS = int(os.environ.get("HIEPY_MAX_PROVISIONS", "5000"))
 MAX_CONDITION_NODES = int(os.environ.get("HIEPY_MAX_CONDITION_NODES", "200000"))
 MAX_DERIVED = int(os.environ.get("HIEPY_MAX_DERIVED", "200000"))  # derived facts in one check
@@ -143,6 +144,20 @@ def condition_nodes(p: Provision) -> int:
         elif isinstance(c, (RecordTest, NoRecordTest)):
             n += len(c.where)
     return n
+
+
+def too_many_files(folder: str, n: int) -> Problem:
+    return Problem(
+        folder,
+        0,
+        0,
+        "error",
+        f"gói có {n} tệp quy tắc, quá giới hạn {MAX_RULE_FILES}; không tệp nào được đọc"
+        " (nâng bằng biến môi trường HIEPY_MAX_RULE_FILES)",
+        "limit",
+        f"the pack has {n} rule files, more than the limit of {MAX_RULE_FILES}; none was read"
+        " (raise it with HIEPY_MAX_RULE_FILES)",
+    )
 
 
 def size_problems(rs: RuleSet) -> list[Problem]:

@@ -16,6 +16,7 @@ builds plain Python values from libyaml's *event* stream, iteratively, so that:
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -32,10 +33,11 @@ try:  # libyaml is much faster; fall back to the pure-Python parser where it is 
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 4 * 1024 * 1024
-MAX_DEPTH = 64
-MAX_NODES = 100_000  # after alias expansion: keys and values; a 1,000-cadre proposal has ~60,000
-MAX_ALIASES = 1_000
+# docs/hardening.md lists every limit; each can be raised by its environment variable
+MAX_BYTES = int(os.environ.get("HIEPY_MAX_BYTES", 4 * 1024 * 1024))
+MAX_DEPTH = int(os.environ.get("HIEPY_MAX_DEPTH", 64))
+MAX_NODES = int(os.environ.get("HIEPY_MAX_NODES", 100_000))  # aliases expanded; a 1,000-cadre proposal has ~60,000
+MAX_ALIASES = int(os.environ.get("HIEPY_MAX_ALIASES", 1_000))
 
 PathKey = tuple[str | int, ...]
 

@@ -26,7 +26,7 @@ import z3
 
 from hiepy_rules import __version__
 from hiepy_rules.analysis import budget
-from hiepy_rules.analysis.region import Region, region
+from hiepy_rules.analysis.region import Literal, Region, region
 from hiepy_rules.analysis.symbolic import Analysis, Hit, analyse
 from hiepy_rules.analysis.witness import Witness, file_name, replay_finding, witness, write
 from hiepy_rules.packs import RuleSet
@@ -202,7 +202,19 @@ def entry(rs: RuleSet, hit: Hit, witness_dir: Path | None, *, confirm: bool = Tr
             target = witness_dir / file_name(hit)
             write(target, w.data, header(hit))
             path = target.as_posix()
-    return Entry(hit, region(hit), verdicts, w, path, sides)
+    return Entry(hit, _OUT_OF_TIME if budget.expired() else region(hit), verdicts, w, path, sides)
+
+
+#: the region of a conflict found before the time budget ran out, described after it had
+_OUT_OF_TIME = Region(
+    (
+        (
+            Literal(
+                "?", "chưa xác định được trong thời hạn cho phép", "not worked out within the time budget", (0, "", "")
+            ),
+        ),
+    )
+)
 
 
 def header(hit: Hit) -> list[str]:

@@ -23,6 +23,9 @@ NOTICE = (
 )
 
 
+_NOTICED: set[str] = set()  # program keys already announced in this process (one notice each)
+
+
 class AutoEngine:
     """Durable-rules first; the pure-Python engine for the programs (and facts) it refuses."""
 
@@ -39,8 +42,10 @@ class AutoEngine:
                 result = self.durable.run(program, facts)
             except ProgramRefused as exc:
                 self.refused.add(program.key)
-                vi, en = NOTICE
-                sys.stderr.write((en.format(reason=exc) if self.lang == "en" else vi) + "\n")
+                if program.key not in _NOTICED:
+                    _NOTICED.add(program.key)
+                    vi, en = NOTICE
+                    sys.stderr.write((en.format(reason=exc) if self.lang == "en" else vi) + "\n")
             else:
                 self.name = self.durable.name
                 return result
