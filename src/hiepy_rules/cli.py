@@ -75,6 +75,7 @@ class OutFormat(StrEnum):
     junit = "junit"
     github = "github"
     markdown = "markdown"
+    html = "html"
 
 
 class FailOn(StrEnum):
@@ -85,7 +86,7 @@ class FailOn(StrEnum):
 
 _FORMAT_HELP = (
     "text (a report), json (the stable contract), sarif (code scanning), junit (CI test report), "
-    "github (workflow annotations) or markdown (a table for a report)."
+    "github (workflow annotations), markdown (a table for a report) or html (a page to attach or print)."
 )
 _OUTPUT_HELP = "Write the output to this file (atomically: all of it or nothing) instead of stdout."
 

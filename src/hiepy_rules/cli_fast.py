@@ -31,7 +31,7 @@ OPTIONS = {
     "-j": "jobs",
 }
 CHOICES: dict[str, tuple[str, ...]] = {
-    "fmt": ("text", "json", "sarif", "junit", "github", "markdown"),
+    "fmt": ("text", "json", "sarif", "junit", "github", "markdown", "html"),
     "lang": ("vi", "en"),
     "engine": ("auto", "durable", "python"),
     "fail_on": ("error", "warning", "info"),
