@@ -220,9 +220,19 @@ def rules(
         typer.Argument(help="Rules roots or pack folders (default: the rules bundled with hiepy)."),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="text (a table) or json.")] = Format.text,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of an explained provision.")] = Lang.vi,
 ) -> None:
-    """List the provisions of the packs: id, source, issuer, dates in force, severity, words."""
+    """List the provisions of the packs: id, source, issuer, dates in force, severity, words.
+
+    Given provision ids (hiepy rules national-2012.H1), explains each as hiepy explain does.
+    """
+    from hiepy_rules.cli_explain import looks_like_id, run_explain
     from hiepy_rules.packs import load_rules
+
+    ids = [str(p) for p in paths or () if looks_like_id(p)]
+    if ids:
+        roots = [p for p in paths or () if not looks_like_id(p)]
+        raise typer.Exit(run_explain(ids, roots or None, fmt=fmt.value, lang=lang.value))
 
     for path in paths or ():
         if path.exists() and not path.is_dir():
@@ -242,6 +252,25 @@ def rules(
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True))
     else:
         _print_table(rs, rows)
+
+
+@app.command()
+def explain(
+    ids: Annotated[list[str], typer.Argument(help="Provision ids (national-2012.H1).")],
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option("--rules", help="A rules root or pack folder (repeatable; default: the bundled rules)."),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the text.")] = Lang.vi,
+) -> None:
+    """Explain a provision: its words, source and versions, the facts it reads, examples and clashes.
+
+    Exit status 0: explained; 2: unknown id (with the closest ids) or rules that do not load.
+    """
+    from hiepy_rules.cli_explain import run_explain
+
+    raise typer.Exit(run_explain(list(ids), rules, fmt=fmt.value, lang=lang.value))
 
 
 class AnalysisFormat(StrEnum):
