@@ -273,6 +273,29 @@ def explain(
     raise typer.Exit(run_explain(list(ids), rules, fmt=fmt.value, lang=lang.value))
 
 
+class UnitKind(StrEnum):
+    central_line_unit = "central_line_unit"
+    provincial_department = "provincial_department"
+    state_enterprise = "state_enterprise"
+    other = "other"
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="The proposal file to create.")] = Path("de-an-quy-hoach.yaml"),
+    unit_kind: Annotated[
+        UnitKind, typer.Option("--unit-kind", help="The kind of unit: its title ladder is written out.")
+    ] = UnitKind.central_line_unit,
+) -> None:
+    """Write a starter proposal (schema line, Vietnamese comments, the title ladder, one example) that lints clean.
+
+    Exit status 0: written; 2: the file exists (never overwritten) or cannot be written.
+    """
+    from hiepy_rules.init import run_init
+
+    raise typer.Exit(run_init(path, unit_kind.value))
+
+
 class AnalysisFormat(StrEnum):
     text = "text"
     json = "json"
