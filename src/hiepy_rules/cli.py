@@ -120,6 +120,16 @@ def check(
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Check a batch in this many processes (default: one per core)."),
     ] = None,
+    compare_as_of: Annotated[
+        str | None,
+        typer.Option("--compare-as-of", help="What-if: also judge by this date; report what appears, goes or changes."),
+    ] = None,
+    compare_rules: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--compare-rules", help="What-if: also judge by these rules (repeatable): report the differences."
+        ),
+    ] = None,
 ) -> None:
     """Check proposals: violations, conflicts between provisions and which prevails, with fixes.
 
@@ -139,6 +149,8 @@ def check(
             output=output,
             waivers=waivers,
             jobs=jobs,
+            compare_as_of=compare_as_of,
+            compare_rules=compare_rules,
         )
     )
 
