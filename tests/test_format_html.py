@@ -173,3 +173,19 @@ def test_lint_html_is_well_formed(hiepy: RunCli) -> None:
     result = hiepy("lint", "--format", "html", relative(EXAMPLES / "clean.yaml"))
     root = parse(result.stdout)
     assert root.find(".//h:h1", NS) is not None
+
+
+@pytest.mark.usefixtures("at_repo")
+def test_batch_report_is_the_same_bytes_whatever_the_jobs(hiepy: RunCli) -> None:
+    folder = relative(EXAMPLES / "conflicts")
+    one = hiepy("check", folder, "--format", "html", "--jobs", "1")
+    two = hiepy("check", folder, "--format", "html", "--jobs", "2")
+    assert one.exit_code == two.exit_code and one.stdout == two.stdout
+    root = parse(one.stdout)
+    files = sorted(p for p in (EXAMPLES / "conflicts").iterdir() if p.suffix == ".yaml")
+    assert len(root.findall(".//h:section[@class='proposal']", NS)) == len(files)
+    # each proposal's own digest is in its header: a printed page names the exact file
+    import hashlib
+
+    for path in files:
+        assert hashlib.sha256(path.read_bytes()).hexdigest() in one.stdout
