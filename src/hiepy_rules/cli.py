@@ -244,7 +244,7 @@ def rules(
     ids = [str(p) for p in paths or () if looks_like_id(p)]
     if ids:
         roots = [p for p in paths or () if not looks_like_id(p)]
-        raise typer.Exit(run_explain(ids, roots or None, fmt=fmt.value, lang=lang.value))
+        raise typer.Exit(run_explain(ids, roots or None, fmt=fmt.value, lang=lang.value, paths_too=True))
 
     for path in paths or ():
         if path.exists() and not path.is_dir():

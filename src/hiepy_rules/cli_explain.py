@@ -12,7 +12,9 @@ def looks_like_id(arg: Path) -> bool:
     return not arg.exists() and "/" not in text and "\\" not in text and "." in text.strip(".")
 
 
-def run_explain(ids: list[str], rules: list[Path] | None = None, *, fmt: str = "text", lang: str = "vi") -> int:
+def run_explain(
+    ids: list[str], rules: list[Path] | None = None, *, fmt: str = "text", lang: str = "vi", paths_too: bool = False
+) -> int:
     """Exit status: 0 every id explained, 2 an unknown id (one line, with the closest ids) or rules that do not load."""
     from hiepy_rules.cli_analysis import _load
     from hiepy_rules.explain import UnknownProvision, explain, render_text, to_json
@@ -25,6 +27,12 @@ def run_explain(ids: list[str], rules: list[Path] | None = None, *, fmt: str = "
         try:
             data = explain(rs, pid)
         except UnknownProvision as exc:
+            if paths_too:  # ``hiepy rules X``: X was neither a folder nor a provision
+                print(
+                    f"hiepy: {pid}: no such file or directory, nor a provision id{_hint(exc.suggestions)}",
+                    file=sys.stderr,
+                )
+                return 2
             if lang == "vi":
                 hint = f"; có phải: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
                 print(f"hiepy: không có quy định {pid!r}{hint}", file=sys.stderr)
@@ -35,3 +43,7 @@ def run_explain(ids: list[str], rules: list[Path] | None = None, *, fmt: str = "
         out.append(to_json(data) if fmt == "json" else render_text(data, lang))
     sys.stdout.write(("\n" if fmt == "text" else "").join(out))
     return 0
+
+
+def _hint(suggestions: list[str]) -> str:
+    return f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
