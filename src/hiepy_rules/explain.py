@@ -86,6 +86,14 @@ SUBJECT_WORDS = {
 }
 
 
+STATUS_WORDS = {
+    "seed": ("theo báo cáo nguồn", "as the source report states it"),
+    "seed-inferred": ("suy từ báo cáo nguồn", "inferred from the source report"),
+    "verified": ("đã đọc văn bản gốc", "primary text read"),
+    "news-summary": ("theo tin tóm tắt", "as news summaries report it"),
+}
+
+
 class UnknownProvision(LookupError):
     """No provision has this id; ``suggestions`` holds the close ones."""
 
@@ -164,7 +172,7 @@ def _words(pair: tuple[str, str]) -> dict[str, str]:
 
 
 def facts_read(rs: RuleSet, pid: str) -> list[dict[str, Any]]:
-    """Every fact any version of the provision reads (its ``when`` and its rule), in a stable order."""
+    """Every fact any version of the provision reads (its pack's scope, its ``when``, its rule), in a stable order."""
     derived_from: dict[str, list[str]] = {}
     for pack in rs.packs:
         for loc in pack.provisions:
@@ -172,6 +180,8 @@ def facts_read(rs: RuleSet, pid: str) -> list[dict[str, Any]]:
                 derived_from.setdefault(loc.provision.derive, []).append(loc.provision.id)
     seen: dict[tuple[str, str], None] = {}
     for pack, loc in rs.versions_of[pid]:
+        for test in pack.manifest.scope.when:  # the pack's scope decides first whether it applies at all
+            seen.setdefault(("unit", test.fact.removeprefix("unit.")), None)
         cp = compile_provision(pack, loc.provision)
         for c in (*cp.when, *([cp.rule] if cp.rule is not None else [])):
             for key in _walk(c, cp.subject):
@@ -351,7 +361,7 @@ _T = {
     "together": ("cùng hiệu lực từ", "in force together from"),
     "dead": ("Không bao giờ áp dụng", "Never applies"),
     "implied": ("Bao hàm bởi", "Implied by"),
-    "status": ("trạng thái nguồn", "source status"),
+    "status": ("tình trạng xác minh", "verification"),
 }
 
 
@@ -374,7 +384,8 @@ def render_text(data: dict[str, Any], lang: str = "vi") -> str:
     out.append(f"{_t('source', lang)}: {src['document']}, {src['issuer'][lang]}{issued}, {src['article']}")
     if src["basis"]:
         out.append(f"  {_t('basis', lang)}: {', '.join(src['basis'])}")
-    out.append(f"  {_t('status', lang)}: {src['status']}")
+    status = STATUS_WORDS.get(src["status"])
+    out.append(f"  {_t('status', lang)}: {labels.pick(status, lang) if status else src['status']}")
     out += ["", f"{_t('words_vi', lang)}:", f"  “{data['text']['vi']}”", f"{_t('words_en', lang)}:"]
     out += [f"  “{data['text']['en']}”", ""]
     out.append(f"{_t('versions', lang)}:")
