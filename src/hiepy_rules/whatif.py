@@ -144,6 +144,7 @@ _T = {
     "count": ("{a} mới, {c} thay đổi, {d} không còn", "{a} new, {c} changed, {d} gone"),
     "before": ("Trước", "Before"),
     "after": ("Sau", "After"),
+    "made": ("Lập bằng hiepy {v}.", "Made with hiepy {v}."),
 }
 
 
@@ -264,7 +265,15 @@ def render_markdown(diffs: Sequence[ProposalDiff], base: Side, alt: Side, lang: 
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def render_html(diffs: Sequence[ProposalDiff], base: Side, alt: Side, lang: Lang, fail_on: FailOn) -> str:
+def render_html(
+    diffs: Sequence[ProposalDiff],
+    base: Side,
+    alt: Side,
+    lang: Lang,
+    fail_on: FailOn,
+    digests: tuple[str, str] | None = None,
+) -> str:
+    """``digests``: SHA-256 of the proposals and packs of each side (``provenance``), for the footer."""
     from hiepy_rules.formats.html import e, finding_html, page, thead
 
     title = _t("title", lang)
@@ -307,7 +316,12 @@ def render_html(diffs: Sequence[ProposalDiff], base: Side, alt: Side, lang: Lang
             body.append("</div>")
         body.append("</section>")
     body.append("</main>")
-    footer = f"<p>hiepy {e(__version__)}</p>"
+    footer = f"<p>{e(_t('made', lang).format(v=__version__))}</p>"
+    if digests is not None:
+        footer += (
+            f"<p>SHA-256 — {e(_t('baseline', lang))}: <code>{digests[0]}</code>; "
+            f"{e(_t('alternative', lang))}: <code>{digests[1]}</code></p>"
+        )
     return page(title, body, lang, footer)
 
 
@@ -369,7 +383,18 @@ def run_compare(
         diffs.append(compare(before, after))
     for p in sorted(set(failed), key=Problem.render):
         print(p.render(), file=sys.stderr)
-    text = to_json(diffs, base, alt, fail_on) if fmt == "json" else RENDER[fmt](diffs, base, alt, lang, fail_on)
+    if fmt == "html":  # a printed comparison is traced to its files, as the report is
+        from hiepy_rules.provenance import collect
+
+        digests = (
+            collect([d.before for d in diffs], sets[0]).digest,
+            collect([d.after for d in diffs], sets[1]).digest,
+        )
+        text = render_html(diffs, base, alt, lang, fail_on, digests)
+    elif fmt == "json":
+        text = to_json(diffs, base, alt, fail_on)
+    else:
+        text = RENDER[fmt](diffs, base, alt, lang, fail_on)
     if not write_output(text, output):
         return 2
     if failed:
