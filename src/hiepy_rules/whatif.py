@@ -309,7 +309,7 @@ def render_html(
             body.append(f"<p>{e(_t('none', lang))}</p>")
         for i, x in enumerate(d.differences, 1):
             body.append(f'<div class="change" data-change="{x.change}">')
-            body.append(f"<h3>{marks[x.change]} {e(_t(x.change, lang))}</h3>")
+            body.append(f"<h3>{marks[x.change]} {e(_t(x.change, lang).capitalize())}</h3>")
             if x.before is not None and x.after is not None:
                 body.append(f"<p><strong>{e(_t('before', lang))}:</strong> {e(_state(x.before, lang))}</p>")
             body += finding_html(x.finding, lang, f"{rid}-c{i}")
