@@ -259,7 +259,7 @@ def run_command(args: list[str]) -> str | None:
     return None
 
 
-FORMATS = ["text", "json", "sarif", "junit", "github", "markdown"]
+FORMATS = ["text", "json", "sarif", "junit", "github", "markdown", "html"]
 
 
 def one_input(work: Path, proposal: dict[str, Any], rnd: random.Random) -> tuple[str, list[str]]:

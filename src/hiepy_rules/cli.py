@@ -75,6 +75,7 @@ class OutFormat(StrEnum):
     junit = "junit"
     github = "github"
     markdown = "markdown"
+    html = "html"
 
 
 class FailOn(StrEnum):
@@ -85,7 +86,7 @@ class FailOn(StrEnum):
 
 _FORMAT_HELP = (
     "text (a report), json (the stable contract), sarif (code scanning), junit (CI test report), "
-    "github (workflow annotations) or markdown (a table for a report)."
+    "github (workflow annotations), markdown (a table for a report) or html (a page to attach or print)."
 )
 _OUTPUT_HELP = "Write the output to this file (atomically: all of it or nothing) instead of stdout."
 _TIMEOUT_HELP = "Time budget of the analysis in seconds (default 60); what it leaves undecided is listed (status 3)."
@@ -120,6 +121,16 @@ def check(
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Check a batch in this many processes (default: one per core)."),
     ] = None,
+    compare_as_of: Annotated[
+        str | None,
+        typer.Option("--compare-as-of", help="What-if: also judge by this date; report what appears, goes or changes."),
+    ] = None,
+    compare_rules: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--compare-rules", help="What-if: also judge by these rules (repeatable): report the differences."
+        ),
+    ] = None,
 ) -> None:
     """Check proposals: violations, conflicts between provisions and which prevails, with fixes.
 
@@ -139,6 +150,8 @@ def check(
             output=output,
             waivers=waivers,
             jobs=jobs,
+            compare_as_of=compare_as_of,
+            compare_rules=compare_rules,
         )
     )
 
@@ -227,9 +240,19 @@ def rules(
         typer.Argument(help="Rules roots or pack folders (default: the rules bundled with hiepy)."),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="text (a table) or json.")] = Format.text,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of an explained provision.")] = Lang.vi,
 ) -> None:
-    """List the provisions of the packs: id, source, issuer, dates in force, severity, words."""
+    """List the provisions of the packs: id, source, issuer, dates in force, severity, words.
+
+    Given provision ids (hiepy rules national-2012.H1), explains each as hiepy explain does.
+    """
+    from hiepy_rules.cli_explain import looks_like_id, run_explain
     from hiepy_rules.packs import load_rules
+
+    ids = [str(p) for p in paths or () if looks_like_id(p)]
+    if ids:
+        roots = [p for p in paths or () if not looks_like_id(p)]
+        raise typer.Exit(run_explain(ids, roots or None, fmt=fmt.value, lang=lang.value, paths_too=True))
 
     for path in paths or ():
         if path.exists() and not path.is_dir():
@@ -249,6 +272,48 @@ def rules(
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True))
     else:
         _print_table(rs, rows)
+
+
+@app.command()
+def explain(
+    ids: Annotated[list[str], typer.Argument(help="Provision ids (national-2012.H1).")],
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option("--rules", help="A rules root or pack folder (repeatable; default: the bundled rules)."),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the text.")] = Lang.vi,
+) -> None:
+    """Explain a provision: its words, source and versions, the facts it reads, examples and clashes.
+
+    Exit status 0: explained; 2: unknown id (with the closest ids) or rules that do not load.
+    """
+    from hiepy_rules.cli_explain import run_explain
+
+    raise typer.Exit(run_explain(list(ids), rules, fmt=fmt.value, lang=lang.value))
+
+
+class UnitKind(StrEnum):
+    central_line_unit = "central_line_unit"
+    provincial_department = "provincial_department"
+    state_enterprise = "state_enterprise"
+    other = "other"
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="The proposal file to create.")] = Path("de-an-quy-hoach.yaml"),
+    unit_kind: Annotated[
+        UnitKind, typer.Option("--unit-kind", help="The kind of unit: its title ladder is written out.")
+    ] = UnitKind.central_line_unit,
+) -> None:
+    """Write a starter proposal (schema line, Vietnamese comments, the title ladder, one example) that lints clean.
+
+    Exit status 0: written; 2: the file exists (never overwritten) or cannot be written.
+    """
+    from hiepy_rules.init import run_init
+
+    raise typer.Exit(run_init(path, unit_kind.value))
 
 
 class AnalysisFormat(StrEnum):

@@ -23,6 +23,8 @@ def run_check(
     output: Path | None = None,
     waivers: Path | None = None,
     jobs: int | None = None,
+    compare_as_of: str | None = None,
+    compare_rules: list[Path] | None = None,
 ) -> int:
     """Exit status: 0 no finding that counts under ``fail_on`` (default: error), 1 some, 2 bad input or usage.
 
@@ -43,8 +45,11 @@ def run_check(
     from hiepy_rules.outputs import refused
     from hiepy_rules.packs import bundled_rules_dir
 
-    if refused(output, [*paths, *(rules or [bundled_rules_dir()]), *([waivers] if waivers else [])], lang):
+    inputs = [*paths, *(rules or [bundled_rules_dir()]), *compare_rules, *([waivers] if waivers else [])]
+    if refused(output, inputs, lang):
         return 2
+    if compare_as_of is not None or compare_rules:
+        return _what_if(paths, rules, day, compare_as_of, compare_rules, fmt, lang, engine, fail_on, output, waivers)
     rs = load_rules(rules or None)
     problems = [p for p in rs.problems if p.severity == "error"]
     if problems:
@@ -104,4 +109,44 @@ def run_check(
     # rendering, waivers and the exit status live apart from the loop above (cli_report)
     return finish_check(
         results, failed, rs, fmt=fmt, lang=lang, fail_on=fail_on, output=output, waivers=waiver_set, titles=titles
+    )
+
+
+def _what_if(
+    paths: list[Path],
+    rules: list[Path] | None,
+    day: dt.date | None,
+    compare_as_of: str | None,
+    compare_rules: list[Path] | None,
+    fmt: Format,
+    lang: Literal["vi", "en"],
+    engine: Literal["auto", "durable", "python"],
+    fail_on: FailOn,
+    output: Path | None,
+    waivers: Path | None,
+) -> int:
+    """``--compare-as-of`` / ``--compare-rules``: the findings that appear, disappear or change (whatif.py)."""
+    from hiepy_rules.whatif import run_compare
+
+    if waivers is not None:
+        print("hiepy: --waivers cannot be combined with --compare-as-of or --compare-rules", file=sys.stderr)
+        return 2
+    other = None
+    if compare_as_of is not None:
+        try:
+            other = dt.date.fromisoformat(compare_as_of)
+        except ValueError:
+            print(f"hiepy: --compare-as-of {compare_as_of!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+            return 2
+    return run_compare(
+        paths,
+        rules=rules,
+        as_of=day,
+        compare_as_of=other,
+        compare_rules=compare_rules,
+        fmt=fmt,
+        lang=lang,
+        engine=engine,
+        fail_on=fail_on,
+        output=output,
     )

@@ -29,9 +29,11 @@ OPTIONS = {
     "--waivers": "waivers",
     "--jobs": "jobs",
     "-j": "jobs",
+    "--compare-as-of": "compare_as_of",
+    "--compare-rules": "compare_rules",
 }
 CHOICES: dict[str, tuple[str, ...]] = {
-    "fmt": ("text", "json", "sarif", "junit", "github", "markdown"),
+    "fmt": ("text", "json", "sarif", "junit", "github", "markdown", "html"),
     "lang": ("vi", "en"),
     "engine": ("auto", "durable", "python"),
     "fail_on": ("error", "warning", "info"),
@@ -46,6 +48,8 @@ DEFAULTS: dict[str, Any] = {
     "output": None,
     "waivers": None,
     "jobs": None,
+    "compare_as_of": None,
+    "compare_rules": None,
 }
 
 
@@ -74,8 +78,8 @@ def parse(args: list[str]) -> dict[str, Any] | None:
             value = next(rest, "")
         if not value or value.startswith("-"):
             return None
-        if dest == "rules":
-            kw["rules"] = [*(kw["rules"] or []), Path(value)]
+        if dest in ("rules", "compare_rules"):
+            kw[dest] = [*(kw[dest] or []), Path(value)]
         elif dest in CHOICES:
             if value not in CHOICES[dest]:
                 return None

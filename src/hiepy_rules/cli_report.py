@@ -76,7 +76,12 @@ def finish_check(
         for s in statuses:
             if s.problem is not None:
                 print(s.problem.render(), file=sys.stderr)
-    report = CheckReport(checked, rules, lang, fail_on, tuple(failed), statuses, titles)
+    provenance = None
+    if fmt == "html":  # a printed report names its unit and is traced to its files
+        from hiepy_rules.provenance import collect
+
+        provenance = collect(checked, rules)
+    report = CheckReport(checked, rules, lang, fail_on, tuple(failed), statuses, titles, provenance)
     if fmt == "text" and output is None:
         from rich.console import Console
 

@@ -10,6 +10,7 @@ Each format module holds two pure functions, ``check(report) -> str`` and ``lint
 | ``junit`` | JUnit XML for CI test reports: one test case per proposal × provision in force |
 | ``github`` | GitHub Actions workflow commands (``::error file=…,line=…,col=…::…``) |
 | ``markdown`` | a table an analyst pastes into a report (Vietnamese, or English with ``--lang en``) |
+| ``html`` | a self-contained page to attach to a dossier or print (A4), with an index for a batch |
 
 The commands collect every result first (one proposal or a batch), then hand them here in a
 ``CheckReport``: formats never read files nor run checks. Which findings make a run fail is
@@ -29,10 +30,11 @@ if TYPE_CHECKING:
     from hiepy_rules.checker import CheckResult
     from hiepy_rules.findings import Finding
     from hiepy_rules.packs import RuleSet
+    from hiepy_rules.provenance import Provenance
     from hiepy_rules.waivers import WaiverStatus
 
-FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
-Format = Literal["text", "json", "sarif", "junit", "github", "markdown"]
+FORMATS = ("text", "json", "sarif", "junit", "github", "markdown", "html")
+Format = Literal["text", "json", "sarif", "junit", "github", "markdown", "html"]
 FailOn = Literal["error", "warning", "info"]
 Lang = Literal["vi", "en"]
 
@@ -43,6 +45,7 @@ _MODULES = {
     "junit": "junit",
     "github": "github",
     "markdown": "markdown",
+    "html": "html",
 }
 _RANK = {"error": 0, "warning": 1, "info": 2}
 
@@ -60,6 +63,8 @@ class CheckReport:
     #: title names by id, per proposal file, when the caller has them (text groups findings by title
     #: name; without them it reads each proposal again)
     titles: Mapping[str, Mapping[str, str]] | None = None
+    #: the inputs' digest and unit names, for a report traced on paper (html); None: not collected
+    provenance: Provenance | None = None
 
     @property
     def waiver_problems(self) -> list[Problem]:
