@@ -45,7 +45,7 @@ def run_check(
     from hiepy_rules.outputs import refused
     from hiepy_rules.packs import bundled_rules_dir
 
-    inputs = [*paths, *(rules or [bundled_rules_dir()]), *compare_rules, *([waivers] if waivers else [])]
+    inputs = [*paths, *(rules or [bundled_rules_dir()]), *(compare_rules or []), *([waivers] if waivers else [])]
     if refused(output, inputs, lang):
         return 2
     if compare_as_of is not None or compare_rules:
