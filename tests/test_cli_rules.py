@@ -115,7 +115,7 @@ def test_a_missing_rules_path(tmp_path: Path, hiepy: RunCli) -> None:
     result = hiepy("rules", str(tmp_path / "nowhere"))
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == 1
-    assert "no such file or directory" in result.stderr
+    assert "không có tệp hay thư mục này" in result.stderr
 
 
 def test_version(hiepy: RunCli) -> None:

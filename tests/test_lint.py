@@ -243,7 +243,11 @@ def test_overrides_naming_no_provision(rules_root: Path, write: Write, hiepy: Ru
 
 def test_missing_registry(rules_root: Path, hiepy: RunCli) -> None:
     Path("rules/sources.yaml").unlink()
-    assert lint(hiepy) == (2, ["rules/sources.yaml: error: registry file is missing"])
+    assert lint(hiepy) == (
+        2,
+        ["rules/sources.yaml: error: thiếu tệp đăng ký này ở thư mục gốc của bộ quy định"],
+    )
+    assert lint(hiepy, "rules", "--lang", "en") == (2, ["rules/sources.yaml: error: registry file is missing"])
 
 
 # --- subjects and facts ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 
@@ -53,6 +53,9 @@ def _root(
     ] = False,
 ) -> None:
     """Check Vietnamese cadre-planning proposals (quy hoạch cán bộ) against overlapping rule sets."""
+    from hiepy_rules.i18n import set_lang
+
+    set_lang(None)  # each run starts from HIEPY_LANG / the configuration; a command's --lang comes next
 
 
 class Lang(StrEnum):
@@ -104,7 +107,7 @@ def check(
         str | None, typer.Option("--as-of", help="Judge by the provisions in force on this date (YYYY-MM-DD).")
     ] = None,
     fmt: Annotated[OutFormat, typer.Option("--format", help=_FORMAT_HELP)] = OutFormat.text,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the report.")] = Lang.vi,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of the report.")] = None,
     engine: Annotated[
         EngineChoice, typer.Option("--engine", help="auto takes durable-rules where it is installed.")
     ] = EngineChoice.auto,
@@ -132,7 +135,7 @@ def check(
             rules=rules,
             as_of=as_of,
             fmt=fmt.value,
-            lang=lang.value,
+            lang=lang.value if lang is not None else None,
             engine=engine.value,
             fail_on=fail_on.value,
             output=output,
@@ -154,7 +157,7 @@ def lint(
         FailOn, typer.Option("--fail-on", help="Exit 2 on a problem of this severity or worse.")
     ] = FailOn.error,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=_OUTPUT_HELP)] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the markdown headings.")] = Lang.vi,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of the messages.")] = None,
     witness_dir: Annotated[
         Path | None,
         typer.Option("--witness-dir", help="Write the witness proposal of each contradiction here (else inline)."),
@@ -168,9 +171,10 @@ def lint(
     from hiepy_rules.cli_report import finish_lint
     from hiepy_rules.lint import lint_paths
 
+    language = _use_lang(lang)
     problems = lint_paths(paths, witness_dir=witness_dir) if witness_dir is not None else lint_paths(paths)
     level = FailOn.warning if strict and fail_on is FailOn.error else fail_on
-    raise typer.Exit(finish_lint(problems, paths, fmt=fmt.value, lang=lang.value, fail_on=level.value, output=output))
+    raise typer.Exit(finish_lint(problems, paths, fmt=fmt.value, lang=language, fail_on=level.value, output=output))
 
 
 @app.command("test")
@@ -261,7 +265,7 @@ def conflicts(
         typer.Argument(help="Rules roots or pack folders to analyse (default: every bundled pack)."),
     ] = None,
     fmt: Annotated[AnalysisFormat, typer.Option("--format", help="text (a table) or json.")] = AnalysisFormat.text,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the text table.")] = Lang.vi,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of the text table.")] = None,
     witness_dir: Annotated[
         Path | None, typer.Option("--witness-dir", help="Write a witness proposal for each conflict here.")
     ] = None,
@@ -275,7 +279,7 @@ def conflicts(
     from hiepy_rules.cli_analysis import run_conflicts
 
     raise typer.Exit(
-        run_conflicts(list(paths or []), fmt=fmt.value, lang=lang.value, witness_dir=witness_dir, output=output)
+        run_conflicts(list(paths or []), fmt=fmt.value, lang=_use_lang(lang), witness_dir=witness_dir, output=output)
     )
 
 
@@ -284,7 +288,7 @@ def diff(
     a: Annotated[Path, typer.Argument(help="Rule set A: a rules root or a pack folder.")],
     b: Annotated[Path, typer.Argument(help="Rule set B: a rules root or a pack folder.")],
     fmt: Annotated[DiffFormat, typer.Option("--format", help="text, json or markdown.")] = DiffFormat.text,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the table.")] = Lang.vi,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of the table.")] = None,
     witness_dir: Annotated[
         Path | None, typer.Option("--witness-dir", help="Write the witness proposals of each difference here.")
     ] = None,
@@ -296,7 +300,27 @@ def diff(
     """
     from hiepy_rules.cli_analysis import run_diff
 
-    raise typer.Exit(run_diff(a, b, fmt=fmt.value, lang=lang.value, witness_dir=witness_dir, output=output))
+    language = _use_lang(lang)
+    raise typer.Exit(run_diff(a, b, fmt=fmt.value, lang=language, witness_dir=witness_dir, output=output))
+
+
+@app.command()
+def schema(
+    name: Annotated[str, typer.Argument(help="proposal, provision, pack-tests or waivers.", metavar="NAME")],
+) -> None:
+    """Print the JSON Schema of a file format (for an editor's completion and checking)."""
+    from hiepy_rules.cli_schema import run_schema
+
+    raise typer.Exit(run_schema(name))
+
+
+def _use_lang(lang: Lang | None) -> Literal["vi", "en"]:
+    """The language of this run: ``--lang``, else ``HIEPY_LANG``, else the configuration, else Vietnamese."""
+    from hiepy_rules.i18n import lang as current
+    from hiepy_rules.i18n import set_lang
+
+    set_lang(lang.value if lang is not None else None)
+    return "en" if current() == "en" else "vi"
 
 
 def _fail(message: str) -> NoReturn:

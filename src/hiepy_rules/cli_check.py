@@ -17,7 +17,7 @@ def run_check(
     rules: list[Path] | None = None,
     as_of: str | None = None,
     fmt: Format = "text",
-    lang: Literal["vi", "en"] = "vi",
+    lang: Literal["vi", "en"] | None = None,
     engine: Literal["auto", "durable", "python"] = "auto",
     fail_on: FailOn = "error",
     output: Path | None = None,
@@ -28,6 +28,11 @@ def run_check(
 
     Folders, globs or several files are a batch (``batch.py``): ``jobs`` processes, default one per core.
     """
+    from hiepy_rules.i18n import lang as chosen_lang
+    from hiepy_rules.i18n import set_lang
+
+    set_lang(lang)
+    lang = "en" if chosen_lang() == "en" else "vi"
     from hiepy_rules.checker import check_proposal, read_proposal
     from hiepy_rules.cli_report import finish_check, read_waivers
     from hiepy_rules.engines.base import EngineUnavailable
@@ -38,7 +43,10 @@ def run_check(
         try:
             day = dt.date.fromisoformat(as_of)
         except ValueError:
-            print(f"hiepy: --as-of {as_of!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+            from hiepy_rules.i18n import pick
+
+            vi = f"--as-of {as_of!r} không phải là ngày; hãy viết theo dạng YYYY-MM-DD (năm-tháng-ngày)"
+            print("hiepy: " + pick(vi, f"--as-of {as_of!r} is not a date (YYYY-MM-DD)"), file=sys.stderr)
             return 2
     rs = load_rules(rules or None)
     problems = [p for p in rs.problems if p.severity == "error"]

@@ -40,7 +40,7 @@ DEFAULTS: dict[str, Any] = {
     "rules": None,
     "as_of": None,
     "fmt": "text",
-    "lang": "vi",
+    "lang": None,  # --lang, else HIEPY_LANG, else the configuration file, else Vietnamese (i18n.py)
     "engine": "auto",
     "fail_on": "error",
     "output": None,
