@@ -143,6 +143,7 @@ def test_cli_text_is_a_vietnamese_table_english_on_request(hiepy: Any) -> None:
     assert "quang-tri-2012.G2-seat-request" in vi.stdout  # redundant, listed under its heading
 
 
+@pytest.mark.usefixtures("english")  # its English wording
 def test_cli_bad_input_is_one_line_and_exit_2(hiepy: Any, tmp_path: Path) -> None:
     result = hiepy("conflicts", str(tmp_path / "nowhere"))
     assert result.exit_code == 2

@@ -141,6 +141,7 @@ def test_parts_assemble_exactly_with_no_readable_proposal_or_no_problem(tmp_path
     assert clean.stdout == whole(good, fmt)[0]
 
 
+@pytest.mark.usefixtures("english")  # its English wording
 def test_bad_files_are_one_line_each_and_the_rest_are_still_checked(folder: Path, tmp_path: Path) -> None:
     (tmp_path / "worse.yaml").write_text("id: [\n", encoding="utf-8")
     r = invoke(str(folder), str(tmp_path / "worse.yaml"), "--jobs", "2", "--format", "github")

@@ -106,7 +106,7 @@ def test_rules_that_do_not_load_are_one_line_and_status_2(
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "hiepy: rules do not load: rules/demo/bad.yaml:2:1: error: invalid YAML: did not find expected node "
+        "hiepy: rules do not load: rules/demo/bad.yaml:2:1: error: YAML không hợp lệ: did not find expected node "
         "content (and 1 more; run hiepy lint)"
     ]
 

@@ -187,6 +187,7 @@ def test_junit_parses_and_its_counts_match_the_findings(
 
 
 @pytest.mark.usefixtures("at_repo")
+@pytest.mark.usefixtures("english")  # its English wording
 def test_junit_reports_an_unreadable_proposal_as_an_error(hiepy: RunCli, tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("unit: [\n", encoding="utf-8")

@@ -44,9 +44,14 @@ def run_check(
             day = dt.date.fromisoformat(as_of)
         except ValueError:
             from hiepy_rules.i18n import pick
+            from hiepy_rules.pydantic_words import probable_date
 
+            meant = probable_date(as_of)
             vi = f"--as-of {as_of!r} không phải là ngày; hãy viết theo dạng YYYY-MM-DD (năm-tháng-ngày)"
-            print("hiepy: " + pick(vi, f"--as-of {as_of!r} is not a date (YYYY-MM-DD)"), file=sys.stderr)
+            en = f"--as-of {as_of!r} is not a date (YYYY-MM-DD)"
+            if meant is not None:
+                vi, en = f"{vi}: có lẽ là {meant.isoformat()}", f"{en}: probably {meant.isoformat()}"
+            print("hiepy: " + pick(vi, en), file=sys.stderr)
             return 2
     rs = load_rules(rules or None)
     problems = [p for p in rs.problems if p.severity == "error"]

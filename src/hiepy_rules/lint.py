@@ -227,7 +227,7 @@ def lint_proposal(doc: Document) -> list[Problem]:
         proposal = validate(Proposal, doc)
     except InputError as exc:
         return exc.problems
-    return _at(doc, (Issue(path, message, "reference") for path, message in reference_problems(proposal)))
+    return _at(doc, (Issue(path, vi, "reference", en=en) for path, vi, en in reference_problems(proposal)))
 
 
 # --- issues: problems before they know their file -------------------------------------------------
@@ -242,13 +242,14 @@ class Issue:
     code: str
     key: bool = False
     severity: Severity = "error"
+    en: str = ""  # the message in English (Vietnamese is ``message``)
 
 
 def _at(doc: Document, issues: Iterable[Issue]) -> list[Problem]:
     out = []
     for i in issues:
         line, col = doc.where(i.path, key=i.key)
-        out.append(Problem(doc.file, line, col, i.severity, i.message, i.code))
+        out.append(Problem(doc.file, line, col, i.severity, i.message, i.code, i.en))
     return out
 
 

@@ -37,7 +37,7 @@ def lint(report: LintReport) -> str:
             "line": p.line,
             "column": p.column,
             "severity": p.severity,
-            "message": p.message,
+            "message": p.text(),
             "code": p.code,
         }
         for p in problems_sorted(report.problems)

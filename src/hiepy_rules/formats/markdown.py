@@ -140,5 +140,5 @@ def lint(report: LintReport) -> str:
     out += [header, _separator(header)]
     for p in problems:
         sev = labels.pick(labels.SEVERITIES[p.severity], lang)
-        out.append(f"| `{cell(p.file)}` | {p.line or ''} | {p.column or ''} | {sev} | {cell(p.message)} |")
+        out.append(f"| `{cell(p.file)}` | {p.line or ''} | {p.column or ''} | {sev} | {cell(p.text())} |")
     return "\n".join(out) + "\n"

@@ -212,7 +212,7 @@ def _problem_result(p: Problem, rule_id: str, rule_index: int | None) -> dict[st
     result: dict[str, Any] = {
         "ruleId": rule_id,
         "level": _LEVEL[p.severity],
-        "message": {"text": p.message},
+        "message": {"text": p.text()},
         "locations": [{"physicalLocation": physical(p.file, p.line, p.column)}],
     }
     if rule_index is not None:
@@ -225,7 +225,7 @@ def _invocation(problems: Iterable[Problem]) -> dict[str, Any]:
     notes = [
         {
             "level": _LEVEL[p.severity],
-            "message": {"text": p.message},
+            "message": {"text": p.text()},
             "locations": [{"physicalLocation": physical(p.file, p.line, p.column)}],
         }
         for p in problems_sorted(list(problems))
