@@ -22,6 +22,7 @@ import typer
 from hiepy_rules import __version__
 
 if TYPE_CHECKING:
+    from hiepy_rules.config import Config
     from hiepy_rules.packs import Located, Pack, RuleSet
     from hiepy_rules.provision import SourceDoc
 
@@ -53,9 +54,11 @@ def _root(
     ] = False,
 ) -> None:
     """Check Vietnamese cadre-planning proposals (quy hoạch cán bộ) against overlapping rule sets."""
-    from hiepy_rules.i18n import set_lang
+    from hiepy_rules.i18n import set_default, set_lang
 
     set_lang(None)  # each run starts from HIEPY_LANG / the configuration; a command's --lang comes next
+    set_default(None)  # until the configuration file is read
+    set_default(_config().lang)
 
 
 class Lang(StrEnum):
@@ -112,8 +115,11 @@ def check(
         EngineChoice, typer.Option("--engine", help="auto takes durable-rules where it is installed.")
     ] = EngineChoice.auto,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 on a finding of this severity or worse (waived: never).")
-    ] = FailOn.error,
+        FailOn | None,
+        typer.Option(
+            "--fail-on", help="Exit 1 on a finding of this severity or worse (waived: never). [default: error]"
+        ),
+    ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=_OUTPUT_HELP)] = None,
     waivers: Annotated[
         Path | None, typer.Option("--waivers", help="A waivers file: accepted exceptions, shown but not counted.")
@@ -121,6 +127,10 @@ def check(
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Check a batch in this many processes (default: one per core)."),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", help="Leave out the files of a folder or glob matching this pattern (repeatable)."),
     ] = None,
 ) -> None:
     """Check proposals: violations, conflicts between provisions and which prevails, with fixes.
@@ -137,10 +147,11 @@ def check(
             fmt=fmt.value,
             lang=lang.value if lang is not None else None,
             engine=engine.value,
-            fail_on=fail_on.value,
+            fail_on=fail_on.value if fail_on is not None else None,
             output=output,
             waivers=waivers,
             jobs=jobs,
+            exclude=exclude,
         )
     )
 
@@ -207,7 +218,7 @@ def test_command(
 
     raise typer.Exit(
         run_tests(
-            list(paths or []),
+            list(paths or _config().rules or []),
             select=select,
             coverage=coverage or threshold is not None,
             threshold=threshold,
@@ -231,7 +242,7 @@ def rules(
         if path.exists() and not path.is_dir():
             _fail(f"{path} is not a folder: give a rules root or a pack folder")
     try:
-        rs = load_rules(list(paths) if paths else None)
+        rs = load_rules(list(paths) if paths else _config().rules)
     except OSError as exc:
         _fail(f"cannot read {exc.filename or ''}: {exc.strerror or exc}")
     errors = sorted(p for p in rs.problems if p.severity == "error")
@@ -274,12 +285,18 @@ def conflicts(
     """Conflicts between provisions found without a proposal: where they happen, who prevails, a witness.
 
     Also packs that contradict themselves, provisions that never apply and provisions implied by
-    another. Exit status 0: the analysis ran; 2: bad input.
+    another. Exit status 0: no conflict and no pack contradicting itself; 1: some; 2: bad input.
     """
     from hiepy_rules.cli_analysis import run_conflicts
 
     raise typer.Exit(
-        run_conflicts(list(paths or []), fmt=fmt.value, lang=_use_lang(lang), witness_dir=witness_dir, output=output)
+        run_conflicts(
+            list(paths or _config().rules or []),
+            fmt=fmt.value,
+            lang=_use_lang(lang),
+            witness_dir=witness_dir,
+            output=output,
+        )
     )
 
 
@@ -312,6 +329,19 @@ def schema(
     from hiepy_rules.cli_schema import run_schema
 
     raise typer.Exit(run_schema(name))
+
+
+def _config() -> Config:
+    """The configuration file in force in the current folder (``config.py``); bad: exit 2."""
+    from hiepy_rules.config import load
+    from hiepy_rules.errors import InputError
+
+    try:
+        return load()
+    except InputError as exc:
+        for p in exc.problems:
+            typer.echo(p.render(), err=True)
+        raise typer.Exit(2) from None
 
 
 def _use_lang(lang: Lang | None) -> Literal["vi", "en"]:
@@ -408,6 +438,9 @@ def main() -> None:
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, _terminated)
+    from hiepy_rules.cli_fast import quiet_on_closed_pipe
+
+    quiet_on_closed_pipe()
     try:
         app()
     except KeyboardInterrupt:

@@ -47,7 +47,8 @@ def run_conflicts(
     witness_dir: Path | None = None,
     output: Path | None = None,
 ) -> int:
-    """Exit status: 0 the analysis ran (whatever it found), 2 bad input."""
+    """Exit status: 0 no conflict and no pack contradicting itself, 1 some (so that CI can gate on it),
+    2 bad input or the analysis could not run."""
     from hiepy_rules.analysis.report import build, render_text
 
     rs = _load(paths, "the rules")
@@ -55,7 +56,7 @@ def run_conflicts(
         return 2
     rep = build(rs, witness_dir=witness_dir)
     _emit(rep.to_json() if fmt == "json" else render_text(rep, lang), output)
-    return 0
+    return 1 if rep.conflicts or rep.sets or rep.contradictions else 0
 
 
 def run_diff(

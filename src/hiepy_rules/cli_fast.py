@@ -29,6 +29,7 @@ OPTIONS = {
     "--waivers": "waivers",
     "--jobs": "jobs",
     "-j": "jobs",
+    "--exclude": "exclude",
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "fmt": ("text", "json", "sarif", "junit", "github", "markdown"),
@@ -42,10 +43,11 @@ DEFAULTS: dict[str, Any] = {
     "fmt": "text",
     "lang": None,  # --lang, else HIEPY_LANG, else the configuration file, else Vietnamese (i18n.py)
     "engine": "auto",
-    "fail_on": "error",
+    "fail_on": None,  # --fail-on, else the configuration file, else error
     "output": None,
     "waivers": None,
     "jobs": None,
+    "exclude": None,
 }
 
 
@@ -76,6 +78,8 @@ def parse(args: list[str]) -> dict[str, Any] | None:
             return None
         if dest == "rules":
             kw["rules"] = [*(kw["rules"] or []), Path(value)]
+        elif dest == "exclude":
+            kw["exclude"] = [*(kw["exclude"] or []), value]
         elif dest in CHOICES:
             if value not in CHOICES[dest]:
                 return None
@@ -94,8 +98,23 @@ def parse(args: list[str]) -> dict[str, Any] | None:
     return kw
 
 
+#: the status of a command whose reader closed the pipe (``| head -1``), as the shell reports a process
+#: ended by SIGPIPE: neither 1 (findings) nor 2 (could not run)
+CLOSED_PIPE = 128 + 13
+
+
+def quiet_on_closed_pipe() -> None:
+    """Let a closed pipe end the process quietly, as it ends ``cat`` or ``grep`` (status 141), rather
+    than as a traceback or click's status 1 (which means "findings")."""
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+
 def main() -> None:
     """Console entry point: the fast ``check``, else the typer app (``cli.main``), never a traceback."""
+    quiet_on_closed_pipe()
     kwargs = parse(sys.argv[1:])
     if kwargs is None:
         from hiepy_rules.cli import main as typer_main
@@ -108,9 +127,9 @@ def main() -> None:
         paths = kwargs.pop("paths")
         status = run_check(paths, **kwargs)
         sys.stdout.flush()
-    except BrokenPipeError:  # as click does: the reader left (``hiepy check ... | head``); say nothing more
+    except BrokenPipeError:  # the reader left (``hiepy check ... | head``): say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+        sys.exit(CLOSED_PIPE)
     except KeyboardInterrupt:  # as cli.main does
         sys.stderr.write("hiepy: interrupted\n")
         sys.exit(130)
