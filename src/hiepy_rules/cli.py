@@ -26,11 +26,46 @@ if TYPE_CHECKING:
     from hiepy_rules.packs import Located, Pack, RuleSet
     from hiepy_rules.provision import SourceDoc
 
+
+def _help_lang() -> str:
+    """The language of ``--help``: ``--lang`` on the command line, ``HIEPY_LANG``, the locale, else Vietnamese.
+
+    Help is printed before the options are parsed, hence this look at the arguments themselves."""
+    import os
+
+    args = sys.argv[1:]
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in ("vi", "en"):
+            return args[i + 1]
+        if arg in ("--lang=vi", "--lang=en"):
+            return arg[-2:]
+    env = os.environ.get("HIEPY_LANG", "")[:2].lower()
+    if env in ("vi", "en"):
+        return env
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "en" if value.startswith("en") else "vi"
+    return "vi"
+
+
+_HELP_LANG = _help_lang()
+
+
+def _h(vi: str, en: str) -> str:
+    """A help text in the language of ``--help``."""
+    return en if _HELP_LANG == "en" else vi
+
+
 app = typer.Typer(
     name="hiepy",
-    help="Check Vietnamese cadre-planning proposals (quy hoạch cán bộ) against overlapping rule sets.",
-    add_completion=False,
+    help=_h(
+        "Kiểm tra đề án quy hoạch cán bộ theo các bộ quy định chồng lấn (Trung ương, Tỉnh ủy, Bộ).",
+        "Check Vietnamese cadre-planning proposals (quy hoạch cán bộ) against overlapping rule sets.",
+    ),
+    add_completion=True,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
 
@@ -50,13 +85,33 @@ def _show_version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version",
+            callback=_show_version,
+            is_eager=True,
+            help=_h(
+                "In phiên bản rồi thoát.",
+                "Show the version and exit.",
+            ),
+        ),
     ] = False,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            metavar="vi|en",
+            help=_h(
+                "Ngôn ngữ của trợ giúp và thông báo (vi hoặc en) cho mọi lệnh.",
+                "Language of the help and the messages (vi or en), for every command.",
+            ),
+        ),
+    ] = None,
 ) -> None:
     """Check Vietnamese cadre-planning proposals (quy hoạch cán bộ) against overlapping rule sets."""
     from hiepy_rules.i18n import set_default, set_lang
 
-    set_lang(None)  # each run starts from HIEPY_LANG / the configuration; a command's --lang comes next
+    # each run starts from this --lang, HIEPY_LANG or the configuration; a command's --lang comes next
+    set_lang(lang.value if lang is not None else None)
     set_default(None)  # until the configuration file is read
     set_default(_config().lang)
 
@@ -89,48 +144,129 @@ class FailOn(StrEnum):
     info = "info"
 
 
-_FORMAT_HELP = (
+_FORMAT_HELP = _h(
+    "text (báo cáo), json (định dạng ổn định cho máy đọc), sarif (quét mã nguồn), junit (báo cáo kiểm thử "
+    "cho CI), github (chú thích trong quy trình GitHub) hoặc markdown (bảng cho báo cáo).",
     "text (a report), json (the stable contract), sarif (code scanning), junit (CI test report), "
-    "github (workflow annotations) or markdown (a table for a report)."
+    "github (workflow annotations) or markdown (a table for a report).",
 )
-_OUTPUT_HELP = "Write the output to this file (atomically: all of it or nothing) instead of stdout."
+_OUTPUT_HELP = _h(
+    "Ghi kết quả vào tệp này (trọn vẹn hoặc không gì cả) thay vì ra màn hình.",
+    "Write the output to this file (atomically: all of it or nothing) instead of stdout.",
+)
 
 
-@app.command()
+@app.command(
+    help=_h(
+        "Kiểm tra đề án: vi phạm, xung đột giữa các điều khoản và điều khoản nào được ưu tiên, kèm cách "
+        "sửa.\n\nMã thoát 0: không có phát hiện mức error (hoặc --fail-on); 1: có; 2: dữ liệu vào sai hoặc dùng"
+        " sai lệnh.",
+        "Check proposals: violations, conflicts between provisions and which prevails, with fixes.\n\nExit "
+        "status 0: no finding of severity error (or --fail-on); 1: some; 2: bad input or usage.",
+    )
+)
 def check(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Proposal files (đề án quy hoạch), folders (their YAML files) or quoted globs to check."),
+        typer.Argument(
+            metavar="PATH",
+            help=_h(
+                "Tệp đề án quy hoạch, thư mục (các tệp YAML trong đó) hoặc mẫu tên tệp trong dấu nháy cần kiểm tra.",
+                "Proposal files (đề án quy hoạch), folders (their YAML files) or quoted globs to check.",
+            ),
+        ),
     ],
     rules: Annotated[
         list[Path] | None,
-        typer.Option("--rules", help="A rules root or pack folder (repeatable; default: the bundled rules)."),
+        typer.Option(
+            "--rules",
+            metavar="FOLDER",
+            help=_h(
+                "Thư mục gốc bộ quy định hoặc thư mục một gói (dùng nhiều lần được; mặc định: các gói đi kèm).",
+                "A rules root or pack folder (repeatable; default: the bundled rules).",
+            ),
+        ),
     ] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Judge by the provisions in force on this date (YYYY-MM-DD).")
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help=_h(
+                "Xét theo các điều khoản có hiệu lực vào ngày này (YYYY-MM-DD).",
+                "Judge by the provisions in force on this date (YYYY-MM-DD).",
+            ),
+        ),
     ] = None,
-    fmt: Annotated[OutFormat, typer.Option("--format", help=_FORMAT_HELP)] = OutFormat.text,
-    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of the report.")] = None,
+    fmt: Annotated[OutFormat, typer.Option("--format", metavar="FORMAT", help=_FORMAT_HELP)] = OutFormat.text,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            metavar="vi|en",
+            help=_h(
+                "Ngôn ngữ của báo cáo (vi: tiếng Việt, en: tiếng Anh).",
+                "Language of the report.",
+            ),
+        ),
+    ] = None,
     engine: Annotated[
-        EngineChoice, typer.Option("--engine", help="auto takes durable-rules where it is installed.")
+        EngineChoice,
+        typer.Option(
+            "--engine",
+            metavar="auto|durable|python",
+            help=_h(
+                "auto: dùng durable-rules khi đã cài, nếu không thì bộ máy thuần Python.",
+                "auto takes durable-rules where it is installed.",
+            ),
+        ),
     ] = EngineChoice.auto,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
-            "--fail-on", help="Exit 1 on a finding of this severity or worse (waived: never). [default: error]"
+            "--fail-on",
+            metavar="error|warning|info",
+            help=_h(
+                "Thoát với mã 1 khi có phát hiện ở mức này trở lên (đã miễn trừ thì không tính).",
+                "Exit 1 on a finding of this severity or worse (waived: never).",
+            ),
         ),
     ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help=_OUTPUT_HELP)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help=_OUTPUT_HELP)] = None,
     waivers: Annotated[
-        Path | None, typer.Option("--waivers", help="A waivers file: accepted exceptions, shown but not counted.")
+        Path | None,
+        typer.Option(
+            "--waivers",
+            metavar="FILE",
+            help=_h(
+                "Tệp miễn trừ: các ngoại lệ đã được chấp thuận, vẫn hiện nhưng không tính.",
+                "A waivers file: accepted exceptions, shown but not counted.",
+            ),
+        ),
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Check a batch in this many processes (default: one per core)."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            min=1,
+            help=_h(
+                "Kiểm tra một loạt tệp bằng ngần này tiến trình (mặc định: mỗi nhân một tiến trình).",
+                "Check a batch in this many processes (default: one per core).",
+            ),
+        ),
     ] = None,
     exclude: Annotated[
         list[str] | None,
-        typer.Option("--exclude", help="Leave out the files of a folder or glob matching this pattern (repeatable)."),
+        typer.Option(
+            "--exclude",
+            metavar="GLOB",
+            help=_h(
+                "Bỏ qua các tệp của thư mục hay mẫu tên khớp với mẫu này (dùng nhiều lần được).",
+                "Leave out the files of a folder or glob matching this pattern (repeatable).",
+            ),
+        ),
     ] = None,
 ) -> None:
     """Check proposals: violations, conflicts between provisions and which prevails, with fixes.
@@ -145,7 +281,7 @@ def check(
             rules=rules,
             as_of=as_of,
             fmt=fmt.value,
-            lang=lang.value if lang is not None else None,
+            lang=lang.value if lang is not None else _chosen_lang(),
             engine=engine.value,
             fail_on=fail_on.value if fail_on is not None else None,
             output=output,
@@ -156,22 +292,71 @@ def check(
     )
 
 
-@app.command()
+@app.command(
+    help=_h(
+        "Kiểm tra tệp quy định, gói, kiểm thử gói, tệp đăng ký và đề án: mỗi vấn đề một dòng "
+        "TỆP:DÒNG:CỘT.\n\nMột điều khoản không thể cùng thỏa với điều khoản của cấp cao hơn là lỗi; với cấp "
+        "ngang, là cảnh báo. Mã thoát 0: không có vấn đề; 2: có vấn đề hoặc không chạy được.",
+        "Validate rule files, packs, pack tests, registries and proposals: one line per problem, "
+        "FILE:LINE:COLUMN.\n\nA provision that cannot be met together with one of higher authority is an error;"
+        " with one of a peer, a warning. Exit status 0: no problem; 2: problems, or it could not run.",
+    )
+)
 def lint(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Rule files, packs, rules roots, registries or proposals; folders are walked."),
+        typer.Argument(
+            metavar="PATH",
+            help=_h(
+                "Tệp quy định, gói, thư mục gốc bộ quy định, tệp đăng ký hoặc đề án; thư mục được duyệt hết.",
+                "Rule files, packs, rules roots, registries or proposals; folders are walked.",
+            ),
+        ),
     ],
-    strict: Annotated[bool, typer.Option("--strict", help="Count warnings as errors (--fail-on warning).")] = False,
-    fmt: Annotated[OutFormat, typer.Option("--format", help=_FORMAT_HELP)] = OutFormat.text,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help=_h(
+                "Tính cảnh báo như lỗi (--fail-on warning).",
+                "Count warnings as errors (--fail-on warning).",
+            ),
+        ),
+    ] = False,
+    fmt: Annotated[OutFormat, typer.Option("--format", metavar="FORMAT", help=_FORMAT_HELP)] = OutFormat.text,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 2 on a problem of this severity or worse.")
+        FailOn,
+        typer.Option(
+            "--fail-on",
+            metavar="error|warning|info",
+            help=_h(
+                "Thoát với mã 2 khi có vấn đề ở mức này trở lên.",
+                "Exit 2 on a problem of this severity or worse.",
+            ),
+        ),
     ] = FailOn.error,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help=_OUTPUT_HELP)] = None,
-    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of the messages.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help=_OUTPUT_HELP)] = None,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            metavar="vi|en",
+            help=_h(
+                "Ngôn ngữ của thông báo (vi hoặc en).",
+                "Language of the messages.",
+            ),
+        ),
+    ] = None,
     witness_dir: Annotated[
         Path | None,
-        typer.Option("--witness-dir", help="Write the witness proposal of each contradiction here (else inline)."),
+        typer.Option(
+            "--witness-dir",
+            metavar="FOLDER",
+            help=_h(
+                "Ghi đề án minh họa của mỗi mâu thuẫn vào thư mục này (nếu không thì in kèm).",
+                "Write the witness proposal of each contradiction here (else inline).",
+            ),
+        ),
     ] = None,
 ) -> None:
     """Validate rule files, packs, pack tests, registries and proposals: one line per problem, FILE:LINE:COLUMN.
@@ -188,26 +373,72 @@ def lint(
     raise typer.Exit(finish_lint(problems, paths, fmt=fmt.value, lang=language, fail_on=level.value, output=output))
 
 
-@app.command("test")
+@app.command(
+    "test",
+    help=_h(
+        "Chạy các kiểm thử đặt cạnh bộ quy định (<gói>/tests/*.yaml): các phát hiện mong đợi cho mỗi đề "
+        "án.\n\nMã thoát 0: mọi kiểm thử đạt (và độ phủ đạt --threshold); 1: có kiểm thử không đạt; 2: dữ liệu "
+        "vào sai.",
+        "Run the pack tests kept beside the rules (<pack>/tests/*.yaml): expected findings per "
+        "proposal.\n\nExit status 0: every test passed (and coverage reached --threshold); 1: some did not; 2: "
+        "bad input.",
+    ),
+)
 def test_command(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Rules roots, pack folders or pack test files (default: the bundled rules)."),
+        typer.Argument(
+            metavar="PATH",
+            help=_h(
+                "Thư mục gốc bộ quy định, thư mục gói hoặc tệp kiểm thử của gói (mặc định: các gói đi kèm).",
+                "Rules roots, pack folders or pack test files (default: the bundled rules).",
+            ),
+        ),
     ] = None,
     select: Annotated[
-        str | None, typer.Option("-k", help="Run only the tests whose name (or FILE::NAME) contains this text.")
+        str | None,
+        typer.Option(
+            "-k",
+            metavar="TEXT",
+            help=_h(
+                "Chỉ chạy các kiểm thử có tên (hoặc TỆP::TÊN) chứa đoạn chữ này.",
+                "Run only the tests whose name (or FILE::NAME) contains this text.",
+            ),
+        ),
     ] = None,
     coverage: Annotated[
-        bool, typer.Option("--coverage", help="Report which provisions no test saw both fire and stay silent.")
+        bool,
+        typer.Option(
+            "--coverage",
+            help=_h(
+                "Báo các điều khoản chưa có kiểm thử nào thấy vừa kích hoạt vừa im lặng.",
+                "Report which provisions no test saw both fire and stay silent.",
+            ),
+        ),
     ] = False,
     threshold: Annotated[
         float | None,
         typer.Option(
-            "--threshold", min=0, max=100, help="Fail when provision coverage is below N % (implies --coverage)."
+            "--threshold",
+            metavar="N",
+            min=0,
+            max=100,
+            help=_h(
+                "Không đạt khi độ phủ điều khoản dưới N % (kèm theo --coverage).",
+                "Fail when provision coverage is below N % (implies --coverage).",
+            ),
         ),
     ] = None,
     engine: Annotated[
-        EngineChoice, typer.Option("--engine", help="auto takes durable-rules where it is installed.")
+        EngineChoice,
+        typer.Option(
+            "--engine",
+            metavar="auto|durable|python",
+            help=_h(
+                "auto: dùng durable-rules khi đã cài, nếu không thì bộ máy thuần Python.",
+                "auto takes durable-rules where it is installed.",
+            ),
+        ),
     ] = EngineChoice.auto,
 ) -> None:
     """Run the pack tests kept beside the rules (<pack>/tests/*.yaml): expected findings per proposal.
@@ -227,13 +458,36 @@ def test_command(
     )
 
 
-@app.command()
+@app.command(
+    help=_h(
+        "Liệt kê các điều khoản của các gói: mã, nguồn, cơ quan ban hành, thời gian hiệu lực, mức độ, nội "
+        "dung.\n\nMã thoát 0: đã liệt kê; 2: bộ quy định không nạp được.",
+        "List the provisions of the packs: id, source, issuer, dates in force, severity, words.\n\nExit status "
+        "0: listed; 2: the rules do not load.",
+    )
+)
 def rules(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Rules roots or pack folders (default: the rules bundled with hiepy)."),
+        typer.Argument(
+            metavar="PATH",
+            help=_h(
+                "Thư mục gốc bộ quy định hoặc thư mục gói (mặc định: các gói đi kèm hiepy).",
+                "Rules roots or pack folders (default: the rules bundled with hiepy).",
+            ),
+        ),
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="text (a table) or json.")] = Format.text,
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help=_h(
+                "text (một bảng) hoặc json.",
+                "text (a table) or json.",
+            ),
+        ),
+    ] = Format.text,
 ) -> None:
     """List the provisions of the packs: id, source, issuer, dates in force, severity, words."""
     from hiepy_rules.packs import load_rules
@@ -269,18 +523,71 @@ class DiffFormat(StrEnum):
     markdown = "markdown"
 
 
-@app.command()
+@app.command(
+    help=_h(
+        "Xung đột giữa các điều khoản, tìm không cần đề án: xảy ra khi nào, bên nào được ưu tiên, một đề án "
+        "minh họa.\n\nCả gói tự mâu thuẫn, điều khoản không bao giờ áp dụng và điều khoản bị điều khoản khác "
+        "bao hàm. Mã thoát 0: không có xung đột; 1: có; 2: dữ liệu vào sai.",
+        "Conflicts between provisions found without a proposal: where they happen, who prevails, a "
+        "witness.\n\nAlso packs that contradict themselves, provisions that never apply and provisions implied "
+        "by another. Exit status 0: no conflict; 1: some; 2: bad input.",
+    )
+)
 def conflicts(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Rules roots or pack folders to analyse (default: every bundled pack)."),
+        typer.Argument(
+            metavar="PATH",
+            help=_h(
+                "Thư mục gốc bộ quy định hoặc thư mục gói cần phân tích (mặc định: mọi gói đi kèm).",
+                "Rules roots or pack folders to analyse (default: every bundled pack).",
+            ),
+        ),
     ] = None,
-    fmt: Annotated[AnalysisFormat, typer.Option("--format", help="text (a table) or json.")] = AnalysisFormat.text,
-    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of the text table.")] = None,
+    fmt: Annotated[
+        AnalysisFormat,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help=_h(
+                "text (một bảng) hoặc json.",
+                "text (a table) or json.",
+            ),
+        ),
+    ] = AnalysisFormat.text,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            metavar="vi|en",
+            help=_h(
+                "Ngôn ngữ của bảng (vi hoặc en).",
+                "Language of the text table.",
+            ),
+        ),
+    ] = None,
     witness_dir: Annotated[
-        Path | None, typer.Option("--witness-dir", help="Write a witness proposal for each conflict here.")
+        Path | None,
+        typer.Option(
+            "--witness-dir",
+            metavar="FOLDER",
+            help=_h(
+                "Ghi một đề án minh họa cho mỗi xung đột vào thư mục này.",
+                "Write a witness proposal for each conflict here.",
+            ),
+        ),
     ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help=_h(
+                "Ghi kết quả vào tệp này.",
+                "Write the output to this file.",
+            ),
+        ),
+    ] = None,
 ) -> None:
     """Conflicts between provisions found without a proposal: where they happen, who prevails, a witness.
 
@@ -300,16 +607,79 @@ def conflicts(
     )
 
 
-@app.command()
+@app.command(
+    help=_h(
+        "So sánh hai bộ quy định theo từng chủ đề: như nhau, A chặt hơn, B chặt hơn, chồng lấn khác nhau, không"
+        " tương thích.\n\nMã thoát 0: không khác; 1: có khác biệt; 2: dữ liệu vào sai.",
+        "Compare two rule sets topic by topic: equal, A stricter, B stricter, overlapping differently, "
+        "incompatible.\n\nExit status 0: no difference; 1: some; 2: bad input.",
+    )
+)
 def diff(
-    a: Annotated[Path, typer.Argument(help="Rule set A: a rules root or a pack folder.")],
-    b: Annotated[Path, typer.Argument(help="Rule set B: a rules root or a pack folder.")],
-    fmt: Annotated[DiffFormat, typer.Option("--format", help="text, json or markdown.")] = DiffFormat.text,
-    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of the table.")] = None,
-    witness_dir: Annotated[
-        Path | None, typer.Option("--witness-dir", help="Write the witness proposals of each difference here.")
+    a: Annotated[
+        Path,
+        typer.Argument(
+            metavar="A",
+            help=_h(
+                "Bộ quy định A: thư mục gốc bộ quy định hoặc thư mục một gói.",
+                "Rule set A: a rules root or a pack folder.",
+            ),
+        ),
+    ],
+    b: Annotated[
+        Path,
+        typer.Argument(
+            metavar="B",
+            help=_h(
+                "Bộ quy định B: thư mục gốc bộ quy định hoặc thư mục một gói.",
+                "Rule set B: a rules root or a pack folder.",
+            ),
+        ),
+    ],
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help=_h(
+                "text, json hoặc markdown.",
+                "text, json or markdown.",
+            ),
+        ),
+    ] = DiffFormat.text,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            metavar="vi|en",
+            help=_h(
+                "Ngôn ngữ của bảng (vi hoặc en).",
+                "Language of the table.",
+            ),
+        ),
     ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
+    witness_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--witness-dir",
+            metavar="FOLDER",
+            help=_h(
+                "Ghi các đề án minh họa của mỗi khác biệt vào thư mục này.",
+                "Write the witness proposals of each difference here.",
+            ),
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help=_h(
+                "Ghi kết quả vào tệp này.",
+                "Write the output to this file.",
+            ),
+        ),
+    ] = None,
 ) -> None:
     """Compare two rule sets topic by topic: equal, A stricter, B stricter, overlapping differently, incompatible.
 
@@ -321,9 +691,25 @@ def diff(
     raise typer.Exit(run_diff(a, b, fmt=fmt.value, lang=language, witness_dir=witness_dir, output=output))
 
 
-@app.command()
+@app.command(
+    help=_h(
+        "In lược đồ JSON (JSON Schema) của một định dạng tệp, để trình soạn thảo gợi ý và kiểm tra.\n\nMã thoát"
+        " 0: đã in; 2: không có lược đồ này.",
+        "Print the JSON Schema of a file format (for completion and checking in an editor).\n\nExit status 0: "
+        "printed; 2: no such schema.",
+    )
+)
 def schema(
-    name: Annotated[str, typer.Argument(help="proposal, provision, pack-tests or waivers.", metavar="NAME")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help=_h(
+                "proposal (đề án), provision (tệp quy định), pack-tests (kiểm thử gói) hoặc waivers (miễn trừ).",
+                "proposal, provision, pack-tests or waivers.",
+            ),
+            metavar="NAME",
+        ),
+    ],
 ) -> None:
     """Print the JSON Schema of a file format (for an editor's completion and checking)."""
     from hiepy_rules.cli_schema import run_schema
@@ -349,8 +735,16 @@ def _use_lang(lang: Lang | None) -> Literal["vi", "en"]:
     from hiepy_rules.i18n import lang as current
     from hiepy_rules.i18n import set_lang
 
-    set_lang(lang.value if lang is not None else None)
+    if lang is not None:
+        set_lang(lang.value)
     return "en" if current() == "en" else "vi"
+
+
+def _chosen_lang() -> Literal["vi", "en"] | None:
+    from hiepy_rules.i18n import chosen
+
+    value = chosen()
+    return "en" if value == "en" else "vi" if value == "vi" else None
 
 
 def _fail(message: str) -> NoReturn:

@@ -19,6 +19,11 @@ def set_lang(value: str | None) -> None:
     _chosen = value if value in LANGS else None
 
 
+def chosen() -> str | None:
+    """The language given on the command line, if any."""
+    return _chosen
+
+
 def set_default(value: str | None) -> None:
     """The language of the configuration file, below ``--lang`` and ``HIEPY_LANG``."""
     global _configured
