@@ -106,7 +106,7 @@ def test_sarif_results_stand_at_the_proposal_line_with_the_provision_as_related_
     rs = bundled_rules()
     for res, f in zip(sarif_run["results"], findings, strict=True):
         loc = res["locations"][0]["physicalLocation"]
-        assert loc["artifactLocation"]["uri"] == f.location.file
+        assert loc["artifactLocation"] == {"uri": f.location.file, "uriBaseId": "SRCROOT"}
         assert (loc["region"]["startLine"], loc["region"]["startColumn"]) == (f.location.line, f.location.column)
         assert res["ruleId"] == f.provisions[0]
         assert sarif_run["tool"]["driver"]["rules"][res["ruleIndex"]]["id"] == res["ruleId"]
@@ -114,11 +114,38 @@ def test_sarif_results_stand_at_the_proposal_line_with_the_provision_as_related_
         assert len(related) == len(f.provisions)
         for pid, rel in zip(f.provisions, related, strict=True):
             file, line, _ = rs.by_id[pid][1].where()
-            assert rel["artifactLocation"]["uri"] == Path(file).as_posix()
+            assert rel["artifactLocation"] == {"uri": Path(file).as_posix(), "uriBaseId": "SRCROOT"}
             assert rel["region"]["startLine"] == line
         assert res["level"] == {"error": "error", "warning": "warning", "info": "note"}[f.severity]
     # a conflict names both provisions as related locations
     assert any(len(r["relatedLocations"]) == 2 for r in sarif_run["results"])
+    assert sarif_run["originalUriBaseIds"] == {"SRCROOT": {"uri": REPO.as_uri() + "/"}}
+    assert sarif_run["tool"]["driver"]["informationUri"].startswith("https://")
+
+
+@pytest.mark.usefixtures("at_repo")
+def test_every_sarif_rule_has_help_waivers_and_lint_contradictions_included(hiepy: RunCli, tmp_path: Path) -> None:
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "waivers:\n  - provision: quang-tri-2012.G6\n    subject: consultations[1].reply_due\n"
+        "    approved_by: Ban Thường vụ Tỉnh ủy Quảng Trị\n    decision: 1-QĐ/TU\n    valid_until: 2000-01-01\n",
+        encoding="utf-8",
+    )
+    _, out = check_out(hiepy, "--format", "sarif", relative(DOSSIER), "--waivers", str(waivers))
+    log = json.loads(out)
+    assert list(sarif_validator().iter_errors(log)) == []
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert {"hiepy.waiver-expired", "hiepy.waiver-unused"} <= {r["id"] for r in rules}
+    assert all(r["help"]["text"].strip() and r["help"]["markdown"].strip() for r in rules)
+    # a waivers file outside the repository: an absolute file URI, never ../
+    uris = [
+        loc["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"] for loc in r["locations"]
+    ]
+    assert uris and not any(u.startswith("..") for u in uris)
+    assert any(u.startswith("file://") and u.endswith("waivers.yaml") for u in uris)
+    from hiepy_rules.formats import sarif
+
+    assert sarif._lint_help("contradiction").startswith("Hai điều khoản không thể cùng")
 
 
 @pytest.mark.usefixtures("at_repo")
@@ -197,6 +224,42 @@ def test_junit_reports_an_unreadable_proposal_as_an_error(hiepy: RunCli, tmp_pat
     [error] = root.iter("error")
     assert "invalid YAML" in (error.get("message") or "")
     assert status == 2
+
+
+JUNIT_XSD = Path(__file__).resolve().parent / "data" / "junit-jenkins.xsd"
+
+
+def assert_valid_junit(text: str) -> None:
+    """Valid against Jenkins' JUnit schema (vendored), by an XSD validator (xmlschema, the test extra)."""
+    xmlschema = pytest.importorskip("xmlschema")
+    schema = xmlschema.XMLSchema(str(JUNIT_XSD))
+    errors = [str(e.reason) for e in schema.iter_errors(ET.fromstring(text.encode("utf-8")))]
+    assert errors == []
+
+
+@pytest.mark.usefixtures("at_repo")
+def test_junit_of_check_lint_and_waivers_is_valid_against_the_jenkins_schema(hiepy: RunCli, tmp_path: Path) -> None:
+    _, out = check_all("--format", "junit")
+    assert_valid_junit(out)
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "waivers:\n  - provision: quang-tri-2012.G6\n    subject: consultations[1].reply_due\n"
+        "    approved_by: Ban Thường vụ Tỉnh ủy Quảng Trị\n    decision: 1-QĐ/TU\n    valid_until: 2012-12-31\n",
+        encoding="utf-8",
+    )
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("unit: [\n", encoding="utf-8")
+    _, out = check_out(hiepy, "--format", "junit", relative(DOSSIER), str(broken), "--waivers", str(waivers))
+    assert "<skipped" in out and "<error" in out
+    assert_valid_junit(out)
+    assert_valid_junit(hiepy("lint", "--format", "junit", "rules", str(broken)).stdout)
+
+
+def test_the_junit_schema_rejects_skipped_on_testsuites() -> None:
+    xmlschema = pytest.importorskip("xmlschema")
+    schema = xmlschema.XMLSchema(str(JUNIT_XSD))
+    assert schema.is_valid(ET.fromstring('<testsuites tests="0" failures="0" errors="0"/>'))
+    assert not schema.is_valid(ET.fromstring('<testsuites tests="0" failures="0" errors="0" skipped="0"/>'))
 
 
 # --- GitHub annotations --------------------------------------------------------------------------
