@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import json
 import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -435,3 +437,44 @@ def test_lint_formats(hiepy: RunCli, tmp_path: Path, fmt: str) -> None:
 def test_check_report_counts_nothing_waived_or_overridden(results: list[CheckResult]) -> None:
     report = CheckReport(results, bundled_rules(), fail_on="info")
     assert report.failing() == any(f.kind != "overridden" for r in results for f in r.findings)
+
+
+# --- Markdown escaping and size --------------------------------------------------------------------
+
+
+def test_markdown_shows_proposal_text_as_written_never_as_markup() -> None:
+    from hiepy_rules.formats.markdown import cell, code
+
+    assert cell("*x* <b>đậm</b> `a` | [l](u) a_b") == r"\*x\* &lt;b&gt;đậm&lt;/b&gt; \`a\` \| \[l\](u) a\_b"
+    assert cell("dòng 1\ndòng 2") == "dòng 1<br>dòng 2"
+    assert code("a`b|c") == r"``a`b\|c``"
+    assert code("`x`", table=False) == "`` `x` ``"
+
+
+@pytest.mark.usefixtures("at_repo")
+def test_markdown_over_the_step_summary_limit_becomes_a_summary(hiepy: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hiepy_rules.formats import markdown
+
+    full = check_out(hiepy, "--format", "markdown", relative(DOSSIER))[1]
+    summary = check_out(hiepy, "--format", "markdown-summary", relative(DOSSIER))[1]
+    assert "| # |" in full and "| # |" not in summary
+    assert summary.splitlines()[0] == full.splitlines()[0]
+    monkeypatch.setattr(markdown, "STEP_SUMMARY_LIMIT", len(full.encode("utf-8")) - 1)
+    guarded = check_out(hiepy, "--format", "markdown", relative(DOSSIER))[1]
+    assert guarded.startswith("> Bảng đầy đủ vượt quá 1 MiB")
+    assert guarded.endswith(summary)
+
+
+def test_text_redirected_to_a_file_or_pipe_is_not_cut_at_80_columns(tmp_path: Path) -> None:
+    long_name = tmp_path / ("thu-muc-co-ten-rat-dai-" * 4) / "de-an.yaml"
+    long_name.parent.mkdir()
+    long_name.write_bytes(DOSSIER.read_bytes())
+    proc = subprocess.run(
+        [sys.executable, "-m", "hiepy_rules", "check", str(long_name)], capture_output=True, text=True, cwd=REPO
+    )
+    assert proc.returncode == 1
+    assert str(long_name) in proc.stdout  # the file name whole, on one line
+    assert any(len(line) > 80 for line in proc.stdout.splitlines())  # long lines are not wrapped
+    out = tmp_path / "report.txt"
+    subprocess.run([sys.executable, "-m", "hiepy_rules", "check", str(long_name), "-o", str(out)], cwd=REPO)
+    assert out.read_text(encoding="utf-8") == proc.stdout  # a pipe gets what --output writes

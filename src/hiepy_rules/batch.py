@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from hiepy_rules.packs import RuleSet
 
 #: formats whose report is the proposals' parts one after another (then the unreadable files)
-PIECEWISE = ("text", "json", "github", "markdown")
+PIECEWISE = ("text", "json", "github")  # markdown is rendered whole: its size guard sees all of it
 _GLOB_CHARS = frozenset("*?[")
 
 

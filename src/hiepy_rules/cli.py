@@ -136,6 +136,7 @@ class OutFormat(StrEnum):
     junit = "junit"
     github = "github"
     markdown = "markdown"
+    markdown_summary = "markdown-summary"
 
 
 class FailOn(StrEnum):
@@ -146,9 +147,10 @@ class FailOn(StrEnum):
 
 _FORMAT_HELP = _h(
     "text (báo cáo), json (định dạng ổn định cho máy đọc), sarif (quét mã nguồn), junit (báo cáo kiểm thử "
-    "cho CI), github (chú thích trong quy trình GitHub) hoặc markdown (bảng cho báo cáo).",
+    "cho CI), github (chú thích trong quy trình GitHub), markdown (bảng cho báo cáo) hoặc markdown-summary "
+    "(chỉ phần tổng hợp).",
     "text (a report), json (the stable contract), sarif (code scanning), junit (CI test report), "
-    "github (workflow annotations) or markdown (a table for a report).",
+    "github (workflow annotations), markdown (a table for a report) or markdown-summary (the summary only).",
 )
 _OUTPUT_HELP = _h(
     "Ghi kết quả vào tệp này (trọn vẹn hoặc không gì cả) thay vì ra màn hình.",

@@ -32,7 +32,7 @@ OPTIONS = {
     "--exclude": "exclude",
 }
 CHOICES: dict[str, tuple[str, ...]] = {
-    "fmt": ("text", "json", "sarif", "junit", "github", "markdown"),
+    "fmt": ("text", "json", "sarif", "junit", "github", "markdown", "markdown-summary"),
     "lang": ("vi", "en"),
     "engine": ("auto", "durable", "python"),
     "fail_on": ("error", "warning", "info"),

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from hiepy_rules.waivers import WaiverStatus
 
 FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
-Format = Literal["text", "json", "sarif", "junit", "github", "markdown"]
+Format = Literal["text", "json", "sarif", "junit", "github", "markdown", "markdown-summary"]
 FailOn = Literal["error", "warning", "info"]
 Lang = Literal["vi", "en"]
 
@@ -43,6 +43,7 @@ _MODULES = {
     "junit": "junit",
     "github": "github",
     "markdown": "markdown",
+    "markdown-summary": "markdown_summary",
 }
 _RANK = {"error": 0, "warning": 1, "info": 2}
 

@@ -300,7 +300,6 @@ def _lint_help(code: str) -> str:
     )
 
 
-
 def lint(report: LintReport) -> str:
     problems = problems_sorted(report.problems)
     codes = sorted({p.code or "problem" for p in problems})
