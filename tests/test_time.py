@@ -619,7 +619,7 @@ def test_hiepy_conflicts_finds_x1_and_x2_with_witnesses_that_reproduce(tmp_path:
     pytest.importorskip("z3")
     pytest.importorskip("hiepy_rules.cli_analysis")
     out = hiepy("conflicts", "--format", "json", "--witness-dir", str(tmp_path))
-    assert out.exit_code == 0, out.output
+    assert out.exit_code == 1, out.output  # conflicts found
     found = {tuple(c["provisions"]): c for c in json.loads(out.stdout)["conflicts"]}
     for name in ("X1", "X2"):
         kind, seed, national = CROSS_ERA[name]
