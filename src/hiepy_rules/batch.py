@@ -251,6 +251,10 @@ class Assembler:
 
         fmt = self.job.fmt
         if fmt == "json":
+            from hiepy_rules.formats.jsonout import result_part, unreadable
+
+            for item in unreadable(problems):  # unreadable files are results too, after the checked ones
+                self.add(result_part(item))
             if self.parts:
                 self.out.write("\n  ]\n}\n")
             else:
