@@ -4,9 +4,9 @@
     python3 tasks.py demo    # create .venv, install hiepy, check the bundled dossier
     python3 tasks.py test    # create .venv, install hiepy with test tools, run ruff, mypy and pytest
 
-The virtual environment lives in .venv (HIEPY_VENV overrides). durable-rules has no wheels and
-needs a C compiler: when it cannot be built, hiepy is installed without it and uses its
-pure-Python engine (the two give identical findings).
+The virtual environment lives in .venv (HIEPY_VENV overrides). The durable-rules engine (the extra
+hiepy[durable]) has no wheels and needs a C compiler: when it cannot be built, hiepy is installed
+without it and uses its pure-Python engine (the two give identical findings).
 """
 
 from __future__ import annotations
@@ -37,19 +37,20 @@ def ensure(extra: str) -> None:
     if not PY.exists():
         venv.create(VENV, with_pip=True)
     pip = [PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    if run(*pip, "-e", f".[{extra}]", check=False) != 0:
-        print("! full install failed (durable-rules needs a C compiler); installing without it", flush=True)
-        run(*pip, "pydantic>=2.6,<3", "pyyaml>=6.0", "typer>=0.12", "rich>=13", "z3-solver>=4.12")
-        run(*pip, "--no-deps", "-e", ".")
-        run(*pip, "pytest>=8", "hypothesis>=6.100", "jsonschema>=4.20", "ruff>=0.5", "mypy>=1.10", "types-PyYAML")
+    if run(*pip, "-e", f".[{extra},durable]", check=False) != 0:
+        print("! durable-rules could not be built (it needs a C compiler); installing without it", flush=True)
+        run(*pip, "-e", f".[{extra}]")
     stamp.touch()
 
 
 def main(argv: list[str]) -> int:
     task = argv[1] if len(argv) > 1 else "help"
+    rest = argv[2:]
+    if rest[:1] == ["--"]:  # `tasks.py demo -- --lang en` and `tasks.py demo --lang en` are the same
+        rest = rest[1:]
     if task == "demo":
         ensure("test")
-        status = run(BIN / "hiepy", "check", DEMO, *argv[2:], check=False)
+        status = run(BIN / "hiepy", "check", DEMO, *rest, check=False)
         if status == 1:  # the bundled dossier has error findings on purpose: the demo worked
             print("(hiepy exit status 1: the dossier has findings of severity error, as the demo intends)")
             return 0
@@ -58,7 +59,7 @@ def main(argv: list[str]) -> int:
         ensure("dev")
         run(BIN / "ruff", "check", "src", "tests", "tasks.py")
         run(BIN / "mypy")
-        return run(PY, "-m", "pytest", *argv[2:], check=False)
+        return run(PY, "-m", "pytest", *rest, check=False)
     print(__doc__)
     return 0 if task == "help" else 2
 

@@ -114,3 +114,10 @@ def hiepy() -> RunCli:
         return runner.invoke(app, list(args))
 
     return _run
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English (``HIEPY_LANG=en``), for tests that assert their English wording;
+    ``tests/test_messages.py`` holds the Vietnamese wording of each kind of mistake."""
+    monkeypatch.setenv("HIEPY_LANG", "en")

@@ -123,7 +123,7 @@ def test_witness_names_and_contents_are_deterministic(tmp_path: Path) -> None:
 def test_cli_json_is_byte_identical_and_keys_are_sorted(hiepy: Any, tmp_path: Path) -> None:
     args = ["conflicts", *map(str, PACKS_2012), "--format", "json", "--witness-dir", str(tmp_path / "w")]
     a, b = hiepy(*args), hiepy(*args)
-    assert a.exit_code == 0 and a.stdout == b.stdout
+    assert a.exit_code == 1 and a.stdout == b.stdout  # conflicts found: status 1, as check's findings
     data = json.loads(a.stdout)
     assert list(data) == sorted(data)
     assert {tuple(c["provisions"]) for c in data["conflicts"]} == {p for p, _, _ in C1_C4}
@@ -133,7 +133,7 @@ def test_cli_json_is_byte_identical_and_keys_are_sorted(hiepy: Any, tmp_path: Pa
 def test_cli_text_is_a_vietnamese_table_english_on_request(hiepy: Any) -> None:
     vi = hiepy("conflicts", *map(str, PACKS_2012))
     en = hiepy("conflicts", *map(str, PACKS_2012), "--lang", "en")
-    assert vi.exit_code == en.exit_code == 0
+    assert vi.exit_code == en.exit_code == 1
     for head in ("Loại", "Điều khoản", "Xảy ra khi", "Ưu tiên", "Đề án mẫu", "không thể", "quyền bị rút"):
         assert head in vi.stdout
     for head in ("Kind", "Provisions", "Happens where", "Precedence", "Witness", "incompatible", "permission"):
@@ -143,6 +143,7 @@ def test_cli_text_is_a_vietnamese_table_english_on_request(hiepy: Any) -> None:
     assert "quang-tri-2012.G2-seat-request" in vi.stdout  # redundant, listed under its heading
 
 
+@pytest.mark.usefixtures("english")  # its English wording
 def test_cli_bad_input_is_one_line_and_exit_2(hiepy: Any, tmp_path: Path) -> None:
     result = hiepy("conflicts", str(tmp_path / "nowhere"))
     assert result.exit_code == 2
@@ -233,6 +234,13 @@ def test_redundant_provision_is_named_with_the_one_that_implies_it(tmp_path: Pat
     payload = build(load_rules([root / "red"])).payload()
     assert payload["redundant"] == [{"provision": "red.narrow", "implied_by": "red.wide"}]
     assert payload["conflicts"] == []
+
+
+def test_conflicts_exit_0_without_a_conflict_and_1_with_one(tmp_path: Path, hiepy: Any) -> None:
+    one = provision("calm.one", "subject: title\nmust: {fact: candidate_count, le: 3}\n")
+    root = rules_root(tmp_path, {"calm": pack("calm", "ministry_party_committee", one)})
+    assert hiepy("conflicts", str(root / "calm")).exit_code == 0
+    assert hiepy("conflicts", *map(str, PACKS_2012)).exit_code == 1
 
 
 def test_three_windows_that_meet_pairwise_but_not_together(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import io
+import json
 import os
 import shutil
 import signal
@@ -19,7 +20,7 @@ from rich.console import Console
 from typer.testing import CliRunner, Result
 
 from hiepy_rules import batch
-from hiepy_rules.checker import CheckResult, check, to_json
+from hiepy_rules.checker import CheckResult, check
 from hiepy_rules.cli import app
 from hiepy_rules.engines.base import durable_available
 from hiepy_rules.errors import InputError, Problem
@@ -110,7 +111,9 @@ def test_an_empty_folder_is_bad_input(tmp_path: Path) -> None:
     r = invoke(str(tmp_path), "--format", "json")
     assert r.exit_code == 2
     assert r.stderr.splitlines() == [f"{tmp_path}: error: no YAML file (*.yaml, *.yml) in this folder"]
-    assert r.stdout == to_json([])  # the contract's empty report
+    # nothing was checked: the report lists the argument with its error, as any input that could not be read
+    [entry] = json.loads(r.stdout)["results"]
+    assert entry["file"] == str(tmp_path) and entry["errors"][0]["message"]["en"].startswith("no YAML file")
 
 
 def test_one_file_is_no_batch_and_a_missing_one_is_kept_for_check_to_report() -> None:
@@ -141,6 +144,7 @@ def test_parts_assemble_exactly_with_no_readable_proposal_or_no_problem(tmp_path
     assert clean.stdout == whole(good, fmt)[0]
 
 
+@pytest.mark.usefixtures("english")  # its English wording
 def test_bad_files_are_one_line_each_and_the_rest_are_still_checked(folder: Path, tmp_path: Path) -> None:
     (tmp_path / "worse.yaml").write_text("id: [\n", encoding="utf-8")
     r = invoke(str(folder), str(tmp_path / "worse.yaml"), "--jobs", "2", "--format", "github")
@@ -152,6 +156,19 @@ def test_bad_files_are_one_line_each_and_the_rest_are_still_checked(folder: Path
     ]
     assert "Traceback" not in r.stdout + r.stderr
     assert "C1.yaml" in r.stdout and "00003.yaml" in r.stdout
+
+
+def test_unreadable_files_are_results_of_the_batch_json_with_their_errors(folder: Path, tmp_path: Path) -> None:
+    (tmp_path / "worse.yaml").write_text("id: [\n", encoding="utf-8")
+    r = invoke(str(folder), str(tmp_path / "worse.yaml"), "--jobs", "2", "--format", "json")
+    assert r.exit_code == 2
+    results = json.loads(r.stdout)["results"]
+    failed = {e["file"]: e["errors"] for e in results if "errors" in e}
+    assert set(failed) == {str(folder / "broken.yaml"), str(tmp_path / "worse.yaml")}
+    [error] = failed[str(folder / "broken.yaml")]
+    assert (error["line"], error["column"], error["code"]) == (4, 1, "syntax")
+    assert error["message"]["vi"].startswith("YAML không hợp lệ") and error["message"]["en"].startswith("invalid YAML")
+    assert sum(1 for e in results if "findings" in e) == len(results) - 2  # the checked files are all there
 
 
 def test_a_glob_that_matches_nothing_is_bad_input(folder: Path) -> None:

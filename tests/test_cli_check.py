@@ -44,16 +44,19 @@ def test_english_report() -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("id: x\ndate: 2012-09-01\nunit: [1, 2\n", ":4:1: error: invalid YAML"),
-        ("id: x\ndate: 2012-09-01\nunit: {name: A, kind: other}\ntitles: []\n", ":4:9: error: titles: List should"),
+        ("id: x\ndate: 2012-09-01\nunit: [1, 2\n", ":4:1: error: YAML không hợp lệ"),
+        (
+            "id: x\ndate: 2012-09-01\nunit: {name: A, kind: other}\ntitles: []\n",
+            ":4:9: error: titles: quá ngắn: tối thiểu 1 mục",
+        ),
         (
             "id: x\ndate: 2012-09-01\nunit: {name: A, kind: other}\n"
             "titles:\n  - {id: t, name: T, role: head, level: 1, key: true, candidates: [ghost]}\n",
-            ":5:68: error: unknown cadre 'ghost'",
+            ":5:68: error: không có cán bộ mã 'ghost' trong 'cadres'",
         ),
         (
             "id: x\ndate: 2012-09-01\nunit: {name: A, kind: other, colour: red}\ntitles: []\n",
-            ":3:30: error: unknown field",
+            ":3:30: error: unit: trường lạ 'colour'",
         ),
     ],
 )
@@ -68,7 +71,7 @@ def test_bad_proposal_exits_2_with_position(tmp_path: Path, content: str, expect
 
 def test_missing_file_and_bad_date_exit_2() -> None:
     code, _, err = run("no/such/file.yaml")
-    assert code == 2 and "no/such/file.yaml: error: no such file" in err
+    assert code == 2 and "no/such/file.yaml: error: không có tệp này" in err
     code, _, err = run(str(EXAMPLES / "clean.yaml"), "--as-of", "2012-02-30")
     assert code == 2 and "--as-of" in err
 

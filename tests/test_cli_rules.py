@@ -106,7 +106,7 @@ def test_rules_that_do_not_load_are_one_line_and_status_2(
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "hiepy: rules do not load: rules/demo/bad.yaml:2:1: error: invalid YAML: did not find expected node "
+        "hiepy: rules do not load: rules/demo/bad.yaml:2:1: error: YAML không hợp lệ: did not find expected node "
         "content (and 1 more; run hiepy lint)"
     ]
 
@@ -115,7 +115,7 @@ def test_a_missing_rules_path(tmp_path: Path, hiepy: RunCli) -> None:
     result = hiepy("rules", str(tmp_path / "nowhere"))
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == 1
-    assert "no such file or directory" in result.stderr
+    assert "không có tệp hay thư mục này" in result.stderr
 
 
 def test_version(hiepy: RunCli) -> None:

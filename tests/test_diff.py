@@ -110,6 +110,7 @@ def test_rule_sets_that_never_apply_together_are_compared_by_content() -> None:
     assert all(w.confirmed for t in r.topics for w in t.witnesses)
 
 
+@pytest.mark.usefixtures("english")  # its English wording
 def test_bad_input_exit_2(hiepy: Any, tmp_path: Path) -> None:
     result = hiepy("diff", str(tmp_path / "nope"), str(MV))
     assert result.exit_code == 2 and "no such file or directory" in result.output

@@ -89,7 +89,7 @@ def test_the_readme_waivers_example_is_a_valid_waivers_file(tmp_path: Path) -> N
 
 def test_the_pre_commit_hooks_name_real_commands(hiepy: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
     hooks = {h["id"]: h for h in yaml.safe_load(HOOKS.read_text(encoding="utf-8"))}
-    assert set(hooks) == {"hiepy-lint", "hiepy-test"}
+    assert set(hooks) == {"hiepy-check", "hiepy-lint", "hiepy-test"}
     for hook in hooks.values():
         assert {"id", "name", "entry", "language"} <= set(hook)
         assert hook["language"] == "python" and hook["entry"].startswith("hiepy ")
@@ -104,3 +104,8 @@ def test_the_pre_commit_hooks_name_real_commands(hiepy: RunCli, monkeypatch: pyt
     test = hiepy(*hooks["hiepy-test"]["entry"].split()[1:], *hooks["hiepy-test"]["args"], "--help")
     assert test.exit_code == 0
     assert "--threshold" in hooks["hiepy-test"]["args"]
+    # the check hook on a changed proposal: findings of severity error fail the commit (status 1)
+    check = hiepy(*hooks["hiepy-check"]["entry"].split()[1:], "examples/clean.yaml")
+    assert check.exit_code == 0, check.stdout + check.stderr
+    check = hiepy(*hooks["hiepy-check"]["entry"].split()[1:], "examples/cuc-thue-quang-tri-2012.yaml")
+    assert check.exit_code == 1

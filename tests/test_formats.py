@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import json
 import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -106,7 +108,7 @@ def test_sarif_results_stand_at_the_proposal_line_with_the_provision_as_related_
     rs = bundled_rules()
     for res, f in zip(sarif_run["results"], findings, strict=True):
         loc = res["locations"][0]["physicalLocation"]
-        assert loc["artifactLocation"]["uri"] == f.location.file
+        assert loc["artifactLocation"] == {"uri": f.location.file, "uriBaseId": "SRCROOT"}
         assert (loc["region"]["startLine"], loc["region"]["startColumn"]) == (f.location.line, f.location.column)
         assert res["ruleId"] == f.provisions[0]
         assert sarif_run["tool"]["driver"]["rules"][res["ruleIndex"]]["id"] == res["ruleId"]
@@ -114,11 +116,38 @@ def test_sarif_results_stand_at_the_proposal_line_with_the_provision_as_related_
         assert len(related) == len(f.provisions)
         for pid, rel in zip(f.provisions, related, strict=True):
             file, line, _ = rs.by_id[pid][1].where()
-            assert rel["artifactLocation"]["uri"] == Path(file).as_posix()
+            assert rel["artifactLocation"] == {"uri": Path(file).as_posix(), "uriBaseId": "SRCROOT"}
             assert rel["region"]["startLine"] == line
         assert res["level"] == {"error": "error", "warning": "warning", "info": "note"}[f.severity]
     # a conflict names both provisions as related locations
     assert any(len(r["relatedLocations"]) == 2 for r in sarif_run["results"])
+    assert sarif_run["originalUriBaseIds"] == {"SRCROOT": {"uri": REPO.as_uri() + "/"}}
+    assert sarif_run["tool"]["driver"]["informationUri"].startswith("https://")
+
+
+@pytest.mark.usefixtures("at_repo")
+def test_every_sarif_rule_has_help_waivers_and_lint_contradictions_included(hiepy: RunCli, tmp_path: Path) -> None:
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "waivers:\n  - provision: quang-tri-2012.G6\n    subject: consultations[1].reply_due\n"
+        "    approved_by: Ban Thường vụ Tỉnh ủy Quảng Trị\n    decision: 1-QĐ/TU\n    valid_until: 2000-01-01\n",
+        encoding="utf-8",
+    )
+    _, out = check_out(hiepy, "--format", "sarif", relative(DOSSIER), "--waivers", str(waivers))
+    log = json.loads(out)
+    assert list(sarif_validator().iter_errors(log)) == []
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert {"hiepy.waiver-expired", "hiepy.waiver-unused"} <= {r["id"] for r in rules}
+    assert all(r["help"]["text"].strip() and r["help"]["markdown"].strip() for r in rules)
+    # a waivers file outside the repository: an absolute file URI, never ../
+    uris = [
+        loc["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"] for loc in r["locations"]
+    ]
+    assert uris and not any(u.startswith("..") for u in uris)
+    assert any(u.startswith("file://") and u.endswith("waivers.yaml") for u in uris)
+    from hiepy_rules.formats import sarif
+
+    assert sarif._lint_help("contradiction").startswith("Hai điều khoản không thể cùng")
 
 
 @pytest.mark.usefixtures("at_repo")
@@ -187,6 +216,7 @@ def test_junit_parses_and_its_counts_match_the_findings(
 
 
 @pytest.mark.usefixtures("at_repo")
+@pytest.mark.usefixtures("english")  # its English wording
 def test_junit_reports_an_unreadable_proposal_as_an_error(hiepy: RunCli, tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("unit: [\n", encoding="utf-8")
@@ -196,6 +226,42 @@ def test_junit_reports_an_unreadable_proposal_as_an_error(hiepy: RunCli, tmp_pat
     [error] = root.iter("error")
     assert "invalid YAML" in (error.get("message") or "")
     assert status == 2
+
+
+JUNIT_XSD = Path(__file__).resolve().parent / "data" / "junit-jenkins.xsd"
+
+
+def assert_valid_junit(text: str) -> None:
+    """Valid against Jenkins' JUnit schema (vendored), by an XSD validator (xmlschema, the test extra)."""
+    xmlschema = pytest.importorskip("xmlschema")
+    schema = xmlschema.XMLSchema(str(JUNIT_XSD))
+    errors = [str(e.reason) for e in schema.iter_errors(ET.fromstring(text.encode("utf-8")))]
+    assert errors == []
+
+
+@pytest.mark.usefixtures("at_repo")
+def test_junit_of_check_lint_and_waivers_is_valid_against_the_jenkins_schema(hiepy: RunCli, tmp_path: Path) -> None:
+    _, out = check_all("--format", "junit")
+    assert_valid_junit(out)
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "waivers:\n  - provision: quang-tri-2012.G6\n    subject: consultations[1].reply_due\n"
+        "    approved_by: Ban Thường vụ Tỉnh ủy Quảng Trị\n    decision: 1-QĐ/TU\n    valid_until: 2012-12-31\n",
+        encoding="utf-8",
+    )
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("unit: [\n", encoding="utf-8")
+    _, out = check_out(hiepy, "--format", "junit", relative(DOSSIER), str(broken), "--waivers", str(waivers))
+    assert "<skipped" in out and "<error" in out
+    assert_valid_junit(out)
+    assert_valid_junit(hiepy("lint", "--format", "junit", "rules", str(broken)).stdout)
+
+
+def test_the_junit_schema_rejects_skipped_on_testsuites() -> None:
+    xmlschema = pytest.importorskip("xmlschema")
+    schema = xmlschema.XMLSchema(str(JUNIT_XSD))
+    assert schema.is_valid(ET.fromstring('<testsuites tests="0" failures="0" errors="0"/>'))
+    assert not schema.is_valid(ET.fromstring('<testsuites tests="0" failures="0" errors="0" skipped="0"/>'))
 
 
 # --- GitHub annotations --------------------------------------------------------------------------
@@ -371,3 +437,44 @@ def test_lint_formats(hiepy: RunCli, tmp_path: Path, fmt: str) -> None:
 def test_check_report_counts_nothing_waived_or_overridden(results: list[CheckResult]) -> None:
     report = CheckReport(results, bundled_rules(), fail_on="info")
     assert report.failing() == any(f.kind != "overridden" for r in results for f in r.findings)
+
+
+# --- Markdown escaping and size --------------------------------------------------------------------
+
+
+def test_markdown_shows_proposal_text_as_written_never_as_markup() -> None:
+    from hiepy_rules.formats.markdown import cell, code
+
+    assert cell("*x* <b>đậm</b> `a` | [l](u) a_b") == r"\*x\* &lt;b&gt;đậm&lt;/b&gt; \`a\` \| \[l\](u) a\_b"
+    assert cell("dòng 1\ndòng 2") == "dòng 1<br>dòng 2"
+    assert code("a`b|c") == r"``a`b\|c``"
+    assert code("`x`", table=False) == "`` `x` ``"
+
+
+@pytest.mark.usefixtures("at_repo")
+def test_markdown_over_the_step_summary_limit_becomes_a_summary(hiepy: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hiepy_rules.formats import markdown
+
+    full = check_out(hiepy, "--format", "markdown", relative(DOSSIER))[1]
+    summary = check_out(hiepy, "--format", "markdown-summary", relative(DOSSIER))[1]
+    assert "| # |" in full and "| # |" not in summary
+    assert summary.splitlines()[0] == full.splitlines()[0]
+    monkeypatch.setattr(markdown, "STEP_SUMMARY_LIMIT", len(full.encode("utf-8")) - 1)
+    guarded = check_out(hiepy, "--format", "markdown", relative(DOSSIER))[1]
+    assert guarded.startswith("> Bảng đầy đủ vượt quá 1 MiB")
+    assert guarded.endswith(summary)
+
+
+def test_text_redirected_to_a_file_or_pipe_is_not_cut_at_80_columns(tmp_path: Path) -> None:
+    long_name = tmp_path / ("thu-muc-co-ten-rat-dai-" * 4) / "de-an.yaml"
+    long_name.parent.mkdir()
+    long_name.write_bytes(DOSSIER.read_bytes())
+    proc = subprocess.run(
+        [sys.executable, "-m", "hiepy_rules", "check", str(long_name)], capture_output=True, text=True, cwd=REPO
+    )
+    assert proc.returncode == 1
+    assert str(long_name) in proc.stdout  # the file name whole, on one line
+    assert any(len(line) > 80 for line in proc.stdout.splitlines())  # long lines are not wrapped
+    out = tmp_path / "report.txt"
+    subprocess.run([sys.executable, "-m", "hiepy_rules", "check", str(long_name), "-o", str(out)], cwd=REPO)
+    assert out.read_text(encoding="utf-8") == proc.stdout  # a pipe gets what --output writes

@@ -13,6 +13,8 @@ from typer.testing import Result
 
 from hiepy_rules import yamlio
 
+pytestmark = pytest.mark.usefixtures("english")  # the English wording; test_messages.py: Vietnamese
+
 RunCli = Callable[..., Result]
 
 BOMB = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
@@ -26,7 +28,7 @@ CASES: list[tuple[str, bytes, str]] = [
     (
         "list-for-mapping.yaml",
         b"provisions:\n  - [1]\n",
-        "list-for-mapping.yaml:2:5: error: provisions.0: Input should be a valid dictionary",
+        "list-for-mapping.yaml:2:5: error: provisions[0]: must be a mapping of 'key: value', not [1]",
     ),
     ("scalar.yaml", b"hello\n", "scalar.yaml:1:1: error: not a hiepy file: found text;"),
     ("empty.yaml", b"", "empty.yaml:1:1: error: empty file: expected a YAML mapping"),
@@ -144,7 +146,7 @@ def test_a_rules_root_of_broken_files(tmp_path: Path, monkeypatch: pytest.Monkey
     assert out == [
         "rules/authorities.yaml:1:1: error: binary file (contains a NUL byte); expected UTF-8 YAML",
         "rules/p/pack.yaml:1:1: error: expected a mapping at the top, found list",
-        "rules/sources.yaml:1:10: error: sources: Input should be a valid list",
+        "rules/sources.yaml:1:10: error: sources: must be a list (one item per line starting with '- '), not {'a': 1}",
     ]
 
 

@@ -16,6 +16,8 @@ from hiepy_rules.facts import FieldSpec
 from hiepy_rules.lint import Bound, _satisfiable, classify, lint_paths
 from hiepy_rules.packs import bundled_rules_dir
 
+pytestmark = pytest.mark.usefixtures("english")  # the English wording; test_messages.py: Vietnamese
+
 Write = Callable[[str, str], Path]
 RunCli = Callable[..., Result]
 Texts = dict[str, str]
@@ -90,14 +92,14 @@ def test_schema_error_at_the_value(rules_root: Path, write: Write, hiepy: RunCli
     write(BAD, text)
     assert lint(hiepy) == (
         2,
-        [line(text, "fatal", "provisions.0.severity: Input should be 'error', 'warning' or 'info'")],
+        [line(text, "fatal", "provisions[0].severity: 'fatal' is not allowed; write one of: error, warning, info")],
     )
 
 
 def test_unknown_field_at_its_key(rules_root: Path, write: Write, hiepy: RunCli) -> None:
     text = rules_file(provision("x", "subject: title\nmust: {fact: key, eq: true}\nmust_be: 1\n"))
     write(BAD, text)
-    assert lint(hiepy) == (2, [line(text, "must_be", "unknown field 'must_be'")])
+    assert lint(hiepy) == (2, [line(text, "must_be", "provisions[0]: unknown field 'must_be'; did you mean 'must'?")])
 
 
 def test_a_file_of_no_known_kind_says_what_it_should_contain(
@@ -244,6 +246,10 @@ def test_overrides_naming_no_provision(rules_root: Path, write: Write, hiepy: Ru
 def test_missing_registry(rules_root: Path, hiepy: RunCli) -> None:
     Path("rules/sources.yaml").unlink()
     assert lint(hiepy) == (2, ["rules/sources.yaml: error: registry file is missing"])
+    assert lint(hiepy, "rules", "--lang", "vi") == (
+        2,
+        ["rules/sources.yaml: error: thiếu tệp đăng ký này ở thư mục gốc của bộ quy định"],
+    )
 
 
 # --- subjects and facts ---------------------------------------------------------------------------
@@ -768,7 +774,7 @@ def test_proposal_schema_error(tmp_path: Path, write: Write, hiepy: RunCli, monk
     write("p.yaml", text)
     code, out = lint(hiepy, "p.yaml")
     assert code == 2
-    assert out == [line(text, "{cadre: an", "votes.0: yes (7) cannot exceed convened (5)", file="p.yaml")]
+    assert out == [line(text, "{cadre: an", "votes[0]: yes (7) cannot exceed convened (5)", file="p.yaml")]
 
 
 # --- where hiepy reads a file ---------------------------------------------------------------------

@@ -198,6 +198,7 @@ def test_silent_fails_when_the_provision_fires_or_is_not_judged(hiepy: RunCli, t
     assert passed_and_failed(out) == (0, 2)
 
 
+@pytest.mark.usefixtures("english")  # its English wording
 def test_a_bad_test_file_is_bad_input_with_positions(hiepy: RunCli, tree: Path) -> None:
     path = write_pack_test(
         tree,
@@ -216,8 +217,8 @@ def test_a_bad_test_file_is_bad_input_with_positions(hiepy: RunCli, tree: Path) 
     lines = result.stderr.splitlines()
     shown = "rules/national-2012/tests/extra.yaml"
     assert lines == [
-        f"{shown}:7:50: error: tests.1.expect.0.kind: Input should be 'violation', 'conflict', 'overridden', "
-        "'notice' or 'indeterminate'",
+        f"{shown}:7:50: error: tests[1].expect[0].kind: 'breach' is not allowed; write one of: violation, conflict, "
+        "overridden, notice, indeterminate",
     ], result.stderr
     path.write_text(path.read_text(encoding="utf-8").replace("breach", "violation"), encoding="utf-8")
     lines = hiepy("test", *ENGINE, str(path)).stderr.splitlines()

@@ -178,7 +178,8 @@ def test_junit_skips_a_waived_provision(hiepy: RunCli, tmp_path: Path) -> None:
     [h1] = [c for c in root.iter("testcase") if c.get("name") == "national-2012.H1"]
     skipped = h1.find("skipped")
     assert skipped is not None and "45-QĐ/TU" in (skipped.get("message") or "")
-    assert root.get("failures") == "0" and root.get("skipped") == "1"
+    assert root.get("failures") == "0" and root.get("skipped") is None  # Jenkins' schema: not on <testsuites>
+    assert sum(int(suite.get("skipped", "0")) for suite in root.iter("testsuite")) == 1
 
 
 def test_github_shows_a_waived_finding_as_a_notice(hiepy: RunCli, tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from hiepy_rules.packs import RuleSet
 
 #: formats whose report is the proposals' parts one after another (then the unreadable files)
-PIECEWISE = ("text", "json", "github", "markdown")
+PIECEWISE = ("text", "json", "github")  # markdown is rendered whole: its size guard sees all of it
 _GLOB_CHARS = frozenset("*?[")
 
 
@@ -251,6 +251,10 @@ class Assembler:
 
         fmt = self.job.fmt
         if fmt == "json":
+            from hiepy_rules.formats.jsonout import result_part, unreadable
+
+            for item in unreadable(problems):  # unreadable files are results too, after the checked ones
+                self.add(result_part(item))
             if self.parts:
                 self.out.write("\n  ]\n}\n")
             else:

@@ -70,8 +70,8 @@ def read_proposal(path: Path | str, *, display: str | None = None) -> tuple[Prop
     doc = load(path, display=display)
     proposal = validate(Proposal, doc)
     problems = [
-        Problem(doc.file, *doc.where(where), "error", message, "reference")
-        for where, message in reference_problems(proposal)
+        Problem(doc.file, *doc.where(where), "error", vi, "reference", en)
+        for where, vi, en in reference_problems(proposal)
     ]
     from hiepy_rules import identifiers
 

@@ -15,21 +15,57 @@ import sys
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 
 from hiepy_rules import __version__
 
 if TYPE_CHECKING:
+    from hiepy_rules.config import Config
     from hiepy_rules.packs import Located, Pack, RuleSet
     from hiepy_rules.provision import SourceDoc
 
+
+def _help_lang() -> str:
+    """The language of ``--help``: ``--lang`` on the command line, ``HIEPY_LANG``, the locale, else Vietnamese.
+
+    Help is printed before the options are parsed, hence this look at the arguments themselves."""
+    import os
+
+    args = sys.argv[1:]
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in ("vi", "en"):
+            return args[i + 1]
+        if arg in ("--lang=vi", "--lang=en"):
+            return arg[-2:]
+    env = os.environ.get("HIEPY_LANG", "")[:2].lower()
+    if env in ("vi", "en"):
+        return env
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "en" if value.startswith("en") else "vi"
+    return "vi"
+
+
+_HELP_LANG = _help_lang()
+
+
+def _h(vi: str, en: str) -> str:
+    """A help text in the language of ``--help``."""
+    return en if _HELP_LANG == "en" else vi
+
+
 app = typer.Typer(
     name="hiepy",
-    help="Check Vietnamese cadre-planning proposals (quy hoạch cán bộ) against overlapping rule sets.",
-    add_completion=False,
+    help=_h(
+        "Kiểm tra đề án quy hoạch cán bộ theo các bộ quy định chồng lấn (Trung ương, Tỉnh ủy, Bộ).",
+        "Check Vietnamese cadre-planning proposals (quy hoạch cán bộ) against overlapping rule sets.",
+    ),
+    add_completion=True,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
 
@@ -49,10 +85,35 @@ def _show_version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version",
+            callback=_show_version,
+            is_eager=True,
+            help=_h(
+                "In phiên bản rồi thoát.",
+                "Show the version and exit.",
+            ),
+        ),
     ] = False,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            metavar="vi|en",
+            help=_h(
+                "Ngôn ngữ của trợ giúp và thông báo (vi hoặc en) cho mọi lệnh.",
+                "Language of the help and the messages (vi or en), for every command.",
+            ),
+        ),
+    ] = None,
 ) -> None:
     """Check Vietnamese cadre-planning proposals (quy hoạch cán bộ) against overlapping rule sets."""
+    from hiepy_rules.i18n import set_default, set_lang
+
+    # each run starts from this --lang, HIEPY_LANG or the configuration; a command's --lang comes next
+    set_lang(lang.value if lang is not None else None)
+    set_default(None)  # until the configuration file is read
+    set_default(_config().lang)
 
 
 class Lang(StrEnum):
@@ -76,6 +137,7 @@ class OutFormat(StrEnum):
     github = "github"
     markdown = "markdown"
     html = "html"
+    markdown_summary = "markdown-summary"
 
 
 class FailOn(StrEnum):
@@ -84,42 +146,136 @@ class FailOn(StrEnum):
     info = "info"
 
 
-_FORMAT_HELP = (
+_FORMAT_HELP = _h(
+    "text (báo cáo), json (định dạng ổn định cho máy đọc), sarif (quét mã nguồn), junit (báo cáo kiểm thử "
+    "cho CI), github (chú thích trong quy trình GitHub), markdown (bảng cho báo cáo) hoặc markdown-summary "
+    "(chỉ phần tổng hợp).",
     "text (a report), json (the stable contract), sarif (code scanning), junit (CI test report), "
-    "github (workflow annotations), markdown (a table for a report) or html (a page to attach or print)."
+    "github (workflow annotations), markdown (a table for a report), markdown-summary (the summary only) or "
+    "html (a page to attach or print).",
 )
-_OUTPUT_HELP = "Write the output to this file (atomically: all of it or nothing) instead of stdout."
-_TIMEOUT_HELP = "Time budget of the analysis in seconds (default 60); what it leaves undecided is listed (status 3)."
+_OUTPUT_HELP = _h(
+    "Ghi kết quả vào tệp này (trọn vẹn hoặc không gì cả) thay vì ra màn hình.",
+    "Write the output to this file (atomically: all of it or nothing) instead of stdout.",
+)
+_TIMEOUT_HELP = _h(
+    "Thời gian tối đa của phép phân tích, tính bằng giây (mặc định 60); câu hỏi chưa kịp quyết định được liệt kê"
+    " (mã thoát 3).",
+    "Time budget of the analysis in seconds (default 60); what it leaves undecided is listed (status 3).",
+)
 
 
-@app.command()
+@app.command(
+    help=_h(
+        "Kiểm tra đề án: vi phạm, xung đột giữa các điều khoản và điều khoản nào được ưu tiên, kèm cách "
+        "sửa.\n\nMã thoát 0: không có phát hiện mức error (hoặc --fail-on); 1: có; 2: dữ liệu vào sai hoặc dùng"
+        " sai lệnh.",
+        "Check proposals: violations, conflicts between provisions and which prevails, with fixes.\n\nExit "
+        "status 0: no finding of severity error (or --fail-on); 1: some; 2: bad input or usage.",
+    )
+)
 def check(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Proposal files (đề án quy hoạch), folders (their YAML files) or quoted globs to check."),
+        typer.Argument(
+            metavar="PATH",
+            help=_h(
+                "Tệp đề án quy hoạch, thư mục (các tệp YAML trong đó) hoặc mẫu tên tệp trong dấu nháy cần kiểm tra.",
+                "Proposal files (đề án quy hoạch), folders (their YAML files) or quoted globs to check.",
+            ),
+        ),
     ],
     rules: Annotated[
         list[Path] | None,
-        typer.Option("--rules", help="A rules root or pack folder (repeatable; default: the bundled rules)."),
+        typer.Option(
+            "--rules",
+            metavar="FOLDER",
+            help=_h(
+                "Thư mục gốc bộ quy định hoặc thư mục một gói (dùng nhiều lần được; mặc định: các gói đi kèm).",
+                "A rules root or pack folder (repeatable; default: the bundled rules).",
+            ),
+        ),
     ] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Judge by the provisions in force on this date (YYYY-MM-DD).")
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help=_h(
+                "Xét theo các điều khoản có hiệu lực vào ngày này (YYYY-MM-DD).",
+                "Judge by the provisions in force on this date (YYYY-MM-DD).",
+            ),
+        ),
     ] = None,
-    fmt: Annotated[OutFormat, typer.Option("--format", help=_FORMAT_HELP)] = OutFormat.text,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the report.")] = Lang.vi,
+    fmt: Annotated[OutFormat, typer.Option("--format", metavar="FORMAT", help=_FORMAT_HELP)] = OutFormat.text,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            metavar="vi|en",
+            help=_h(
+                "Ngôn ngữ của báo cáo (vi: tiếng Việt, en: tiếng Anh).",
+                "Language of the report.",
+            ),
+        ),
+    ] = None,
     engine: Annotated[
-        EngineChoice, typer.Option("--engine", help="auto takes durable-rules where it is installed.")
+        EngineChoice,
+        typer.Option(
+            "--engine",
+            metavar="auto|durable|python",
+            help=_h(
+                "auto: dùng durable-rules khi đã cài, nếu không thì bộ máy thuần Python.",
+                "auto takes durable-rules where it is installed.",
+            ),
+        ),
     ] = EngineChoice.auto,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 on a finding of this severity or worse (waived: never).")
-    ] = FailOn.error,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help=_OUTPUT_HELP)] = None,
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            metavar="error|warning|info",
+            help=_h(
+                "Thoát với mã 1 khi có phát hiện ở mức này trở lên (đã miễn trừ thì không tính).",
+                "Exit 1 on a finding of this severity or worse (waived: never).",
+            ),
+        ),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help=_OUTPUT_HELP)] = None,
     waivers: Annotated[
-        Path | None, typer.Option("--waivers", help="A waivers file: accepted exceptions, shown but not counted.")
+        Path | None,
+        typer.Option(
+            "--waivers",
+            metavar="FILE",
+            help=_h(
+                "Tệp miễn trừ: các ngoại lệ đã được chấp thuận, vẫn hiện nhưng không tính.",
+                "A waivers file: accepted exceptions, shown but not counted.",
+            ),
+        ),
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Check a batch in this many processes (default: one per core)."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            min=1,
+            help=_h(
+                "Kiểm tra một loạt tệp bằng ngần này tiến trình (mặc định: mỗi nhân một tiến trình).",
+                "Check a batch in this many processes (default: one per core).",
+            ),
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude",
+            metavar="GLOB",
+            help=_h(
+                "Bỏ qua các tệp của thư mục hay mẫu tên khớp với mẫu này (dùng nhiều lần được).",
+                "Leave out the files of a folder or glob matching this pattern (repeatable).",
+            ),
+        ),
     ] = None,
     compare_as_of: Annotated[
         str | None,
@@ -144,34 +300,84 @@ def check(
             rules=rules,
             as_of=as_of,
             fmt=fmt.value,
-            lang=lang.value,
+            lang=lang.value if lang is not None else _chosen_lang(),
             engine=engine.value,
-            fail_on=fail_on.value,
+            fail_on=fail_on.value if fail_on is not None else None,
             output=output,
             waivers=waivers,
             jobs=jobs,
             compare_as_of=compare_as_of,
             compare_rules=compare_rules,
+            exclude=exclude,
         )
     )
 
 
-@app.command()
+@app.command(
+    help=_h(
+        "Kiểm tra tệp quy định, gói, kiểm thử gói, tệp đăng ký và đề án: mỗi vấn đề một dòng "
+        "TỆP:DÒNG:CỘT.\n\nMột điều khoản không thể cùng thỏa với điều khoản của cấp cao hơn là lỗi; với cấp "
+        "ngang, là cảnh báo. Mã thoát 0: không có vấn đề; 2: có vấn đề hoặc không chạy được.",
+        "Validate rule files, packs, pack tests, registries and proposals: one line per problem, "
+        "FILE:LINE:COLUMN.\n\nA provision that cannot be met together with one of higher authority is an error;"
+        " with one of a peer, a warning. Exit status 0: no problem; 2: problems, or it could not run.",
+    )
+)
 def lint(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Rule files, packs, rules roots, registries or proposals; folders are walked."),
+        typer.Argument(
+            metavar="PATH",
+            help=_h(
+                "Tệp quy định, gói, thư mục gốc bộ quy định, tệp đăng ký hoặc đề án; thư mục được duyệt hết.",
+                "Rule files, packs, rules roots, registries or proposals; folders are walked.",
+            ),
+        ),
     ],
-    strict: Annotated[bool, typer.Option("--strict", help="Count warnings as errors (--fail-on warning).")] = False,
-    fmt: Annotated[OutFormat, typer.Option("--format", help=_FORMAT_HELP)] = OutFormat.text,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help=_h(
+                "Tính cảnh báo như lỗi (--fail-on warning).",
+                "Count warnings as errors (--fail-on warning).",
+            ),
+        ),
+    ] = False,
+    fmt: Annotated[OutFormat, typer.Option("--format", metavar="FORMAT", help=_FORMAT_HELP)] = OutFormat.text,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 2 on a problem of this severity or worse.")
+        FailOn,
+        typer.Option(
+            "--fail-on",
+            metavar="error|warning|info",
+            help=_h(
+                "Thoát với mã 2 khi có vấn đề ở mức này trở lên.",
+                "Exit 2 on a problem of this severity or worse.",
+            ),
+        ),
     ] = FailOn.error,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help=_OUTPUT_HELP)] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the markdown headings.")] = Lang.vi,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help=_OUTPUT_HELP)] = None,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            metavar="vi|en",
+            help=_h(
+                "Ngôn ngữ của thông báo (vi hoặc en).",
+                "Language of the messages.",
+            ),
+        ),
+    ] = None,
     witness_dir: Annotated[
         Path | None,
-        typer.Option("--witness-dir", help="Write the witness proposal of each contradiction here (else inline)."),
+        typer.Option(
+            "--witness-dir",
+            metavar="FOLDER",
+            help=_h(
+                "Ghi đề án minh họa của mỗi mâu thuẫn vào thư mục này (nếu không thì in kèm).",
+                "Write the witness proposal of each contradiction here (else inline).",
+            ),
+        ),
     ] = None,
     timeout: Annotated[float | None, typer.Option("--timeout", min=0, help=_TIMEOUT_HELP)] = None,
 ) -> None:
@@ -184,36 +390,83 @@ def lint(
     from hiepy_rules.lint import lint_paths
     from hiepy_rules.outputs import refused
 
-    if refused(output, paths, lang.value):
+    language = _use_lang(lang)
+    if refused(output, paths, language):
         raise typer.Exit(2)
     from hiepy_rules.analysis import budget
 
     with budget.limit(timeout):
         problems = lint_paths(paths, witness_dir=witness_dir) if witness_dir is not None else lint_paths(paths)
     level = FailOn.warning if strict and fail_on is FailOn.error else fail_on
-    raise typer.Exit(finish_lint(problems, paths, fmt=fmt.value, lang=lang.value, fail_on=level.value, output=output))
+    raise typer.Exit(finish_lint(problems, paths, fmt=fmt.value, lang=language, fail_on=level.value, output=output))
 
 
-@app.command("test")
+@app.command(
+    "test",
+    help=_h(
+        "Chạy các kiểm thử đặt cạnh bộ quy định (<gói>/tests/*.yaml): các phát hiện mong đợi cho mỗi đề "
+        "án.\n\nMã thoát 0: mọi kiểm thử đạt (và độ phủ đạt --threshold); 1: có kiểm thử không đạt; 2: dữ liệu "
+        "vào sai.",
+        "Run the pack tests kept beside the rules (<pack>/tests/*.yaml): expected findings per "
+        "proposal.\n\nExit status 0: every test passed (and coverage reached --threshold); 1: some did not; 2: "
+        "bad input.",
+    ),
+)
 def test_command(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Rules roots, pack folders or pack test files (default: the bundled rules)."),
+        typer.Argument(
+            metavar="PATH",
+            help=_h(
+                "Thư mục gốc bộ quy định, thư mục gói hoặc tệp kiểm thử của gói (mặc định: các gói đi kèm).",
+                "Rules roots, pack folders or pack test files (default: the bundled rules).",
+            ),
+        ),
     ] = None,
     select: Annotated[
-        str | None, typer.Option("-k", help="Run only the tests whose name (or FILE::NAME) contains this text.")
+        str | None,
+        typer.Option(
+            "-k",
+            metavar="TEXT",
+            help=_h(
+                "Chỉ chạy các kiểm thử có tên (hoặc TỆP::TÊN) chứa đoạn chữ này.",
+                "Run only the tests whose name (or FILE::NAME) contains this text.",
+            ),
+        ),
     ] = None,
     coverage: Annotated[
-        bool, typer.Option("--coverage", help="Report which provisions no test saw both fire and stay silent.")
+        bool,
+        typer.Option(
+            "--coverage",
+            help=_h(
+                "Báo các điều khoản chưa có kiểm thử nào thấy vừa kích hoạt vừa im lặng.",
+                "Report which provisions no test saw both fire and stay silent.",
+            ),
+        ),
     ] = False,
     threshold: Annotated[
         float | None,
         typer.Option(
-            "--threshold", min=0, max=100, help="Fail when provision coverage is below N % (implies --coverage)."
+            "--threshold",
+            metavar="N",
+            min=0,
+            max=100,
+            help=_h(
+                "Không đạt khi độ phủ điều khoản dưới N % (kèm theo --coverage).",
+                "Fail when provision coverage is below N % (implies --coverage).",
+            ),
         ),
     ] = None,
     engine: Annotated[
-        EngineChoice, typer.Option("--engine", help="auto takes durable-rules where it is installed.")
+        EngineChoice,
+        typer.Option(
+            "--engine",
+            metavar="auto|durable|python",
+            help=_h(
+                "auto: dùng durable-rules khi đã cài, nếu không thì bộ máy thuần Python.",
+                "auto takes durable-rules where it is installed.",
+            ),
+        ),
     ] = EngineChoice.auto,
 ) -> None:
     """Run the pack tests kept beside the rules (<pack>/tests/*.yaml): expected findings per proposal.
@@ -224,7 +477,7 @@ def test_command(
 
     raise typer.Exit(
         run_tests(
-            list(paths or []),
+            list(paths or _config().rules or []),
             select=select,
             coverage=coverage or threshold is not None,
             threshold=threshold,
@@ -233,14 +486,44 @@ def test_command(
     )
 
 
-@app.command()
+@app.command(
+    help=_h(
+        "Liệt kê các điều khoản của các gói: mã, nguồn, cơ quan ban hành, thời gian hiệu lực, mức độ, nội "
+        "dung.\n\nMã thoát 0: đã liệt kê; 2: bộ quy định không nạp được.",
+        "List the provisions of the packs: id, source, issuer, dates in force, severity, words.\n\nExit status "
+        "0: listed; 2: the rules do not load.",
+    )
+)
 def rules(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Rules roots or pack folders (default: the rules bundled with hiepy)."),
+        typer.Argument(
+            metavar="PATH",
+            help=_h(
+                "Thư mục gốc bộ quy định hoặc thư mục gói (mặc định: các gói đi kèm hiepy).",
+                "Rules roots or pack folders (default: the rules bundled with hiepy).",
+            ),
+        ),
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="text (a table) or json.")] = Format.text,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of an explained provision.")] = Lang.vi,
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help=_h(
+                "text (một bảng) hoặc json.",
+                "text (a table) or json.",
+            ),
+        ),
+    ] = Format.text,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            metavar="vi|en",
+            help=_h("Ngôn ngữ của điều khoản được giải thích.", "Language of an explained provision."),
+        ),
+    ] = None,
 ) -> None:
     """List the provisions of the packs: id, source, issuer, dates in force, severity, words.
 
@@ -252,13 +535,13 @@ def rules(
     ids = [str(p) for p in paths or () if looks_like_id(p)]
     if ids:
         roots = [p for p in paths or () if not looks_like_id(p)]
-        raise typer.Exit(run_explain(ids, roots or None, fmt=fmt.value, lang=lang.value, paths_too=True))
+        raise typer.Exit(run_explain(ids, roots or None, fmt=fmt.value, lang=_use_lang(lang), paths_too=True))
 
     for path in paths or ():
         if path.exists() and not path.is_dir():
             _fail(f"{path} is not a folder: give a rules root or a pack folder")
     try:
-        rs = load_rules(list(paths) if paths else None)
+        rs = load_rules(list(paths) if paths else _config().rules)
     except OSError as exc:
         _fail(f"cannot read {exc.filename or ''}: {exc.strerror or exc}")
     errors = sorted(p for p in rs.problems if p.severity == "error")
@@ -282,7 +565,7 @@ def explain(
         typer.Option("--rules", help="A rules root or pack folder (repeatable; default: the bundled rules)."),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the text.")] = Lang.vi,
+    lang: Annotated[Lang | None, typer.Option("--lang", metavar="vi|en", help=_h("Ngôn ngữ.", "Language."))] = None,
 ) -> None:
     """Explain a provision: its words, source and versions, the facts it reads, examples and clashes.
 
@@ -290,7 +573,7 @@ def explain(
     """
     from hiepy_rules.cli_explain import run_explain
 
-    raise typer.Exit(run_explain(list(ids), rules, fmt=fmt.value, lang=lang.value))
+    raise typer.Exit(run_explain(list(ids), rules, fmt=fmt.value, lang=_use_lang(lang)))
 
 
 class UnitKind(StrEnum):
@@ -327,45 +610,166 @@ class DiffFormat(StrEnum):
     markdown = "markdown"
 
 
-@app.command()
+@app.command(
+    help=_h(
+        "Xung đột giữa các điều khoản, tìm không cần đề án: xảy ra khi nào, bên nào được ưu tiên, một đề án "
+        "minh họa.\n\nCả gói tự mâu thuẫn, điều khoản không bao giờ áp dụng và điều khoản bị điều khoản khác "
+        "bao hàm. Mã thoát 0: không có xung đột; 1: có; 2: dữ liệu vào sai.",
+        "Conflicts between provisions found without a proposal: where they happen, who prevails, a "
+        "witness.\n\nAlso packs that contradict themselves, provisions that never apply and provisions implied "
+        "by another. Exit status 0: no conflict; 1: some; 2: bad input.",
+    )
+)
 def conflicts(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Rules roots or pack folders to analyse (default: every bundled pack)."),
+        typer.Argument(
+            metavar="PATH",
+            help=_h(
+                "Thư mục gốc bộ quy định hoặc thư mục gói cần phân tích (mặc định: mọi gói đi kèm).",
+                "Rules roots or pack folders to analyse (default: every bundled pack).",
+            ),
+        ),
     ] = None,
-    fmt: Annotated[AnalysisFormat, typer.Option("--format", help="text (a table) or json.")] = AnalysisFormat.text,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the text table.")] = Lang.vi,
+    fmt: Annotated[
+        AnalysisFormat,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help=_h(
+                "text (một bảng) hoặc json.",
+                "text (a table) or json.",
+            ),
+        ),
+    ] = AnalysisFormat.text,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            metavar="vi|en",
+            help=_h(
+                "Ngôn ngữ của bảng (vi hoặc en).",
+                "Language of the text table.",
+            ),
+        ),
+    ] = None,
     witness_dir: Annotated[
-        Path | None, typer.Option("--witness-dir", help="Write a witness proposal for each conflict here.")
+        Path | None,
+        typer.Option(
+            "--witness-dir",
+            metavar="FOLDER",
+            help=_h(
+                "Ghi một đề án minh họa cho mỗi xung đột vào thư mục này.",
+                "Write a witness proposal for each conflict here.",
+            ),
+        ),
     ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
-    timeout: Annotated[float | None, typer.Option("--timeout", min=0, help=_TIMEOUT_HELP)] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help=_h(
+                "Ghi kết quả vào tệp này.",
+                "Write the output to this file.",
+            ),
+        ),
+    ] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", min=0, metavar="SECONDS", help=_TIMEOUT_HELP)] = None,
 ) -> None:
     """Conflicts between provisions found without a proposal: where they happen, who prevails, a witness.
 
     Also packs that contradict themselves, provisions that never apply and provisions implied by
-    another. Exit status 0: the analysis ran; 2: bad input.
+    another. Exit status 0: no conflict and no pack contradicting itself; 1: some; 2: bad input.
     """
     from hiepy_rules.cli_analysis import run_conflicts
 
     raise typer.Exit(
         run_conflicts(
-            list(paths or []), fmt=fmt.value, lang=lang.value, witness_dir=witness_dir, output=output, timeout=timeout
+            list(paths or _config().rules or []),
+            fmt=fmt.value,
+            lang=_use_lang(lang),
+            witness_dir=witness_dir,
+            output=output,
+            timeout=timeout,
         )
     )
 
 
-@app.command()
+@app.command(
+    help=_h(
+        "So sánh hai bộ quy định theo từng chủ đề: như nhau, A chặt hơn, B chặt hơn, chồng lấn khác nhau, không"
+        " tương thích.\n\nMã thoát 0: không khác; 1: có khác biệt; 2: dữ liệu vào sai.",
+        "Compare two rule sets topic by topic: equal, A stricter, B stricter, overlapping differently, "
+        "incompatible.\n\nExit status 0: no difference; 1: some; 2: bad input.",
+    )
+)
 def diff(
-    a: Annotated[Path, typer.Argument(help="Rule set A: a rules root or a pack folder.")],
-    b: Annotated[Path, typer.Argument(help="Rule set B: a rules root or a pack folder.")],
-    fmt: Annotated[DiffFormat, typer.Option("--format", help="text, json or markdown.")] = DiffFormat.text,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the table.")] = Lang.vi,
-    witness_dir: Annotated[
-        Path | None, typer.Option("--witness-dir", help="Write the witness proposals of each difference here.")
+    a: Annotated[
+        Path,
+        typer.Argument(
+            metavar="A",
+            help=_h(
+                "Bộ quy định A: thư mục gốc bộ quy định hoặc thư mục một gói.",
+                "Rule set A: a rules root or a pack folder.",
+            ),
+        ),
+    ],
+    b: Annotated[
+        Path,
+        typer.Argument(
+            metavar="B",
+            help=_h(
+                "Bộ quy định B: thư mục gốc bộ quy định hoặc thư mục một gói.",
+                "Rule set B: a rules root or a pack folder.",
+            ),
+        ),
+    ],
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help=_h(
+                "text, json hoặc markdown.",
+                "text, json or markdown.",
+            ),
+        ),
+    ] = DiffFormat.text,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            metavar="vi|en",
+            help=_h(
+                "Ngôn ngữ của bảng (vi hoặc en).",
+                "Language of the table.",
+            ),
+        ),
     ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output to this file.")] = None,
-    timeout: Annotated[float | None, typer.Option("--timeout", min=0, help=_TIMEOUT_HELP)] = None,
+    witness_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--witness-dir",
+            metavar="FOLDER",
+            help=_h(
+                "Ghi các đề án minh họa của mỗi khác biệt vào thư mục này.",
+                "Write the witness proposals of each difference here.",
+            ),
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help=_h(
+                "Ghi kết quả vào tệp này.",
+                "Write the output to this file.",
+            ),
+        ),
+    ] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", min=0, metavar="SECONDS", help=_TIMEOUT_HELP)] = None,
 ) -> None:
     """Compare two rule sets topic by topic: equal, A stricter, B stricter, overlapping differently, incompatible.
 
@@ -373,9 +777,66 @@ def diff(
     """
     from hiepy_rules.cli_analysis import run_diff
 
+    language = _use_lang(lang)
     raise typer.Exit(
-        run_diff(a, b, fmt=fmt.value, lang=lang.value, witness_dir=witness_dir, output=output, timeout=timeout)
+        run_diff(a, b, fmt=fmt.value, lang=language, witness_dir=witness_dir, output=output, timeout=timeout)
     )
+
+
+@app.command(
+    help=_h(
+        "In lược đồ JSON (JSON Schema) của một định dạng tệp, để trình soạn thảo gợi ý và kiểm tra.\n\nMã thoát"
+        " 0: đã in; 2: không có lược đồ này.",
+        "Print the JSON Schema of a file format (for completion and checking in an editor).\n\nExit status 0: "
+        "printed; 2: no such schema.",
+    )
+)
+def schema(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help=_h(
+                "proposal (đề án), provision (tệp quy định), pack-tests (kiểm thử gói) hoặc waivers (miễn trừ).",
+                "proposal, provision, pack-tests or waivers.",
+            ),
+            metavar="NAME",
+        ),
+    ],
+) -> None:
+    """Print the JSON Schema of a file format (for an editor's completion and checking)."""
+    from hiepy_rules.cli_schema import run_schema
+
+    raise typer.Exit(run_schema(name))
+
+
+def _config() -> Config:
+    """The configuration file in force in the current folder (``config.py``); bad: exit 2."""
+    from hiepy_rules.config import load
+    from hiepy_rules.errors import InputError
+
+    try:
+        return load()
+    except InputError as exc:
+        for p in exc.problems:
+            typer.echo(p.render(), err=True)
+        raise typer.Exit(2) from None
+
+
+def _use_lang(lang: Lang | None) -> Literal["vi", "en"]:
+    """The language of this run: ``--lang``, else ``HIEPY_LANG``, else the configuration, else Vietnamese."""
+    from hiepy_rules.i18n import lang as current
+    from hiepy_rules.i18n import set_lang
+
+    if lang is not None:
+        set_lang(lang.value)
+    return "en" if current() == "en" else "vi"
+
+
+def _chosen_lang() -> Literal["vi", "en"] | None:
+    from hiepy_rules.i18n import chosen
+
+    value = chosen()
+    return "en" if value == "en" else "vi" if value == "vi" else None
 
 
 def _fail(message: str) -> NoReturn:
@@ -463,6 +924,9 @@ def main() -> None:
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, _terminated)
+    from hiepy_rules.cli_fast import quiet_on_closed_pipe
+
+    quiet_on_closed_pipe()
     try:
         app()
     except KeyboardInterrupt:

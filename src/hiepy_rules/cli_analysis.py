@@ -48,8 +48,9 @@ def run_conflicts(
     output: Path | None = None,
     timeout: float | None = None,
 ) -> int:
-    """Exit status: 0 the analysis ran (whatever it found), 2 bad input, 3 some questions were left
-    undecided within ``timeout`` seconds (listed in the report)."""
+    """Exit status: 0 no conflict and no pack contradicting itself, 1 some (so that CI can gate on it),
+    2 bad input or the analysis could not run, 3 some questions were left undecided within ``timeout``
+    seconds (listed in the report)."""
     from hiepy_rules.analysis.report import build, render_text
     from hiepy_rules.outputs import refused
     from hiepy_rules.packs import bundled_rules_dir
@@ -64,7 +65,9 @@ def run_conflicts(
     with budget.limit(timeout):
         rep = build(rs, witness_dir=witness_dir)
     _emit(rep.to_json() if fmt == "json" else render_text(rep, lang), output)
-    return 3 if rep.analysis.undecided or rep.analysis.more_undecided else 0
+    if rep.analysis.undecided or rep.analysis.more_undecided:
+        return 3
+    return 1 if rep.conflicts or rep.sets or rep.contradictions else 0
 
 
 def run_diff(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 from hiepy_rules.errors import InputError, Problem
 from hiepy_rules.formats import FailOn, Format
@@ -17,19 +17,38 @@ def run_check(
     rules: list[Path] | None = None,
     as_of: str | None = None,
     fmt: Format = "text",
-    lang: Literal["vi", "en"] = "vi",
+    lang: Literal["vi", "en"] | None = None,
     engine: Literal["auto", "durable", "python"] = "auto",
-    fail_on: FailOn = "error",
+    fail_on: FailOn | None = None,
     output: Path | None = None,
     waivers: Path | None = None,
     jobs: int | None = None,
     compare_as_of: str | None = None,
     compare_rules: list[Path] | None = None,
+    exclude: list[str] | None = None,
 ) -> int:
     """Exit status: 0 no finding that counts under ``fail_on`` (default: error), 1 some, 2 bad input or usage.
 
     Folders, globs or several files are a batch (``batch.py``): ``jobs`` processes, default one per core.
     """
+    from hiepy_rules import config
+    from hiepy_rules.i18n import lang as chosen_lang
+    from hiepy_rules.i18n import set_default, set_lang
+
+    set_lang(lang)
+    set_default(None)  # until the configuration file is read
+    try:
+        conf = config.load()
+    except InputError as exc:
+        for p in exc.problems:
+            print(p.render(), file=sys.stderr)
+        return 2
+    set_default(conf.lang)
+    rules = rules or conf.rules
+    waivers = waivers or conf.waivers
+    level = cast(FailOn, fail_on or conf.fail_on or "error")
+    globs = [*conf.exclude, *(exclude or [])]
+    lang = "en" if chosen_lang() == "en" else "vi"
     from hiepy_rules.checker import check_proposal, read_proposal
     from hiepy_rules.cli_report import finish_check, read_waivers
     from hiepy_rules.engines.base import EngineUnavailable
@@ -40,7 +59,15 @@ def run_check(
         try:
             day = dt.date.fromisoformat(as_of)
         except ValueError:
-            print(f"hiepy: --as-of {as_of!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+            from hiepy_rules.i18n import pick
+            from hiepy_rules.pydantic_words import probable_date
+
+            meant = probable_date(as_of)
+            vi = f"--as-of {as_of!r} không phải là ngày; hãy viết theo dạng YYYY-MM-DD (năm-tháng-ngày)"
+            en = f"--as-of {as_of!r} is not a date (YYYY-MM-DD)"
+            if meant is not None:
+                vi, en = f"{vi}: có lẽ là {meant.isoformat()}", f"{en}: probably {meant.isoformat()}"
+            print("hiepy: " + pick(vi, en), file=sys.stderr)
             return 2
     from hiepy_rules.outputs import refused
     from hiepy_rules.packs import bundled_rules_dir
@@ -49,7 +76,7 @@ def run_check(
     if refused(output, inputs, lang):
         return 2
     if compare_as_of is not None or compare_rules:
-        return _what_if(paths, rules, day, compare_as_of, compare_rules, fmt, lang, engine, fail_on, output, waivers)
+        return _what_if(paths, rules, day, compare_as_of, compare_rules, fmt, lang, engine, level, output, waivers)
     rs = load_rules(rules or None)
     problems = [p for p in rs.problems if p.severity == "error"]
     if problems:
@@ -64,6 +91,8 @@ def run_check(
     from hiepy_rules.batch import default_jobs, expand, run
 
     files, unmatched, batch = expand(paths)
+    if globs:
+        files = [f for f in files if not config.excluded(f, globs)]
     if batch:
         try:
             return run(
@@ -75,7 +104,7 @@ def run_check(
                 engine=engine,
                 fmt=fmt,
                 lang=lang,
-                fail_on=fail_on,
+                fail_on=level,
                 output=output,
                 waivers=waiver_set,
                 rules_paths=rules,
@@ -108,7 +137,7 @@ def run_check(
         print(p.render(lang), file=sys.stderr)
     # rendering, waivers and the exit status live apart from the loop above (cli_report)
     return finish_check(
-        results, failed, rs, fmt=fmt, lang=lang, fail_on=fail_on, output=output, waivers=waiver_set, titles=titles
+        results, failed, rs, fmt=fmt, lang=lang, fail_on=level, output=output, waivers=waiver_set, titles=titles
     )
 
 

@@ -31,9 +31,10 @@ OPTIONS = {
     "-j": "jobs",
     "--compare-as-of": "compare_as_of",
     "--compare-rules": "compare_rules",
+    "--exclude": "exclude",
 }
 CHOICES: dict[str, tuple[str, ...]] = {
-    "fmt": ("text", "json", "sarif", "junit", "github", "markdown", "html"),
+    "fmt": ("text", "json", "sarif", "junit", "github", "markdown", "markdown-summary", "html"),
     "lang": ("vi", "en"),
     "engine": ("auto", "durable", "python"),
     "fail_on": ("error", "warning", "info"),
@@ -42,14 +43,15 @@ DEFAULTS: dict[str, Any] = {
     "rules": None,
     "as_of": None,
     "fmt": "text",
-    "lang": "vi",
+    "lang": None,  # --lang, else HIEPY_LANG, else the configuration file, else Vietnamese (i18n.py)
     "engine": "auto",
-    "fail_on": "error",
+    "fail_on": None,  # --fail-on, else the configuration file, else error
     "output": None,
     "waivers": None,
     "jobs": None,
     "compare_as_of": None,
     "compare_rules": None,
+    "exclude": None,
 }
 
 
@@ -80,6 +82,8 @@ def parse(args: list[str]) -> dict[str, Any] | None:
             return None
         if dest in ("rules", "compare_rules"):
             kw[dest] = [*(kw[dest] or []), Path(value)]
+        elif dest == "exclude":
+            kw["exclude"] = [*(kw["exclude"] or []), value]
         elif dest in CHOICES:
             if value not in CHOICES[dest]:
                 return None
@@ -98,8 +102,23 @@ def parse(args: list[str]) -> dict[str, Any] | None:
     return kw
 
 
+#: the status of a command whose reader closed the pipe (``| head -1``), as the shell reports a process
+#: ended by SIGPIPE: neither 1 (findings) nor 2 (could not run)
+CLOSED_PIPE = 128 + 13
+
+
+def quiet_on_closed_pipe() -> None:
+    """Let a closed pipe end the process quietly, as it ends ``cat`` or ``grep`` (status 141), rather
+    than as a traceback or click's status 1 (which means "findings")."""
+    import signal
+
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+
 def main() -> None:
     """Console entry point: the fast ``check``, else the typer app (``cli.main``), never a traceback."""
+    quiet_on_closed_pipe()
     kwargs = parse(sys.argv[1:])
     if kwargs is None:
         from hiepy_rules.cli import main as typer_main
@@ -112,9 +131,9 @@ def main() -> None:
         paths = kwargs.pop("paths")
         status = run_check(paths, **kwargs)
         sys.stdout.flush()
-    except BrokenPipeError:  # as click does: the reader left (``hiepy check ... | head``); say nothing more
+    except BrokenPipeError:  # the reader left (``hiepy check ... | head``): say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+        sys.exit(CLOSED_PIPE)
     except KeyboardInterrupt:  # as cli.main does
         sys.stderr.write("hiepy: interrupted\n")
         sys.exit(130)

@@ -85,10 +85,11 @@ def finish_check(
     if fmt == "text" and output is None:
         from rich.console import Console
 
-        from hiepy_rules.formats.text import print_check
+        from hiepy_rules.formats.text import plain_console, print_check
 
-        # no automatic highlighting (the report styles itself; rich's regexes were a third of its time)
-        print_check(report, Console(highlight=False))
+        # no automatic highlighting (the report styles itself; rich's regexes were a third of its time);
+        # redirected to a file or a pipe, the same text as --output writes
+        print_check(report, Console(highlight=False) if sys.stdout.isatty() else plain_console(sys.stdout))
     elif not write_output(render_check(fmt, report), output):
         return 2
     if failed:

@@ -24,11 +24,14 @@ class Problem:
     code: str = ""
     en: str = ""  # the same in English; empty while a message has one wording only
 
-    def text(self, lang: str = "vi") -> str:
-        """The message in ``lang`` ("vi" or "en"), Vietnamese when no English wording exists."""
-        return self.en if lang == "en" and self.en else self.message
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` ("vi" or "en"; default: the chosen language, ``i18n.lang()``),
+        Vietnamese when no English wording exists."""
+        from hiepy_rules.i18n import pick
 
-    def render(self, lang: str = "vi") -> str:
+        return pick(self.message, self.en, lang)
+
+    def render(self, lang: str | None = None) -> str:
         where = self.file
         if self.line:
             where += f":{self.line}:{self.column or 1}"

@@ -230,7 +230,7 @@ def lint_proposal(doc: Document) -> list[Problem]:
         proposal = validate(Proposal, doc)
     except InputError as exc:
         return exc.problems + identifiers.problems(doc)
-    found = _at(doc, (Issue(path, message, "reference") for path, message in reference_problems(proposal)))
+    found = _at(doc, (Issue(path, vi, "reference", en=en) for path, vi, en in reference_problems(proposal)))
     return found + identifiers.problems(doc)
 
 
@@ -246,13 +246,14 @@ class Issue:
     code: str
     key: bool = False
     severity: Severity = "error"
+    en: str = ""  # the message in English (Vietnamese is ``message``)
 
 
 def _at(doc: Document, issues: Iterable[Issue]) -> list[Problem]:
     out = []
     for i in issues:
         line, col = doc.where(i.path, key=i.key)
-        out.append(Problem(doc.file, line, col, i.severity, i.message, i.code))
+        out.append(Problem(doc.file, line, col, i.severity, i.message, i.code, i.en))
     return out
 
 

@@ -304,8 +304,8 @@ def load_test_file(path: Path, rules: RuleSet | None) -> LoadedFile:
         out.problems.extend(exc.problems)
         return out
 
-    def at(where: PathKey, message: str, code: str = "test") -> None:
-        out.problems.append(Problem(name, *doc.where(where), "error", message, code))
+    def at(where: PathKey, message: str, code: str = "test", en: str = "") -> None:
+        out.problems.append(Problem(name, *doc.where(where), "error", message, code, en))
 
     names: dict[str, int] = {}
     for i, case in enumerate(parsed.tests):
@@ -360,8 +360,8 @@ def _proposal_of(
 ) -> tuple[Proposal | None, Document | None]:
     if isinstance(case.proposal, Proposal):
         bad = reference_problems(case.proposal)
-        for sub, message in bad:
-            at((*where, *sub), message, "reference")
+        for sub, vi, en in bad:
+            at((*where, *sub), vi, "reference", en)
         return (None, None) if bad else (case.proposal, _subdocument(doc, where))
     target = path.parent / case.proposal
     if not confined(path, case.proposal):  # said before looking: no file's existence leaks out

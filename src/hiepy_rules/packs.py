@@ -40,7 +40,9 @@ def bundled_rules_dir() -> Path:
     env = os.environ.get("HIEPY_RULES")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "rules"
+    from hiepy_rules.resources import data_dir
+
+    return data_dir("rules")
 
 
 @dataclass(frozen=True)
@@ -160,11 +162,23 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def _missing_registry(path: Path, root: Path) -> Problem:
+    if not root.is_dir() and root == bundled_rules_dir():  # hiepy's own data is absent, not the user's
+        from hiepy_rules.resources import INCOMPLETE_EN, INCOMPLETE_VI
+
+        vi, en = INCOMPLETE_VI.format(name="rules"), INCOMPLETE_EN.format(name="rules")
+        return Problem(_display(root), 0, 0, "error", vi, "installation", en)
+    vi = "thiếu tệp đăng ký này ở thư mục gốc của bộ quy định"
+    return Problem(_display(path), 0, 0, "error", vi, "registry", "registry file is missing")
+
+
 def load_registries(rs: RuleSet, root: Path) -> None:
     for name, model in (("authorities.yaml", AuthoritiesFile), ("sources.yaml", SourcesFile)):
         path = root / name
         if not path.is_file():
-            rs.problems.append(Problem(_display(path), 0, 0, "error", "registry file is missing", "registry"))
+            rs.problems.append(_missing_registry(path, root))
+            if rs.problems[-1].code == "installation":
+                return
             continue
         doc = _read(path, rs.problems)
         if doc is None:
@@ -236,7 +250,10 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
     seen: set[Path] = set()
     for root in roots:
         if not root.exists():
-            rs.problems.append(Problem(str(root), 0, 0, "error", "no such file or directory", "io"))
+            if paths:  # else the bundled rules are absent: already said (installation incomplete)
+                rs.problems.append(
+                    Problem(str(root), 0, 0, "error", "không có tệp hay thư mục này", "io", "no such file or directory")
+                )
             continue
         if not root.is_dir():
             vi = "không phải thư mục: hãy cho một thư mục quy tắc gốc hoặc một thư mục gói"
@@ -245,7 +262,9 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
             continue
         pack_dirs = [root] if is_pack_dir(root) else sorted(d for d in root.iterdir() if is_pack_dir(d))
         if not pack_dirs and root.is_dir():
-            rs.problems.append(Problem(str(root), 0, 0, "error", "no pack here (a pack folder has pack.yaml)", "io"))
+            vi = "ở đây không có gói quy định nào (thư mục của một gói có tệp pack.yaml)"
+            en = "no pack here (a pack folder has pack.yaml)"
+            rs.problems.append(Problem(str(root), 0, 0, "error", vi, "io", en))
         for d in pack_dirs:
             if real(d) in seen:
                 continue

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from hiepy_rules.fielddoc import bi
+from hiepy_rules.pydantic_words import bilingual
 
 Id = Annotated[
     str,
@@ -243,9 +244,15 @@ class ConfidenceVote(_Model):
     def _ordered(self) -> ConfidenceVote:
         ballots = self.high + self.medium + self.low
         if ballots > self.present:
-            raise ValueError(f"high + medium + low ({ballots}) cannot exceed present ({self.present})")
+            raise bilingual(
+                f"high + medium + low ({ballots}) không được lớn hơn present ({self.present})",
+                f"high + medium + low ({ballots}) cannot exceed present ({self.present})",
+            )
         if self.present > self.convened:
-            raise ValueError(f"present ({self.present}) cannot exceed convened ({self.convened})")
+            raise bilingual(
+                f"present ({self.present}) không được lớn hơn convened ({self.convened})",
+                f"present ({self.present}) cannot exceed convened ({self.convened})",
+            )
         return self
 
 
@@ -471,7 +478,7 @@ class Vote(_Model):
         known = [(n, v) for n, v in chain if v is not None]
         for (n1, v1), (n2, v2) in itertools.pairwise(known):
             if v1 > v2:
-                raise ValueError(f"{n1} ({v1}) cannot exceed {n2} ({v2})")
+                raise bilingual(f"{n1} ({v1}) không được lớn hơn {n2} ({v2})", f"{n1} ({v1}) cannot exceed {n2} ({v2})")
         return self
 
 
@@ -521,9 +528,9 @@ class Consultation(_Model):
     @model_validator(mode="after")
     def _dates(self) -> Consultation:
         if self.reply_due is not None and self.reply_due < self.requested_on:
-            raise ValueError("reply_due is before requested_on")
+            raise bilingual("reply_due (hạn trả lời) sớm hơn requested_on", "reply_due is before requested_on")
         if self.replied_on is not None and self.replied_on < self.requested_on:
-            raise ValueError("replied_on is before requested_on")
+            raise bilingual("replied_on (ngày trả lời) sớm hơn requested_on", "replied_on is before requested_on")
         return self
 
 
@@ -752,27 +759,56 @@ class Proposal(_Model):
 PathKey = tuple[str | int, ...]
 
 
-def reference_problems(p: Proposal) -> list[tuple[PathKey, str]]:
-    """Dangling or contradictory ids, each with the path of the offending value."""
-    out: list[tuple[PathKey, str]] = []
+def reference_problems(p: Proposal) -> list[tuple[PathKey, str, str]]:
+    """Dangling or contradictory ids, each with the path of the offending value and the words
+    (Vietnamese, English); a dangling id names the closest id that exists."""
+    from hiepy_rules.pydantic_words import did_you_mean
+
+    out: list[tuple[PathKey, str, str]] = []
     titles: dict[str, int] = {}
     for i, t in enumerate(p.titles):
         if t.id in titles:
-            out.append((("titles", i, "id"), f"duplicate title id {t.id!r} (first is titles[{titles[t.id]}])"))
+            first = f"titles[{titles[t.id]}]"
+            out.append(
+                (
+                    ("titles", i, "id"),
+                    f"mã chức danh {t.id!r} bị lặp (lần đầu ở {first})",
+                    f"duplicate title id {t.id!r} (first is {first})",
+                )
+            )
         titles.setdefault(t.id, i)
     cadres: dict[str, int] = {}
     for i, c in enumerate(p.cadres):
         if c.id in cadres:
-            out.append((("cadres", i, "id"), f"duplicate cadre id {c.id!r} (first is cadres[{cadres[c.id]}])"))
+            first = f"cadres[{cadres[c.id]}]"
+            out.append(
+                (
+                    ("cadres", i, "id"),
+                    f"mã cán bộ {c.id!r} bị lặp (lần đầu ở {first})",
+                    f"duplicate cadre id {c.id!r} (first is {first})",
+                )
+            )
         cadres.setdefault(c.id, i)
+
+    def dangling(path: PathKey, value: str, known: dict[str, int], what_vi: str, what_en: str, under: str) -> None:
+        guess = did_you_mean(value, known)
+        hint_vi = f"; có phải ý bạn là {guess!r}?" if guess else ""
+        hint_en = f"; did you mean {guess!r}?" if guess else ""
+        out.append(
+            (
+                path,
+                f"không có {what_vi} mã {value!r} trong '{under}'{hint_vi}",
+                f"unknown {what_en} {value!r}: no entry with this id under '{under}'{hint_en}",
+            )
+        )
 
     def cadre_ref(path: PathKey, cid: str | None) -> None:
         if cid is not None and cid not in cadres:
-            out.append((path, f"unknown cadre {cid!r}: no entry with this id under 'cadres'"))
+            dangling(path, cid, cadres, "cán bộ", "cadre", "cadres")
 
     def title_ref(path: PathKey, tid: str) -> None:
         if tid not in titles:
-            out.append((path, f"unknown title {tid!r}: no entry with this id under 'titles'"))
+            dangling(path, tid, titles, "chức danh", "title", "titles")
 
     held: dict[str, str] = {}
     for i, t in enumerate(p.titles):
@@ -781,19 +817,38 @@ def reference_problems(p: Proposal) -> list[tuple[PathKey, str]]:
             for j, cid in enumerate(getattr(t, field)):
                 cadre_ref(("titles", i, field, j), cid)
                 if cid in seen:
-                    out.append((("titles", i, field, j), f"cadre {cid!r} is listed twice in {field}"))
+                    out.append(
+                        (
+                            ("titles", i, field, j),
+                            f"cán bộ {cid!r} có tên hai lần trong {field}",
+                            f"cadre {cid!r} is listed twice in {field}",
+                        )
+                    )
                 seen.add(cid)
         for j, cid in enumerate(t.holders):
             if cid in held and held[cid] != t.id:
-                out.append((("titles", i, "holders", j), f"cadre {cid!r} already holds title {held[cid]!r}"))
+                out.append(
+                    (
+                        ("titles", i, "holders", j),
+                        f"cán bộ {cid!r} đã giữ chức danh {held[cid]!r}",
+                        f"cadre {cid!r} already holds title {held[cid]!r}",
+                    )
+                )
             held.setdefault(cid, t.id)
         if len(t.holders) > t.seats:
-            out.append((("titles", i, "holders"), f"{len(t.holders)} holders for {t.seats} seat(s)"))
+            out.append(
+                (
+                    ("titles", i, "holders"),
+                    f"{len(t.holders)} người giữ chức danh cho {t.seats} vị trí (seats)",
+                    f"{len(t.holders)} holders for {t.seats} seat(s)",
+                )
+            )
     for i, c in enumerate(p.cadres):
         if c.current_level is not None and c.id in held:
             out.append(
                 (
                     ("cadres", i, "current_level"),
+                    f"cán bộ {c.id!r} giữ chức danh {held[c.id]!r}: current_level chỉ dành cho chức vụ ngoài đơn vị",
                     f"cadre {c.id!r} holds title {held[c.id]!r}: current_level is only for a post outside the unit",
                 )
             )
@@ -805,7 +860,13 @@ def reference_problems(p: Proposal) -> list[tuple[PathKey, str]]:
         cadre_ref(("votes", i, "cadre"), v.cadre)
         title_ref(("votes", i, "title"), v.title)
         if (v.cadre, v.title, v.step) in steps:
-            out.append((("votes", i, "step"), f"a second result for {v.cadre!r} at step {v.step} for {v.title!r}"))
+            out.append(
+                (
+                    ("votes", i, "step"),
+                    f"kết quả thứ hai cho {v.cadre!r} ở bước {v.step} của {v.title!r}",
+                    f"a second result for {v.cadre!r} at step {v.step} for {v.title!r}",
+                )
+            )
         steps.add((v.cadre, v.title, v.step))
     for i, cons in enumerate(p.consultations):
         title_ref(("consultations", i, "title"), cons.title)

@@ -42,6 +42,7 @@ from pydantic import (
 )
 
 from hiepy_rules.fielddoc import bi
+from hiepy_rules.pydantic_words import bilingual
 
 ProvisionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*\.[A-Za-z0-9][A-Za-z0-9._-]*$")]
 PackId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
@@ -126,7 +127,11 @@ Value = Union[FactRef, SettingRef, Scalar, list[Scalar]]
 def _one_op(values: dict[str, Any], allowed: tuple[str, ...]) -> tuple[str, Any]:
     ops = [k for k in allowed if values.get(k) is not None]
     if len(ops) != 1:
-        raise ValueError(f"give exactly one comparison out of {', '.join(allowed)} (found {len(ops)})")
+        names = ", ".join(allowed)
+        raise bilingual(
+            f"hãy cho đúng một phép so sánh trong {names} (có {len(ops)})",
+            f"give exactly one comparison out of {names} (found {len(ops)})",
+        )
     return ops[0], values[ops[0]]
 
 
@@ -180,14 +185,19 @@ class FieldTest(_Model):
 def parse_fraction(value: Any) -> Fraction:
     """``"1/2"``, ``0.5`` or ``"50%"`` as an exact fraction between 0 and 1."""
     if isinstance(value, bool):
-        raise ValueError("a share threshold is a number, not true/false")
+        raise bilingual(
+            "ngưỡng tỷ lệ là một số, không phải true/false", "a share threshold is a number, not true/false"
+        )
     text = str(value).strip()
     try:
         f = Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
     except (ValueError, ZeroDivisionError):
-        raise ValueError(f"{value!r} is not a fraction such as 1/2, 0.5 or 50%") from None
+        raise bilingual(
+            f"{value!r} không phải là một tỷ lệ như 1/2, 0.5 hay 50%",
+            f"{value!r} is not a fraction such as 1/2, 0.5 or 50%",
+        ) from None
     if not 0 <= f <= 1:
-        raise ValueError(f"share threshold {value!r} is outside 0..1")
+        raise bilingual(f"ngưỡng tỷ lệ {value!r} nằm ngoài 0..1", f"share threshold {value!r} is outside 0..1")
     return f
 
 
@@ -583,9 +593,16 @@ class Provision(_Model):
     def _one_modality(self) -> Provision:
         given = [m for m in MODALITIES if getattr(self, m) is not None]
         if len(given) > 1:
-            raise ValueError(f"give one of must, must_not, should, may (found {', '.join(given)})")
+            found = ", ".join(given)
+            raise bilingual(
+                f"hãy chỉ cho một trong must, must_not, should, may (có {found})",
+                f"give one of must, must_not, should, may (found {found})",
+            )
         if not given and self.derive is None:
-            raise ValueError("a provision needs one of must, must_not, should, may or derive")
+            raise bilingual(
+                "một điều khoản cần một trong must, must_not, should, may hoặc derive",
+                "a provision needs one of must, must_not, should, may or derive",
+            )
         return self
 
     @property
@@ -681,7 +698,7 @@ class AuthoritiesFile(_Model):
         seen: set[str] = set()
         for a in v:
             if a.id in seen:
-                raise ValueError(f"duplicate authority id {a.id!r}")
+                raise bilingual(f"mã cơ quan {a.id!r} bị lặp", f"duplicate authority id {a.id!r}")
             seen.add(a.id)
         return v
 

@@ -58,7 +58,12 @@ def render(
 
 
 def _render_one(r: CheckResult, console: Console, lang: str, title_names: dict[str, str]) -> None:
-    console.print(Rule(f"[bold]{escape(_t('title', lang))}[/] — {escape(r.file)}"))
+    heading = f"{_t('title', lang)} — {r.file}"
+    if len(heading) + 8 > console.width:  # a rule would cut the file name: the heading on its own line
+        console.print(Rule())
+        console.print(f"[bold]{escape(_t('title', lang))}[/] — {escape(r.file)}", soft_wrap=True)
+    else:
+        console.print(Rule(f"[bold]{escape(_t('title', lang))}[/] — {escape(r.file)}"))
     console.print(
         f"{_t('proposal', lang)}: [bold]{escape(r.proposal)}[/]  ·  {_t('as_of', lang)} {_date(r.as_of, lang)}"
     )

@@ -25,9 +25,7 @@ _KINDS = (
     (stat.S_ISBLK, "là một thiết bị, không phải tệp thường", "is a device, not a regular file"),
     (stat.S_ISSOCK, "là một ổ cắm, không phải tệp thường", "is a socket, not a regular file"),
 )
-# the messages of the common cases stay as they were (their Vietnamese wording comes with the
-# rest of the existing messages)
-_DIRECTORY = "is a directory, not a file"
+_DIRECTORY = ("đây là thư mục, không phải tệp", "is a directory, not a file")
 
 
 def not_regular(mode: int) -> tuple[str, str] | None:
@@ -35,7 +33,7 @@ def not_regular(mode: int) -> tuple[str, str] | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return _DIRECTORY, ""
+        return _DIRECTORY
     for test, vi, en in _KINDS:
         if test(mode):
             return vi, en
@@ -47,15 +45,15 @@ def os_problem(exc: OSError) -> tuple[str, str]:
     if exc.errno == errno.ELOOP:
         return "vòng liên kết: đường dẫn trỏ vòng về chính nó", "symlink loop (a link that points back to itself)"
     if exc.errno == errno.ENOENT:
-        return "no such file", ""
+        return "không có tệp này", "no such file"
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied", ""
+        return "không có quyền đọc tệp", "permission denied"
     if exc.errno == errno.ENOTDIR:
         return "một phần của đường dẫn không phải thư mục", "a part of the path is not a folder"
     if exc.errno == errno.ENAMETOOLONG:
         return "đường dẫn quá dài", "path too long"
     reason = exc.strerror or type(exc).__name__
-    return f"cannot read file: {reason}", ""
+    return f"không đọc được tệp: {reason}", f"cannot read file: {reason}"
 
 
 def read_bytes(path: Path, name: str, limit: int) -> bytes:
@@ -69,8 +67,9 @@ def read_bytes(path: Path, name: str, limit: int) -> bytes:
     if why is not None:
         raise InputError.at(name, 0, 0, why[0], "io", en=why[1])
     if before.st_size > limit:
-        message = f"file is too large ({before.st_size} bytes; the limit is {limit})"
-        raise InputError.at(name, 1, 1, message, "limit")
+        vi = f"tệp quá lớn ({before.st_size} byte; giới hạn là {limit})"
+        en = f"file is too large ({before.st_size} bytes; the limit is {limit})"
+        raise InputError.at(name, 1, 1, vi, "limit", en=en)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)

@@ -22,6 +22,8 @@ from hiepy_rules.provision import ProvisionFile
 from hiepy_rules.waivers import WaiversFile
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+#: each schema's ``$id``: a name, not a location, so it stays the same wherever hiepy is installed
+ID_PREFIX = "urn:hiepy:schema:"
 SCHEMAS: dict[str, type[BaseModel]] = {
     "proposal.schema.json": Proposal,
     "provision.schema.json": ProvisionFile,
@@ -35,14 +37,20 @@ def schema_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "schemas"
 
 
-def render(model: type[BaseModel]) -> str:
+def schema_id(filename: str) -> str:
+    """``urn:hiepy:schema:proposal`` for ``proposal.schema.json``."""
+    return ID_PREFIX + filename.removesuffix(".schema.json")
+
+
+def render(model: type[BaseModel], filename: str = "") -> str:
     """The model's JSON Schema as text: keys sorted, indent 2, a trailing newline."""
-    schema = {"$schema": DIALECT, **model.model_json_schema()}
+    head = {"$schema": DIALECT, "$id": schema_id(filename)} if filename else {"$schema": DIALECT}
+    schema = {**head, **model.model_json_schema()}
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def rendered() -> dict[str, str]:
-    return {name: render(model) for name, model in SCHEMAS.items()}
+    return {name: render(model, name) for name, model in SCHEMAS.items()}
 
 
 def stale(directory: Path) -> list[str]:

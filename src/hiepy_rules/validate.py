@@ -7,43 +7,31 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from hiepy_rules.errors import InputError, Problem
+from hiepy_rules.pydantic_words import clean_location, fields_of, path_text, words
 from hiepy_rules.yamlio import Document, PathKey
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def _message(err: Any) -> str:
-    kind = err["type"]
-    loc = err["loc"]
-    if kind == "extra_forbidden":
-        return f"unknown field {loc[-1]!r}"
-    if kind == "missing":
-        return f"missing required field {loc[-1]!r}"
-    msg = str(err["msg"])
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, ") :]
-    field = ".".join(str(p) for p in loc if not _is_union_tag(p))
-    return f"{field}: {msg}" if field else msg
-
-
-def _is_union_tag(part: Any) -> bool:
-    # pydantic inserts the union member's name into `loc` ("function-after[...]", "int", ...)
-    return isinstance(part, str) and ("[" in part or part in ("int", "str", "bool", "float", "date"))
 
 
 #: more errors than this in one file are counted, not listed (a 400 000-item list stays fast)
 MAX_PROBLEMS = 100
 
 
-def problems_from(exc: ValidationError, doc: Document, prefix: PathKey = ()) -> list[Problem]:
+def problems_from(
+    exc: ValidationError, doc: Document, prefix: PathKey = (), model: type[BaseModel] | None = None
+) -> list[Problem]:
+    """One problem per pydantic error, in people's words (``pydantic_words``), at the value's position."""
+    if model is None:
+        model = BaseModel
     out: list[Problem] = []
     errors = exc.errors(include_url=False)
     if len(errors) > MAX_PROBLEMS:
         line, col = doc.where(prefix)
         more = len(errors) - MAX_PROBLEMS
-        out.append(Problem(doc.file, line, col, "error", f"{more} more schema errors not shown", "schema"))
+        vi, en = f"còn {more} lỗi nữa không hiện ra", f"{more} more schema errors not shown"
+        out.append(Problem(doc.file, line, col, "error", vi, "schema", en))
     for err in errors[:MAX_PROBLEMS]:
-        loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
+        loc, parent = clean_location(model, err["loc"])
         path = prefix + loc
         kind = err["type"]
         # an unknown field points at its key; a missing one at the mapping that lacks it
@@ -53,7 +41,14 @@ def problems_from(exc: ValidationError, doc: Document, prefix: PathKey = ()) -> 
             line, col = doc.where(path[:-1])
         else:
             line, col = doc.where(path)
-        out.append(Problem(doc.file, line, col, "error", _message(err), "schema"))
+        field = path_text(loc)
+        vi, en = words(err, field, fields_of(parent))
+        if field and kind not in ("extra_forbidden", "missing"):
+            vi, en = f"{field}: {vi}", f"{field}: {en}"
+        elif kind in ("extra_forbidden", "missing") and len(loc) > 1:
+            where = path_text(loc[:-1])
+            vi, en = f"{where}: {vi}", f"{where}: {en}"
+        out.append(Problem(doc.file, line, col, "error", vi, "schema", en))
     return sorted(set(out))
 
 
@@ -63,8 +58,13 @@ def validate(model: type[M], doc: Document, data: Any | None = None, prefix: Pat
     if not isinstance(payload, dict):
         line, col = doc.where(prefix)
         kind = type(payload).__name__ if payload is not None else "nothing"
-        raise InputError.at(doc.file, line, col, f"expected a mapping at the top, found {kind}", "schema")
+        vi = f"đầu tệp phải là một bảng 'khóa: giá trị', không phải {_KINDS_VI.get(kind, kind)}"
+        en = f"expected a mapping at the top, found {kind}"
+        raise InputError.at(doc.file, line, col, vi, "schema", en=en)
     try:
         return model.model_validate(payload)
     except ValidationError as exc:
-        raise InputError(problems_from(exc, doc, prefix)) from None
+        raise InputError(problems_from(exc, doc, prefix, model)) from None
+
+
+_KINDS_VI = {"nothing": "tệp rỗng", "list": "một danh sách", "str": "một dòng chữ", "int": "một số"}

@@ -97,9 +97,11 @@ class Document:
     def where(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         return self.positions.of(path, key=key)
 
-    def error(self, path: PathKey, message: str, *, key: bool = False, code: str = "schema") -> InputError:
+    def error(
+        self, path: PathKey, message: str, *, key: bool = False, code: str = "schema", en: str = ""
+    ) -> InputError:
         line, col = self.where(path, key=key)
-        return InputError.at(self.file, line, col, message, code)
+        return InputError.at(self.file, line, col, message, code, en=en)
 
 
 def _nfc(value: Any) -> Any:
@@ -127,19 +129,36 @@ def read_text(path: Path, *, display: str | None = None, max_bytes: int = MAX_BY
 
 def decode(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> str:
     if len(raw) > max_bytes:
-        raise InputError.at(name, 1, 1, f"file is too large ({len(raw)} bytes; the limit is {max_bytes})", "limit")
+        raise _too_large(name, len(raw), max_bytes)
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, col = _offset_to_position(raw, nul)
-        raise InputError.at(name, line, col, "binary file (contains a NUL byte); expected UTF-8 YAML", "encoding")
+        vi = "tệp nhị phân (có byte NUL); hiepy cần tệp YAML mã UTF-8"
+        en = "binary file (contains a NUL byte); expected UTF-8 YAML"
+        raise InputError.at(name, line, col, vi, "encoding", en=en)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _offset_to_position(raw, exc.start)
-        raise InputError.at(
-            name, line, col, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", "encoding"
-        ) from None
+        byte = f"0x{raw[exc.start]:02x}"
+        vi = f"không phải mã UTF-8 (byte {byte}); hãy lưu tệp theo mã UTF-8"
+        en = f"not valid UTF-8 (byte {byte}); save the file as UTF-8"
+        raise InputError.at(name, line, col, vi, "encoding", en=en) from None
     return text.removeprefix("\ufeff")
+
+
+def _too_large(name: str, size: int, limit: int) -> InputError:
+    vi = f"tệp quá lớn ({size} byte; giới hạn là {limit})"
+    return InputError.at(name, 1, 1, vi, "limit", en=f"file is too large ({size} bytes; the limit is {limit})")
+
+
+def _indent_tab(text: str, upto: int) -> tuple[int, int] | None:
+    """Line and column of the first tab in a line's indentation, up to line ``upto`` (1-based)."""
+    for number, line in enumerate(text.splitlines()[:upto], start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            return number, indent.index("\t") + 1
+    return None
 
 
 def _offset_to_position(raw: bytes, offset: int) -> tuple[int, int]:
@@ -158,7 +177,8 @@ def load(path: Path | str, *, display: str | None = None, max_bytes: int = MAX_B
 
 def loads(text: str, name: str = "<string>") -> Document:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise InputError.at(name, 1, 1, f"input is too large (the limit is {MAX_BYTES} bytes)", "limit")
+        vi, en = f"dữ liệu quá lớn (giới hạn {MAX_BYTES} byte)", f"input is too large (the limit is {MAX_BYTES} bytes)"
+        raise InputError.at(name, 1, 1, vi, "limit", en=en)
     builder = _Builder(name)
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -166,16 +186,27 @@ def loads(text: str, name: str = "<string>") -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        tab = _indent_tab(text, line)
+        if tab is not None:
+            vi = "thụt lề bằng phím tab: YAML chỉ nhận dấu cách; hãy thay tab bằng dấu cách"
+            en = "a tab in the indentation: YAML takes spaces only; replace the tab with spaces"
+            raise InputError.at(name, tab[0], tab[1], vi, "syntax", en=en) from None
         what = exc.problem or exc.context or "invalid YAML"
-        raise InputError.at(name, line, col, f"invalid YAML: {what}", "syntax") from None
+        raise InputError.at(
+            name, line, col, f"YAML không hợp lệ: {what}", "syntax", en=f"invalid YAML: {what}"
+        ) from None
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
         line, col = 1, 1
         mark = getattr(exc, "position", None)
         if isinstance(mark, int):
             line, col = _offset_to_position(text.encode("utf-8", "surrogatepass"), mark)
-        raise InputError.at(name, line, col, f"invalid YAML: {exc}".splitlines()[0], "syntax") from None
+        what = str(exc).splitlines()[0] if str(exc) else ""
+        raise InputError.at(
+            name, line, col, f"YAML không hợp lệ: {what}", "syntax", en=f"invalid YAML: {what}"
+        ) from None
     if builder.documents == 0:
-        raise InputError.at(name, 1, 1, "empty file: expected a YAML mapping", "empty")
+        vi, en = "tệp rỗng: cần một bảng YAML 'khóa: giá trị'", "empty file: expected a YAML mapping"
+        raise InputError.at(name, 1, 1, vi, "empty", en=en)
     return Document(name, builder.root, builder.positions)
 
 
@@ -211,9 +242,9 @@ class _Builder:
         self.aliases = 0
         self.documents = 0
 
-    def fail(self, event: Any, message: str, code: str) -> InputError:
+    def fail(self, event: Any, message: str, code: str, en: str = "") -> InputError:
         line, col = _pos(event)
-        return InputError.at(self.name, line, col, message, code)
+        return InputError.at(self.name, line, col, message, code, en=en)
 
     def feed(self, event: Any) -> None:
         kind = type(event)
@@ -229,11 +260,18 @@ class _Builder:
         elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                raise self.fail(event, "more than one YAML document in the file; use one", "syntax")
+                raise self.fail(
+                    event,
+                    "tệp có nhiều hơn một tài liệu YAML (dấu ---); hãy chỉ dùng một",
+                    "syntax",
+                    "more than one YAML document in the file; use one",
+                )
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             self._check_tag(event, "map" if isinstance(event, yaml.MappingStartEvent) else "seq")
             if len(self.stack) >= MAX_DEPTH:
-                raise self.fail(event, f"nesting is deeper than {MAX_DEPTH} levels", "limit")
+                raise self.fail(
+                    event, f"lồng nhau sâu quá {MAX_DEPTH} mức", "limit", f"nesting is deeper than {MAX_DEPTH} levels"
+                )
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             self._count(event, 1)
             path = self._child_path(event)
@@ -246,9 +284,12 @@ class _Builder:
         elif isinstance(event, yaml.AliasEvent):
             self.aliases += 1
             if self.aliases > MAX_ALIASES:
-                raise self.fail(event, f"more than {MAX_ALIASES} aliases", "limit")
+                raise self.fail(
+                    event, f"nhiều hơn {MAX_ALIASES} bí danh (alias)", "limit", f"more than {MAX_ALIASES} aliases"
+                )
             if event.anchor not in self.anchors:
-                raise self.fail(event, f"unknown alias *{_short(event.anchor or '')}", "syntax")
+                alias = _short(event.anchor or "")
+                raise self.fail(event, f"bí danh *{alias} chưa được định nghĩa", "syntax", f"unknown alias *{alias}")
             value, size = self.anchors[event.anchor]
             self._count(event, size)
             self._place(event, value, self._child_path(event), _pos(event))
@@ -256,16 +297,29 @@ class _Builder:
     def _count(self, event: Any, n: int) -> None:
         self.nodes += n
         if self.nodes > MAX_NODES:
-            raise self.fail(event, f"document has more than {MAX_NODES} nodes, aliases expanded (the limit)", "limit")
+            raise self.fail(
+                event,
+                f"tài liệu có hơn {MAX_NODES} nút sau khi mở các bí danh (giới hạn)",
+                "limit",
+                f"document has more than {MAX_NODES} nodes, aliases expanded (the limit)",
+            )
 
     def _check_tag(self, event: Any, kind: str) -> None:
         tag = event.tag
         if tag is None or tag == "!":
             return
         if tag not in _ALLOWED_TAGS:
-            raise self.fail(event, f"tag {tag} is not allowed: rule and proposal files are plain data", "tag")
+            raise self.fail(
+                event,
+                f"không được dùng thẻ {tag}: tệp quy định và đề án chỉ chứa dữ liệu",
+                "tag",
+                f"tag {tag} is not allowed: rule and proposal files are plain data",
+            )
         if kind in ("map", "seq") and tag != _CORE + kind:
-            raise self.fail(event, f"tag {tag} does not fit a {'mapping' if kind == 'map' else 'sequence'}", "tag")
+            what_vi, what_en = ("bảng", "mapping") if kind == "map" else ("danh sách", "sequence")
+            raise self.fail(
+                event, f"thẻ {tag} không hợp với một {what_vi}", "tag", f"tag {tag} does not fit a {what_en}"
+            )
 
     def _scalar(self, event: Any) -> Any:
         tag = event.tag
@@ -284,16 +338,22 @@ class _Builder:
         if tag == _CORE + "str":
             return _nfc(event.value)
         if tag in (_CORE + "map", _CORE + "seq"):
-            raise self.fail(event, f"tag {tag} does not fit a scalar", "tag")
+            raise self.fail(
+                event, f"thẻ {tag} không hợp với một giá trị đơn", "tag", f"tag {tag} does not fit a scalar"
+            )
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             value = _CONSTRUCTOR.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError, OverflowError) as exc:
+            kind_name = tag.rsplit(":", 1)[-1]
             raise self.fail(
-                event, f"cannot read {event.value!r} as {tag.rsplit(':', 1)[-1]}: {exc}", "syntax"
+                event,
+                f"không đọc được {event.value!r} thành {kind_name}: {exc}",
+                "syntax",
+                f"cannot read {event.value!r} as {kind_name}: {exc}",
             ) from None
         if isinstance(value, float) and value != value:  # NaN compares unequal to itself everywhere
-            raise self.fail(event, ".nan is not a number hiepy accepts", "syntax")
+            raise self.fail(event, "hiepy không nhận .nan là một số", "syntax", ".nan is not a number hiepy accepts")
         return _nfc(value)
 
     def _child_path(self, event: Any) -> PathKey:
@@ -318,12 +378,18 @@ class _Builder:
             return
         if top.key is _NO_KEY:
             if isinstance(value, (dict, list)):
-                message = "a mapping key must be a plain value, not a mapping or list"
-                raise InputError.at(self.name, pos[0], pos[1], message, "syntax")  # at the key, not its end
+                vi = "khóa của bảng phải là một giá trị đơn, không phải bảng hay danh sách"
+                en = "a mapping key must be a plain value, not a mapping or list"
+                raise InputError.at(self.name, pos[0], pos[1], vi, "syntax", en=en)  # at the key, not its end
             key: str | int = value if isinstance(value, (str, int)) else str(value)
             if key in top.container:
                 first = self.positions.keys.get((*top.path, key), (0, 0))
-                raise self.fail(event, f"duplicate key {key!r} (first at line {first[0]})", "duplicate-key")
+                raise self.fail(
+                    event,
+                    f"khóa {key!r} bị lặp (lần đầu ở dòng {first[0]})",
+                    "duplicate-key",
+                    f"duplicate key {key!r} (first at line {first[0]})",
+                )
             top.key = key
             top.key_pos = pos
             return

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from hiepy_rules.waivers import WaiverStatus
 
 FORMATS = ("text", "json", "sarif", "junit", "github", "markdown", "html")
-Format = Literal["text", "json", "sarif", "junit", "github", "markdown", "html"]
+Format = Literal["text", "json", "sarif", "junit", "github", "markdown", "markdown-summary", "html"]
 FailOn = Literal["error", "warning", "info"]
 Lang = Literal["vi", "en"]
 
@@ -45,6 +45,7 @@ _MODULES = {
     "junit": "junit",
     "github": "github",
     "markdown": "markdown",
+    "markdown-summary": "markdown_summary",
     "html": "html",
 }
 _RANK = {"error": 0, "warning": 1, "info": 2}

@@ -50,7 +50,7 @@ def _finding(f: Finding, lang: Lang) -> str:
 
 
 def _problem(p: Problem) -> str:
-    return annotation(_COMMAND[p.severity], p.message, file=p.file, line=p.line, col=p.column, title=p.code)
+    return annotation(_COMMAND[p.severity], p.text(), file=p.file, line=p.line, col=p.column, title=p.code)
 
 
 def check(report: CheckReport) -> str:

@@ -76,7 +76,8 @@ def _finish(root: ET.Element) -> str:
     for suite in root.findall("testsuite"):
         for i, n in enumerate(_totals(suite)):
             sums[i] += n
-    for key, n in zip(("tests", "failures", "errors", "skipped"), sums, strict=True):
+    # <testsuites> carries no "skipped": Jenkins' JUnit schema rejects it there (each <testsuite> has it)
+    for key, n in zip(("tests", "failures", "errors"), sums[:3], strict=True):
         root.set(key, str(n))
     return _xml(root)
 
@@ -84,7 +85,7 @@ def _finish(root: ET.Element) -> str:
 def _error_suite(root: ET.Element, name: str, problems: Sequence[Problem]) -> None:
     suite = _el(root, "testsuite", name=name)
     case = _el(suite, "testcase", name="read", classname=name)
-    error = _el(case, "error", message=problems[0].message, type=problems[0].code or "input")
+    error = _el(case, "error", message=problems[0].text(), type=problems[0].code or "input")
     error.text = _clean("\n".join(p.render() for p in problems))
 
 
@@ -126,7 +127,7 @@ def check(report: CheckReport) -> str:
             case = _el(suite, "testcase", name=f"{s.waiver.provision} {s.waiver.subject}", classname=s.file)
             problem = s.problem
             if problem is not None and severity_counts(problem.severity, report.fail_on):
-                failure = _el(case, "failure", message=problem.message, type=problem.code)
+                failure = _el(case, "failure", message=problem.text(), type=problem.code)
                 failure.text = _clean(problem.render())
             else:
                 note = f"\n{problem.render()}" if problem is not None else ""
@@ -145,7 +146,7 @@ def lint(report: LintReport) -> str:
         case = _el(suite, "testcase", name=file, classname="hiepy lint")
         failing = [p for p in problems if severity_counts(p.severity, report.fail_on)]
         if failing:
-            failure = _el(case, "failure", message=failing[0].message, type=failing[0].code or "problem")
+            failure = _el(case, "failure", message=failing[0].text(), type=failing[0].code or "problem")
             failure.text = _clean("\n".join(p.render() for p in failing))
         rest = [p for p in problems if p not in failing]
         if rest:

@@ -9,6 +9,7 @@ escaped and line breaks become ``<br>``, so the table holds in any Markdown rend
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from hiepy_rules import labels
 from hiepy_rules.findings import Finding
@@ -36,6 +37,12 @@ _T = {
     "lint": ("Kết quả kiểm tra tệp quy định", "Rule file lint"),
     "lint_cols": ("| Tệp | Dòng | Cột | Mức | Vấn đề |", "| File | Line | Column | Severity | Problem |"),
     "clean": ("Không có vấn đề nào.", "No problems."),
+    "too_big": (
+        "Bảng đầy đủ vượt quá 1 MiB (giới hạn của bản tóm tắt GitHub): chỉ hiện phần tổng hợp; "
+        "xem đầy đủ bằng --format json hoặc --output.",
+        "The full table is over 1 MiB (the limit of a GitHub step summary): the summary only; "
+        "see it all with --format json or --output.",
+    ),
 }
 _STATUS = {
     "applied": ("đã áp dụng", "applied"),
@@ -48,10 +55,27 @@ def _t(key: str, lang: Lang) -> str:
     return labels.pick(_T[key], lang)
 
 
+_INLINE = re.compile(r"([\\`*_\[\]~#!])")
+
+
 def cell(text: str) -> str:
-    """One table cell: pipes escaped, line breaks as <br> (a cell cannot span lines)."""
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
+    """Text from a proposal or a rule as one table cell, shown as written: HTML (``<b>``) and Markdown
+    (``*x*``, backticks, links) escaped, pipes escaped, line breaks as <br> (a cell cannot span lines)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _INLINE.sub(r"\\\1", text).replace("|", "\\|")
     return "<br>".join(part.strip() for part in text.replace("\r\n", "\n").split("\n"))
+
+
+def code(text: str, *, table: bool = True) -> str:
+    """A file name or a problem line as a code span: a fence longer than any run of backticks in it
+    (in a table cell a pipe is escaped, which GitHub's tables undo inside code)."""
+    text = " ".join(text.splitlines())
+    if table:
+        text = text.replace("|", "\\|")
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _date(iso: str, lang: Lang) -> str:
@@ -68,7 +92,7 @@ def _row(i: int, f: Finding, lang: Lang) -> str:
     if f.waiver is not None:
         kind += f" ({_t('waived', lang)}: {f.waiver.decision})"
     cites = "<br>".join(cell(f"{d.provision} ({d.number}, {d.article})") for d in f.documents)
-    where = f"`{cell(f'{f.location.file}:{f.location.line}:{f.location.column}')}`<br>{cell(f.subject.path)}"
+    where = f"{code(f'{f.location.file}:{f.location.line}:{f.location.column}')}<br>{cell(f.subject.path)}"
     fix = cell(words(f.fix, lang)) if f.fix is not None else ""
     cells = [
         str(i),
@@ -82,11 +106,25 @@ def _row(i: int, f: Finding, lang: Lang) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def check(report: CheckReport) -> str:
+#: GitHub's limit for a job summary ($GITHUB_STEP_SUMMARY): a larger table is refused, so it shrinks
+STEP_SUMMARY_LIMIT = 1024 * 1024
+
+
+def check(report: CheckReport, *, rows: bool = True) -> str:
+    """The report as Markdown; without the finding rows (summary only) when ``rows`` is false or when
+    the table would pass the step-summary limit (a note then says so)."""
+    text = _check(report, rows=rows)
+    if rows and len(text.encode("utf-8")) > STEP_SUMMARY_LIMIT:
+        note = labels.pick(_T["too_big"], report.lang)
+        text = f"> {note}\n\n" + _check(report, rows=False)
+    return text
+
+
+def _check(report: CheckReport, *, rows: bool) -> str:
     lang = report.lang
     out: list[str] = []
     for r in report.results:
-        out += [f"## {_t('title', lang)}: `{cell(r.file)}`", ""]
+        out += [f"## {_t('title', lang)}: {code(r.file, table=False)}", ""]
         packs = ", ".join(f"{p.id} (v{p.version})" for p in r.packs) or "—"
         out += [
             f"{_t('proposal', lang)}: **{cell(r.proposal)}** · {_t('as_of', lang)} {_date(r.as_of, lang)} · "
@@ -108,13 +146,15 @@ def check(report: CheckReport) -> str:
         ]
         failing = sum(1 for f in r.findings if counts(f, report.fail_on))
         out += [f"{_t('summary', lang)}: {', '.join(parts)}; {failing} {_t('failing', lang)}.", ""]
+        if not rows:
+            continue
         header = _t("cols", lang)
         out += [header, _separator(header)]
         out += [_row(i, f, lang) for i, f in enumerate(r.findings, 1)]
         out.append("")
     if report.problems:
         out += [f"## {_t('unread', lang)}", ""]
-        out += [f"- `{cell(p.render())}`" for p in problems_sorted(report.problems)]
+        out += [f"- {code(p.render(), table=False)}" for p in problems_sorted(report.problems)]
         out.append("")
     if report.waivers is not None:
         out += [f"## {_t('waivers', lang)}", ""]
@@ -140,5 +180,5 @@ def lint(report: LintReport) -> str:
     out += [header, _separator(header)]
     for p in problems:
         sev = labels.pick(labels.SEVERITIES[p.severity], lang)
-        out.append(f"| `{cell(p.file)}` | {p.line or ''} | {p.column or ''} | {sev} | {cell(p.message)} |")
+        out.append(f"| {code(p.file)} | {p.line or ''} | {p.column or ''} | {sev} | {cell(p.text())} |")
     return "\n".join(out) + "\n"

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
@@ -42,6 +43,24 @@ _WAIVER_RULES = {
 }
 
 
+#: where a reader learns about hiepy's rules (SARIF ``informationUri``, required to be absolute)
+INFORMATION_URI = "https://pypi.org/project/hiepy/"
+#: the base of the repository-relative URIs (``originalUriBaseIds``), as GitHub code scanning expects
+SRCROOT = "SRCROOT"
+
+
+def source_root() -> Path:
+    """The repository hiepy runs in (the nearest folder with ``.git``), else the current folder."""
+    here = Path.cwd().resolve()
+    return next((d for d in [here, *here.parents] if (d / ".git").exists()), here)
+
+
+_WAIVER_HELP = (
+    "Sửa tệp miễn trừ ở dòng được chỉ ra: gia hạn valid_until theo quyết định mới, hoặc xóa miễn trừ không còn "
+    "cần. — Edit the waivers file at the line shown: extend valid_until by a new decision, or remove the waiver."
+)
+
+
 def uri(file: str) -> str:
     """A file path as a SARIF URI reference (relative paths stay relative to where hiepy ran)."""
     path = PurePath(file)
@@ -50,8 +69,24 @@ def uri(file: str) -> str:
     return quote(path.as_posix(), safe="/")
 
 
+def artifact(file: str) -> dict[str, Any]:
+    """A file inside the repository as a URI relative to ``SRCROOT``; one outside it (bundled
+    rules of an installed hiepy) as an absolute ``file:`` URI, never a ``../`` path."""
+    path = Path(file)
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        inside = Path(os.path.normpath(absolute)).relative_to(source_root())
+    except ValueError:
+        return {"uri": Path(os.path.normpath(absolute)).as_uri()}
+    return {"uri": quote(inside.as_posix(), safe="/"), "uriBaseId": SRCROOT}
+
+
+def _base_ids() -> dict[str, Any]:
+    return {SRCROOT: {"uri": source_root().as_uri() + "/"}}
+
+
 def physical(file: str, line: int, column: int) -> dict[str, Any]:
-    loc: dict[str, Any] = {"artifactLocation": {"uri": uri(file)}}
+    loc: dict[str, Any] = {"artifactLocation": artifact(file)}
     if line > 0:  # 0: the position is unknown (SARIF regions start at 1)
         region: dict[str, int] = {"startLine": line}
         if column > 0:
@@ -65,7 +100,13 @@ def _log(runs: list[dict[str, Any]]) -> str:
 
 
 def _driver(rules: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"name": "hiepy", "version": __version__, "semanticVersion": __version__, "rules": rules}
+    return {
+        "name": "hiepy",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "informationUri": INFORMATION_URI,
+        "rules": rules,
+    }
 
 
 # --- hiepy check ---------------------------------------------------------------------------------
@@ -144,6 +185,7 @@ def check(report: CheckReport) -> str:
                     "id": f"hiepy.{code}",
                     "shortDescription": {"text": short},
                     "fullDescription": {"text": full},
+                    "help": {"text": full + "\n" + _WAIVER_HELP, "markdown": full + "\n\n" + _WAIVER_HELP},
                     "defaultConfiguration": {"level": level},
                 }
             )
@@ -198,6 +240,7 @@ def check(report: CheckReport) -> str:
         results.append(_problem_result(p, f"hiepy.{p.code}", index.get(p.code)))
     run: dict[str, Any] = {
         "tool": {"driver": _driver(rules)},
+        "originalUriBaseIds": _base_ids(),
         "invocations": [_invocation(report.problems)],
         "language": report.lang,
         "columnKind": "unicodeCodePoints",
@@ -212,7 +255,7 @@ def _problem_result(p: Problem, rule_id: str, rule_index: int | None) -> dict[st
     result: dict[str, Any] = {
         "ruleId": rule_id,
         "level": _LEVEL[p.severity],
-        "message": {"text": p.message},
+        "message": {"text": p.text()},
         "locations": [{"physicalLocation": physical(p.file, p.line, p.column)}],
     }
     if rule_index is not None:
@@ -225,7 +268,7 @@ def _invocation(problems: Iterable[Problem]) -> dict[str, Any]:
     notes = [
         {
             "level": _LEVEL[p.severity],
-            "message": {"text": p.message},
+            "message": {"text": p.text()},
             "locations": [{"physicalLocation": physical(p.file, p.line, p.column)}],
         }
         for p in problems_sorted(list(problems))
@@ -237,6 +280,24 @@ def _invocation(problems: Iterable[Problem]) -> dict[str, Any]:
 
 
 # --- hiepy lint ----------------------------------------------------------------------------------
+
+_LINT_HELP = {
+    "contradiction": (
+        "Hai điều khoản không thể cùng được đáp ứng trong mọi đề án ở vùng được chỉ ra (đề án minh họa kèm theo). "
+        "Nếu điều khoản kia của cấp cao hơn, hãy sửa điều khoản này cho phù hợp hoặc ghi rõ điều khoản nào ưu tiên "
+        "(overrides). — Two provisions cannot both be met by any proposal in the region shown (a witness proposal "
+        "comes with it). If the other one is of higher authority, bring this one in line with it, or state which "
+        "prevails (overrides)."
+    ),
+}
+
+
+def _lint_help(code: str) -> str:
+    return _LINT_HELP.get(
+        code,
+        f"Sửa tệp ở dòng và cột được chỉ ra; thông báo nói cần viết gì (hiepy lint --lang en: tiếng Anh). — "
+        f"Fix the file at the line and column shown; the message says what to write (kind: {code}).",
+    )
 
 
 def lint(report: LintReport) -> str:
@@ -250,6 +311,7 @@ def lint(report: LintReport) -> str:
                 "text": f"Vấn đề loại {code} trong tệp quy định, gói, danh mục hoặc đề án. — "
                 f"A problem of kind {code} in a rule file, pack, registry or proposal."
             },
+            "help": {"text": _lint_help(code), "markdown": _lint_help(code)},
         }
         for code in codes
     ]
@@ -257,6 +319,7 @@ def lint(report: LintReport) -> str:
     results = [_problem_result(p, f"hiepy.lint.{p.code or 'problem'}", index[p.code or "problem"]) for p in problems]
     run = {
         "tool": {"driver": _driver(rules)},
+        "originalUriBaseIds": _base_ids(),
         "invocations": [{"executionSuccessful": True}],
         "columnKind": "unicodeCodePoints",
         "results": results,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from rich.console import Console
 
@@ -34,9 +35,15 @@ def print_check(report: CheckReport, console: Console) -> None:
     render(list(report.results), console, report.lang, title_names(report))
 
 
+def plain_console(file: Any) -> Console:
+    """A console for a file or a pipe: no colour, and no line wrapped or cut at the width of a
+    terminal that is not there (rich's default is 80 columns)."""
+    return Console(file=file, width=WIDTH, color_system=None, highlight=False, soft_wrap=True)
+
+
 def check(report: CheckReport) -> str:
     out = io.StringIO()
-    print_check(report, Console(file=out, width=WIDTH, color_system=None, highlight=False, soft_wrap=False))
+    print_check(report, plain_console(out))
     return out.getvalue()
 
 
