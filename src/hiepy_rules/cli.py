@@ -136,8 +136,8 @@ class OutFormat(StrEnum):
     junit = "junit"
     github = "github"
     markdown = "markdown"
-    html = "html"
     markdown_summary = "markdown-summary"
+    html = "html"
 
 
 class FailOn(StrEnum):
