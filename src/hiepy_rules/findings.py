@@ -23,8 +23,9 @@ from hiepy_rules.facts import DENOMINATORS, ShareMeasure, field_path
 from hiepy_rules.fixes import FixContext, propose
 from hiepy_rules.logic import RecordIndex, matching_records
 from hiepy_rules.packs import Located, Pack, RuleSet
-from hiepy_rules.precedence import Verdict, decide
+from hiepy_rules.precedence import Verdict
 from hiepy_rules.proposal import Proposal
+from hiepy_rules.settle import settle
 from hiepy_rules.yamlio import Document, PathKey
 
 Kind = Literal["violation", "conflict", "overridden", "notice", "indeterminate"]
@@ -141,6 +142,9 @@ class Finding(_Out):
     overridden_by: str | None = None
     missing: list[str] = []
     waiver: WaiverRef | None = None  # set by ``waivers.apply``; absent from the JSON when None
+    #: the sides' own findings shown inside a conflict or an overridden finding (brief decision 9):
+    #: not counted; absent from the JSON when empty
+    folded: list[Finding] = []
 
     @model_serializer(mode="wrap")
     def _omit_absent_waiver(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -148,6 +152,8 @@ class Finding(_Out):
         data: dict[str, Any] = handler(self)
         if data.get("waiver") is None:
             data.pop("waiver", None)
+        if not data.get("folded"):
+            data.pop("folded", None)
         return data
 
 
@@ -767,40 +773,63 @@ def sort_key(f: Finding) -> tuple[Any, ...]:
     )
 
 
+def overridden_finding(ctx: Context, conflict: Finding, verdict: Verdict) -> Finding:
+    """A clash with a winner: the losing provision, shown once, as set aside on this subject."""
+    by, loser = verdict.prevailing, verdict.overridden
+    assert by is not None and loser is not None
+    n_by, n_loser = _name(ctx, by), _name(ctx, loser)
+    subj = conflict.subject.label
+    return conflict.model_copy(
+        update={
+            "kind": "overridden",
+            "severity": "info",
+            "overridden_by": by,
+            "message": Words(
+                vi=f"[bị {by} thay thế] {n_loser.vi} — {subj.vi}: không áp dụng ở đây, vì {n_by.vi} "
+                f"được ưu tiên ({verdict.reason_vi})",
+                en=f"[overridden by {by}] {n_loser.en} — {subj.en}: does not apply here, because {n_by.en} "
+                f"prevails ({verdict.reason_en})",
+            ),
+        }
+    )
+
+
 def build(ctx: Context, clashes: list[Clash]) -> list[Finding]:
+    """Precedence first (``settle``), then the findings: one verdict per clash (brief decision 9)."""
+    plan = settle(ctx.rules, ctx.as_of, clashes, ctx.result.outcomes)
+    heads: list[Finding] = []
+    for s in plan.clashes:
+        f = conflict_finding(ctx, s.clash, s.verdict)
+        heads.append(overridden_finding(ctx, f, s.verdict) if s.verdict.prevailing else f)
+    inside: list[list[Finding]] = [[] for _ in heads]
     out: list[Finding] = []
-    overridden: dict[tuple[str, str], str] = {}
-    seen: set[tuple[Any, ...]] = set()
-    for clash in clashes:
-        pair = tuple(sorted((clash.a.provision, clash.b.provision)))
-        key = (pair, clash.choice.key, clash.kind)
-        if key in seen:
-            continue
-        seen.add(key)
-        verdict = decide(ctx.rules, *pair, day=ctx.as_of)
-        out.append(conflict_finding(ctx, clash, verdict))
-        if verdict.overridden and verdict.prevailing:
-            for fid in clash.fact_ids:
-                overridden[(verdict.overridden, fid)] = verdict.prevailing
     for pid, outcome, fid in ctx.result.outcomes:
-        f = finding_for(ctx, pid, outcome, fid)
-        if f is None:
+        i = plan.folded.get((pid, fid))
+        if i is None and outcome != "violated" and (pid, fid) in plan.set_aside:
+            continue  # a provision set aside on this subject takes no further part in it
+        found = finding_for(ctx, pid, outcome, fid)
+        if found is None:
             continue
-        by = overridden.get((pid, fid)) or overridden.get((pid, "unit" if fid == "unit" else ""))
-        if by is not None and f.kind == "violation":
-            f = f.model_copy(
-                update={
-                    "kind": "overridden",
-                    "severity": "info",
-                    "overridden_by": by,
-                    "message": Words(
-                        vi=f"[bị {by} thay thế] {f.message.vi}", en=f"[overridden by {by}] {f.message.en}"
-                    ),
-                }
-            )
-        out.append(f)
+        if i is not None:
+            inside[i].append(found.model_copy(update={"fix": None}))
+            continue
+        out.append(found)
+    for head, folded in zip(heads, inside, strict=True):
+        out.append(head.model_copy(update={"folded": sorted(folded, key=sort_key)}) if folded else head)
     return sorted(out, key=sort_key)
+
+
+def flatten(found: list[Finding]) -> list[Finding]:
+    """The findings with those folded inside each (brief decision 9), in report order."""
+    out: list[Finding] = []
+    for f in found:
+        out.append(f)
+        out.extend(f.folded)
+    return out
 
 
 def as_of_default(p: Proposal, as_of: dt.date | None) -> dt.date:
     return as_of or p.date
+
+
+Finding.model_rebuild()

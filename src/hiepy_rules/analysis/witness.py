@@ -538,8 +538,7 @@ def shows(hit: Hit, result: Any) -> Any:
         elif len(pair) > 2:
             continue
         elif (
-            f.kind == "conflict"
-            and f.conflict is not None
+            f.conflict is not None  # a conflict, or (decided) the overridden side with its clash
             and sorted(f.provisions) == pair
             and f.conflict.kind == hit.kind
         ):
