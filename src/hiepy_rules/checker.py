@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from hiepy_rules import __version__, conflicts, findings
+from hiepy_rules import __version__, conflicts, findings, fixcheck
 from hiepy_rules.compile import program_for
 from hiepy_rules.engines.base import Engine, EngineName, get_engine
 from hiepy_rules.errors import InputError, Problem
@@ -113,7 +113,12 @@ def check_proposal(
         result=result,
         as_of=day,
     )
+    # every fix checked before it is offered: re-checked in memory with the same program and engine
+    rc = fixcheck.Rechecker(rs, program, eng, day, proposal.model_dump(mode="json", by_alias=True, exclude_unset=True))
     clashes = conflicts.find(proposal, facts, program, set(result.outcomes))
+    found = findings.build(ctx, clashes)
+    base = rc.state(proposal, facts, result.outcomes, result.derived, clashes)
+    found = fixcheck.verify(found, rc, base)
     used = sorted({cp.pack for cp in program.provisions})
     packs = [
         PackUsed(id=p.id, version=p.manifest.version, issuer=p.manifest.issuer, in_force=_window(p.manifest.in_force))
@@ -126,7 +131,7 @@ def check_proposal(
         as_of=day.isoformat(),
         packs=packs,
         engine=eng.name,
-        findings=findings.build(ctx, clashes),
+        findings=found,
     )
 
 

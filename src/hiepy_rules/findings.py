@@ -811,7 +811,7 @@ def build(ctx: Context, clashes: list[Clash]) -> list[Finding]:
         if found is None:
             continue
         if i is not None:
-            inside[i].append(found.model_copy(update={"fix": None}))
+            inside[i].append(found)  # its fix is where a fix of the clash is searched from (``fixcheck``)
             continue
         out.append(found)
     for head, folded in zip(heads, inside, strict=True):
