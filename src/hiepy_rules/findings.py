@@ -109,6 +109,18 @@ class ConflictOut(_Out):
     precedence: PrecedenceOut
 
 
+class Reading(_Out):
+    """A share under one reading of its denominator, and whether the provision's bound holds under it."""
+
+    over: str  # convened | present | valid
+    label: Words
+    count: int
+    denominator: int
+    percent: float  # rounded to 0.1
+    holds: bool  # the provision's bound (e.g. > 50%) holds under this reading
+    provision_reading: bool  # the reading the provision (its pack) uses
+
+
 class Subject(_Out):
     path: str
     fact: str
@@ -145,6 +157,8 @@ class Finding(_Out):
     #: the sides' own findings shown inside a conflict or an overridden finding (brief decision 9):
     #: not counted; absent from the JSON when empty
     folded: list[Finding] = []
+    #: an interpretation-sensitive share: its value under each reading of the denominator (absent when none)
+    readings: list[Reading] = []
 
     @model_serializer(mode="wrap")
     def _omit_absent_waiver(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -152,8 +166,9 @@ class Finding(_Out):
         data: dict[str, Any] = handler(self)
         if data.get("waiver") is None:
             data.pop("waiver", None)
-        if not data.get("folded"):
-            data.pop("folded", None)
+        for optional in ("folded", "readings"):
+            if not data.get(optional):
+                data.pop(optional, None)
         return data
 
 
@@ -555,27 +570,72 @@ def _fields_missing(cp: CompiledProvision, fact: dict[str, Any], unit: dict[str,
     return sorted(set(missing))
 
 
-def _denominator_note(ctx: Context, cp: CompiledProvision, fact: dict[str, Any]) -> Words | None:
-    """Brief decision 4: say so when another reading of the denominator changes the verdict."""
-    flips: list[str] = []
+def _readings(cp: CompiledProvision, fact: dict[str, Any]) -> list[Reading]:
+    """Brief decision 4: when another reading of a share's denominator changes the verdict, the share
+    under every reading (members convened, present, valid ballots), each with its verdict."""
+    out: list[Reading] = []
     for m in cp.shares:
         count = fact.get(m.of, 0)
-        verdict = m.value(count, fact.get(m.over))
         # only the denominators a count can be read over: members present are counted over the convened
         readings = DENOMINATORS[: DENOMINATORS.index(m.of)] if m.of in DENOMINATORS else DENOMINATORS
+        rows: list[Reading] = []
         for other in readings:
-            if other == m.over:
+            den = fact.get(other)
+            holds = ShareMeasure(m.op, m.threshold, other, m.of).value(count, den)
+            if holds is None or not isinstance(den, int):
                 continue
-            alt = ShareMeasure(m.op, m.threshold, other, m.of).value(count, fact.get(other))
-            if alt is not None and verdict is not None and alt != verdict:
-                flips.append(other)
-    if not flips:
-        return None
-    vi = ", ".join(labels.field(o, "vi") for o in flips)
-    en = ", ".join(labels.field(o, "en") for o in flips)
+            pct = round(float(Fraction(count, den) * 100), 1)
+            label = Words(vi=labels.field(other, "vi"), en=labels.field(other, "en"))
+            rows.append(
+                Reading(
+                    over=other,
+                    label=label,
+                    count=count,
+                    denominator=den,
+                    percent=pct,
+                    holds=holds,
+                    provision_reading=other == m.over,
+                )
+            )
+        if len({r.holds for r in rows}) > 1:
+            out.extend(rows)
+    return out
+
+
+def _readings_note(cp: CompiledProvision, readings: list[Reading]) -> Words:
+    def one(r: Reading, lang: str) -> str:
+        pct = f"{r.percent:.1f}%"
+        mark = ("đạt" if r.holds else "không đạt") if lang == "vi" else ("met" if r.holds else "not met")
+        own = (
+            (" (cách hiểu của quy định)" if lang == "vi" else " (the provision's reading)")
+            if r.provision_reading
+            else ""
+        )
+        text = f"{r.label.vi if lang == 'vi' else r.label.en}{own}: {r.count}/{r.denominator} = {pct} — {mark}"
+        return text.replace(".", ",") if lang == "vi" else text
+
     return Words(
-        vi=f"Kết luận phụ thuộc cách hiểu mẫu số: tính trên {vi} thì kết quả ngược lại",
-        en=f"The verdict depends on the reading of the denominator: over {en} it is the opposite",
+        vi="Kết luận phụ thuộc cách hiểu mẫu số; theo từng cách hiểu: " + "; ".join(one(r, "vi") for r in readings),
+        en="The verdict depends on the reading of the denominator; under each reading: "
+        + "; ".join(one(r, "en") for r in readings),
+    )
+
+
+def _reading_condition(readings: list[Reading]) -> Words:
+    """Under which readings a fix is needed (those where the bound fails)."""
+    need = [r for r in readings if not r.holds]
+    fine = [r for r in readings if r.holds]
+    return Words(
+        vi=" (chỉ cần nếu tính trên "
+        + ", ".join(r.label.vi for r in need)
+        + "; tính trên "
+        + ", ".join(r.label.vi for r in fine)
+        + " thì quy định đã được đáp ứng)",
+        en=" (needed only when counted over "
+        + ", ".join(r.label.en for r in need)
+        + "; over "
+        + ", ".join(r.label.en for r in fine)
+        + " the provision is already met)",
     )
 
 
@@ -591,6 +651,7 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
     values: list[Compared] = []
     fix = None
     missing: list[str] = []
+    readings: list[Reading] = []
     if outcome in ("violated", "advised"):
         kind: Kind = "violation" if outcome == "violated" else "notice"
         severity = p.severity if kind == "violation" else "info"
@@ -606,9 +667,9 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
             en=f"{name.en} — {subj.en}: {actual_text(ctx, cp, cp.rule, fact, 'en')} ({req_en})",
         )
         values = _values(ctx, cp, fact)
-        note = _denominator_note(ctx, cp, fact)
-        if note is not None:
-            explanation.append(note)
+        readings = _readings(cp, fact)
+        if readings:
+            explanation.append(_readings_note(cp, readings))
         for setting, value in cp.settings:
             explanation.append(
                 Words(
@@ -622,6 +683,9 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
             extra_vi = f" {p.fix.vi}" if p.fix else ""
             extra_en = f" {p.fix.en}" if p.fix else ""
             fix = FixOut(vi=proposed.vi + extra_vi, en=proposed.en + extra_en, changes=proposed.changes)
+            if readings:
+                cond = _reading_condition(readings)
+                fix = FixOut(vi=fix.vi + cond.vi, en=fix.en + cond.en, changes=fix.changes)
         elif p.fix:
             fix = FixOut(vi=p.fix.vi, en=p.fix.en, changes=[])
     elif outcome == "indeterminate":
@@ -660,6 +724,7 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
         values=values,
         fix=fix,
         missing=missing,
+        readings=readings,
     )
 
 
