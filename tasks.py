@@ -41,7 +41,8 @@ def ensure(extra: str) -> None:
         print("! full install failed (durable-rules needs a C compiler); installing without it", flush=True)
         run(*pip, "pydantic>=2.6,<3", "pyyaml>=6.0", "typer>=0.12", "rich>=13", "z3-solver>=4.12")
         run(*pip, "--no-deps", "-e", ".")
-        run(*pip, "pytest>=8", "hypothesis>=6.100", "jsonschema>=4.20", "ruff>=0.5", "mypy>=1.10", "types-PyYAML")
+        run(*pip, "pytest>=8", "hypothesis>=6.100", "jsonschema>=4.20", "pytest-randomly>=3.15", "ruff>=0.5")
+        run(*pip, "mypy>=1.10", "types-PyYAML")
     stamp.touch()
 
 
