@@ -21,7 +21,7 @@ from hiepy_rules.conflicts import Clash, describe_window
 from hiepy_rules.engines.base import EngineResult
 from hiepy_rules.facts import DENOMINATORS, ShareMeasure, field_path
 from hiepy_rules.fixes import FixContext, propose
-from hiepy_rules.logic import RecordIndex, matching_records
+from hiepy_rules.logic import RecordIndex, evaluate, matching_records
 from hiepy_rules.packs import Located, Pack, RuleSet
 from hiepy_rules.precedence import Verdict
 from hiepy_rules.proposal import Proposal
@@ -222,7 +222,8 @@ class Context:
     def location(self, path: PathKey) -> Location:
         if self.doc is None:
             return Location(file=self.file, line=0, column=0)
-        line, col = self.doc.where(path)
+        anchor = _anchor(self.doc, path)
+        line, col = self.doc.where(anchor, key=anchor != path)
         return Location(file=self.file, line=line, column=col)
 
     def title_of(self, fid: str) -> str | None:
@@ -239,6 +240,20 @@ class Context:
 
 
 from hiepy_rules.facts import BASE_TYPES as _BASE  # noqa: E402
+
+
+def _anchor(doc: Document, path: PathKey) -> PathKey:
+    """Where a finding about ``path`` points: the path itself, its nearest present ancestor, or for a
+    top-level section the file lacks, the key of the section before it in the format's order (where it
+    belongs), never line 1 of the file."""
+    if not path or (path[0],) in doc.positions.values or not isinstance(doc.data, dict):
+        return path
+    order = list(Proposal.model_fields)
+    i = order.index(str(path[0])) if path[0] in order else len(order)
+    present = [k for k in order if k in doc.data]
+    before = [k for k in present if order.index(k) < i]
+    anchor = before[-1] if before else (present[0] if present else None)
+    return (anchor,) if anchor is not None else path
 
 
 def subject_label(ctx: Context, fid: str) -> Words:
@@ -440,6 +455,16 @@ def actual_text(ctx: Context, cp: CompiledProvision, c: C, fact: dict[str, Any],
         elif isinstance(atom, Record):
             kind_vi, kind_en = _RECORD_NAMES.get(atom.kind, (atom.kind, atom.kind))
             found = bool(matching_records(atom, fact, ctx.unit, ctx.index))
+            miss = None if found else near_miss(ctx, atom, fact)
+            if miss is not None:  # say what the proposal's record has, not that there is none
+                rec, wrong = miss
+                said = "; ".join(
+                    f"{labels.field(w.field, lang)}: {_fmt(rec.get(w.field), lang) if w.field in rec else '?'} "
+                    + (f"(phải: {_fmt(w.value, lang)})" if lang == "vi" else f"(must be: {_fmt(w.value, lang)})")
+                    for w in wrong
+                )
+                parts.append(f"có {kind_vi}, nhưng {said}" if lang == "vi" else f"a {kind_en}, but {said}")
+                continue
             if lang == "vi":
                 parts.append(f"{'có' if found else 'không có'} {kind_vi}")
             else:
@@ -453,6 +478,18 @@ def actual_text(ctx: Context, cp: CompiledProvision, c: C, fact: dict[str, Any],
             shown = _fmt(v, lang) if v is not None else ("chưa rõ" if lang == "vi" else "unknown")
             parts.append(f"{labels.field(name, lang)}: {shown}")
     return "; ".join(dict.fromkeys(parts))
+
+
+def near_miss(ctx: Context, atom: Record, fact: dict[str, Any]) -> tuple[dict[str, Any], list[Cmp]] | None:
+    """A record the provision looks for that matches on its keys but not on its ``where`` conditions:
+    the first such, with the conditions it fails (a report sent directly, not through the Board)."""
+    if not atom.where or any(k not in fact for k in atom.match):
+        return None
+    for rec in ctx.index.matching(atom.kind, atom.match, tuple(fact[k] for k in atom.match)):
+        wrong = [w for w in atom.where if isinstance(w, Cmp) and evaluate(w, rec, ctx.unit, ctx.index) is not True]
+        if wrong:
+            return rec, wrong
+    return None
 
 
 _RECORD_NAMES = {
@@ -646,6 +683,10 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
     fact = ctx.facts[fid]
     subj = subject_label(ctx, fid)
     path = _subject_path(ctx, cp, fid)
+    if outcome == "violated" and isinstance(cp.rule, Record) and cp.rule.exists:
+        miss = near_miss(ctx, cp.rule, fact)
+        if miss is not None and miss[0]["id"] in ctx.paths:
+            path = (*ctx.paths[miss[0]["id"]], miss[1][0].field)
     name = _name(ctx, pid)
     explanation = _why(ctx, cp, fid)
     values: list[Compared] = []
