@@ -72,3 +72,15 @@ def test_a_missing_section_points_at_the_key_before_where_it_belongs(tmp_path: P
     [g] = of(check(path, rules=bundled_rules(), engine="python"), "quang-tri-2012.G4-opinion")
     assert g.kind == "indeterminate" and g.subject.path.startswith("evaluation")
     assert lines[g.location.line - 1].startswith("consultations:"), g.location
+
+
+def test_planned_for_left_out_is_unknown_and_an_empty_list_is_none() -> None:
+    m1 = "ministry-variant-2012.M1"
+    data = data_of(RULE_EXAMPLES / f"{m1}.violates.yaml")
+    cadre = next(c for c in data["cadres"] if c["id"] == "hoang-van-em")
+    assert cadre["planned_for"] == []
+    assert [f.kind for f in of(recheck(data), m1)] == ["violation"]
+    del cadre["planned_for"]
+    [f] = of(recheck(data), m1)
+    assert f.kind == "indeterminate" and f.missing == ["planned_one_level_below"]
+    assert f.fix is not None and "already planned for the title one level below" in f.fix.en

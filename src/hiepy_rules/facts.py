@@ -309,8 +309,9 @@ class Ladder:
             _put(fact, "can_serve_full_term", c.can_serve_full_term)
             _put(fact, "disciplined", c.disciplined)
             _put(fact, "political_standard_ok", c.political_standard_ok)
-            levels = {self.titles[t].level for t in c.planned_for if t in self.titles}
-            fact["planned_one_level_below"] = title.level + 1 in levels
+            if c.planned_for is not None:  # left out: unknown, never "planned for none"
+                levels = {self.titles[t].level for t in c.planned_for if t in self.titles}
+                fact["planned_one_level_below"] = title.level + 1 in levels
         level = self.current_level(cid)
         if level is not None:
             fact["levels_below"] = level - title.level

@@ -277,13 +277,15 @@ class Cadre(_Model):
             "Free text for a post outside the unit.",
         ),
     )
-    planned_for: list[Id] = Field(
-        default_factory=list,
+    planned_for: list[Id] | None = Field(
+        None,
         **bi(
             "Đã được quy hoạch",
             "Planned for",
-            "Mã các chức danh cán bộ đã được quy hoạch (theo quy hoạch đã duyệt trước đó).",
-            "Title ids the cadre was already planned for (an earlier approved plan).",
+            "Mã các chức danh cán bộ đã được quy hoạch (theo quy hoạch đã duyệt trước đó). Danh sách rỗng []: "
+            "chưa được quy hoạch chức danh nào; bỏ trống: chưa rõ (quy định cần thông tin này thì chưa xác định).",
+            "Title ids the cadre was already planned for (an earlier approved plan). An empty list []: planned for "
+            "none; left out: unknown (a provision that needs it is indeterminate).",
         ),
     )
     eligible: Flag | None = Field(
@@ -739,7 +741,7 @@ def reference_problems(p: Proposal) -> list[tuple[PathKey, str]]:
                 )
             )
     for i, c in enumerate(p.cadres):
-        for j, tid in enumerate(c.planned_for):
+        for j, tid in enumerate(c.planned_for or ()):
             title_ref(("cadres", i, "planned_for", j), tid)
     steps: set[tuple[str, str, int]] = set()
     for i, v in enumerate(p.votes):
