@@ -114,3 +114,10 @@ def hiepy() -> RunCli:
         return runner.invoke(app, list(args))
 
     return _run
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    """The order's seed, even under -q (which hides the header): a shuffled failure can be replayed."""
+    seed = getattr(config.option, "randomly_seed", None)
+    if seed is not None and config.pluginmanager.has_plugin("randomly"):
+        terminalreporter.write_line(f"tests in a shuffled order, seed {seed} (replay: --randomly-seed={seed})")
