@@ -568,6 +568,32 @@ class Appointment(_Model):
     )
 
 
+class Dossier(_Model):
+    """What the dossier is (brief decision 12): a planning proposal, an appointment, or both, and its stage."""
+
+    kinds: list[Literal["planning", "appointment"]] | None = Field(
+        None,
+        min_length=1,
+        **bi(
+            "Loại hồ sơ",
+            "Kinds",
+            "planning (đề án quy hoạch), appointment (bổ nhiệm), hoặc cả hai. Bỏ trống: planning, cộng thêm "
+            "appointment khi hồ sơ có đề xuất bổ nhiệm (appointments).",
+            "planning (a planning proposal), appointment, or both. Left out: planning, and appointment too when "
+            "the dossier proposes appointments (appointments).",
+        ),
+    )
+    stage: Literal["draft", "approved"] = Field(
+        "draft",
+        **bi(
+            "Giai đoạn",
+            "Stage",
+            "draft: dự thảo trước khi cấp có thẩm quyền duyệt (mặc định); approved: đã được duyệt.",
+            "draft: before approval by the competent authority (the default); approved: approved.",
+        ),
+    )
+
+
 class Proposal(_Model):
     """A cadre-planning proposal (đề án quy hoạch cán bộ), format v1."""
 
@@ -686,6 +712,17 @@ class Proposal(_Model):
             "Appointments",
             "Các đề xuất bổ nhiệm trong cùng hồ sơ.",
             "Appointments proposed in the same dossier.",
+        ),
+    )
+    dossier: Dossier | None = Field(
+        None,
+        **bi(
+            "Hồ sơ",
+            "Dossier",
+            "Hồ sơ là gì: loại (quy hoạch, bổ nhiệm, hoặc cả hai) và giai đoạn (dự thảo, đã duyệt). Bỏ trống: "
+            "dự thảo; loại suy ra như trong kinds.",
+            "What the dossier is: its kinds (planning, appointment, or both) and stage (draft, approved). Left "
+            "out: a draft, its kinds as kinds says.",
         ),
     )
 
