@@ -121,3 +121,10 @@ def english(monkeypatch: pytest.MonkeyPatch) -> None:
     """Messages in English (``HIEPY_LANG=en``), for tests that assert their English wording;
     ``tests/test_messages.py`` holds the Vietnamese wording of each kind of mistake."""
     monkeypatch.setenv("HIEPY_LANG", "en")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    """The order's seed, even under -q (which hides the header): a shuffled failure can be replayed."""
+    seed = getattr(config.option, "randomly_seed", None)
+    if seed is not None and config.pluginmanager.has_plugin("randomly"):
+        terminalreporter.write_line(f"tests in a shuffled order, seed {seed} (replay: --randomly-seed={seed})")

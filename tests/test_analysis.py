@@ -58,8 +58,9 @@ def test_the_2012_packs_give_c1_to_c4_and_nothing_spurious(report_2012: tuple[Re
     assert all(e.witness.confirmed for e in rep.conflicts)
     payload = rep.payload()
     assert payload["inconsistent_packs"] == [] and payload["dead"] == []
-    # G2-seat-request only adds a warning where G2 already gives one (its interpretation says so)
-    assert payload["redundant"] == [{"provision": "quang-tri-2012.G2-seat-request", "implied_by": "quang-tri-2012.G2"}]
+    # G2-seat-request speaks instead of G2 when a seat is requested (one finding, escalated): neither
+    # implies the other any more
+    assert payload["redundant"] == []
 
 
 def test_regions_are_the_facts_where_each_conflict_happens(report_2012: tuple[Report, Path]) -> None:
@@ -102,11 +103,7 @@ def test_every_witness_is_a_proposal_file_that_check_confirms(report_all: Report
         if e.hit.kind == "contradiction":
             assert any(f.kind == "violation" and set(f.provisions) & set(e.hit.provisions) for f in result.findings)
             continue
-        shown = [
-            f
-            for f in result.findings
-            if f.kind == "conflict" and f.conflict and sorted(f.provisions) == list(e.hit.provisions)
-        ]
+        shown = [f for f in result.findings if f.conflict and sorted(f.provisions) == list(e.hit.provisions)]
         assert shown and shown[0].conflict is not None and shown[0].conflict.kind == e.hit.kind, e.path
 
 
@@ -140,7 +137,7 @@ def test_cli_text_is_a_vietnamese_table_english_on_request(hiepy: Any) -> None:
         assert head in en.stdout
     for pid in ("quang-tri-2012.L2:", "ministry-variant-2012.M4:"):
         assert pid in vi.stdout and pid in en.stdout
-    assert "quang-tri-2012.G2-seat-request" in vi.stdout  # redundant, listed under its heading
+    assert "quang-tri-2012.G2-seat-request" not in vi.stdout  # no longer redundant (it replaces G2)
 
 
 @pytest.mark.usefixtures("english")  # its English wording

@@ -87,7 +87,7 @@ def test_a_ministry_file_against_a_standing_politburo_provision_is_an_error(root
     proposal.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = check(proposal, rules=load_rules([root, bundled_rules_dir()]), engine="python")
     assert any(
-        f.kind == "conflict" and sorted(f.provisions) == ["ministry-x.four", "national-2025.max-three-per-title"]
+        f.conflict is not None and sorted(f.provisions) == ["ministry-x.four", "national-2025.max-three-per-title"]
         for f in result.findings
     )
 

@@ -136,7 +136,8 @@ def nomination_packs(may_issuer: str, must_not_issuer: str) -> dict[str, tuple[s
 
 
 def the_conflict(result: CheckResult):  # type: ignore[no-untyped-def]
-    found = [f for f in result.findings if f.kind == "conflict"]
+    """The one finding about a clash: a conflict when unresolved, the loser set aside when decided."""
+    found = [f for f in result.findings if f.conflict is not None]
     assert len(found) == 1, kinds(result)
     assert found[0].conflict is not None
     return found[0]
@@ -150,16 +151,15 @@ def assert_prevails(result: CheckResult, rule: str, winner: str, loser: str) -> 
     assert f.severity == "info"
     assert f.fix is None
     assert winner in f.message.en and "prevails" in f.message.en
-    # the loser's violation is shown, as overridden, and not counted
-    [lost] = of(result, loser, "overridden", "violation")
-    assert lost.kind == "overridden" and lost.severity == "info"
-    assert lost.overridden_by == winner
-    assert lost.message.en.startswith(f"[overridden by {winner}]")
-    assert lost.message.vi.startswith(f"[bị {winner} thay thế]")
+    # the loser is shown once, as overridden, with its violation inside, and not counted
+    assert f.kind == "overridden" and f.overridden_by == winner
+    assert f.message.en.startswith(f"[overridden by {winner}]")
+    assert f.message.vi.startswith(f"[bị {winner} thay thế]")
+    assert [(x.kind, x.provisions) for x in f.folded] == [("violation", [loser])]
     assert of(result, loser, "violation") == []
-    assert of(result, winner, "violation", "overridden") == []
+    assert of(result, winner, "violation") == []
     assert result.errors == 0
-    assert result.counts() == {"conflict": 1, "overridden": 1}
+    assert result.counts() == {"overridden": 1}
 
 
 # --- explicit override ----------------------------------------------------------------------
@@ -220,10 +220,10 @@ def test_lex_superior_resolves_a_withdrawn_permission_against_it(tmp_path: Path)
         "alpha.A",
     )
     assert f.severity == "info"
-    # the prohibition prevails: its violation stands and is counted; nothing is overridden
+    # the prohibition prevails: its violation stands and is counted; the permission is shown set aside
     [v] = of(result, "zulu.B", "violation")
     assert v.severity == "error"
-    assert [x for x in result.findings if x.kind == "overridden"] == []
+    assert (f.kind, f.overridden_by, f.folded) == ("overridden", "zulu.B", [])
     assert result.errors == 1
 
 
@@ -308,8 +308,10 @@ def test_same_issuer_tie_is_unresolved_and_the_issuer_must_clarify(tmp_path: Pat
     assert prec.settled_by is not None and prec.settled_by.id == PROVINCE
     assert "must clarify" in prec.reason.en
     assert f.severity == "error"
-    assert [v.kind for v in of(result, "alpha.B")] == ["conflict", "violation"]
-    assert result.errors == 2  # the unresolved conflict and the violation
+    # the broken side is shown inside the unresolved conflict, not counted on its own (brief decision 9)
+    assert [v.kind for v in of(result, "alpha.B")] == ["conflict"]
+    assert [x.provisions for x in f.folded] == [["alpha.B"]]
+    assert result.errors == 1
 
 
 # --- peers of different issuers ------------------------------------------------------------
@@ -324,10 +326,11 @@ def test_peers_are_unresolved_and_their_common_superior_settles(tmp_path: Path) 
     assert prec.settled_by.en == "Party Central Secretariat"
     assert "escalate to Party Central Secretariat" in f.message.en
     assert f.severity == "error"
-    # nothing is overridden: the broken side stays a violation and counts
-    assert [x.kind for x in of(result, "zulu.B")] == ["conflict", "violation"]
+    # nothing is overridden: the broken side is shown inside the conflict, which alone counts
+    assert [x.kind for x in of(result, "zulu.B")] == ["conflict"]
+    assert [x.provisions for x in f.folded] == [["zulu.B"]]
     assert [x for x in result.findings if x.kind == "overridden"] == []
-    assert result.errors == 2
+    assert result.errors == 1
 
 
 def test_no_clash_no_precedence(tmp_path: Path) -> None:

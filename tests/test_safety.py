@@ -162,7 +162,7 @@ def test_a_fifo_is_refused_as_a_proposal_a_rule_file_and_in_a_batch(proposal: Pa
 def test_reads_are_bounded_by_bytes_read_not_st_size(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     big.write_bytes(b"a: 1\n" * 100)
-    with pytest.raises(InputError, match="too large"):
+    with pytest.raises(InputError, match="quá lớn"):
         read_bytes(big, "big.yaml", 64)
     assert read_bytes(big, "big.yaml", 500) == big.read_bytes()
 

@@ -18,14 +18,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from hiepy_rules import __version__, conflicts, findings
+from hiepy_rules import __version__, conflicts, dossier, findings, fixcheck
 from hiepy_rules.compile import Program, program_for
 from hiepy_rules.engines.base import Engine, EngineName, EngineResult, ProgramRefused, get_engine
 from hiepy_rules.errors import InputError, Problem
 from hiepy_rules.facts import build_facts, fact_paths, unit_fact
 from hiepy_rules.packs import RuleSet, load_rules
 from hiepy_rules.proposal import Proposal, reference_problems
-from hiepy_rules.provision import InForce
+from hiepy_rules.provision import AppliesTo, InForce
 from hiepy_rules.validate import validate
 from hiepy_rules.yamlio import Document, load
 
@@ -44,6 +44,14 @@ def _window(w: InForce) -> dict[str, str | None]:
     return {"from": w.from_.isoformat(), "until": w.until.isoformat() if w.until else None}
 
 
+class NotApplicable(BaseModel):
+    """A provision in force and in scope whose words name another kind of dossier or another stage."""
+
+    model_config = ConfigDict(frozen=True)
+    provision: str
+    applies_to: AppliesTo | None
+
+
 class CheckResult(BaseModel):
     """One proposal's findings, with what it was judged by."""
 
@@ -52,6 +60,8 @@ class CheckResult(BaseModel):
     proposal: str
     as_of: str
     packs: list[PackUsed]
+    dossier: dict[str, Any]  # what the dossier is: kinds, stage (as the proposal says, or by default)
+    not_applicable: list[NotApplicable]
     engine: str
     findings: list[findings.Finding]
 
@@ -119,7 +129,9 @@ def check_proposal(
     """``engine``: a name, or an engine already made (a batch worker picks one once, not per proposal)."""
     rs = _rules(rules)
     day = as_of or proposal.date
-    program = program_for(rs, day, unit_fact(proposal))
+    unit = unit_fact(proposal)
+    kind = dossier.of(proposal)
+    program = program_for(rs, day, unit, kind)
     facts = build_facts(proposal, program.shares)
     eng = get_engine(engine) if isinstance(engine, str) else engine
     result = _run(eng, program, facts, doc.file if doc else file)
@@ -134,20 +146,34 @@ def check_proposal(
         result=result,
         as_of=day,
     )
+    # every fix checked before it is offered: re-checked in memory with the same program and engine
+    rc = fixcheck.Rechecker(rs, program, eng, day, proposal.model_dump(mode="json", by_alias=True, exclude_unset=True))
     clashes = conflicts.find(proposal, facts, program, set(result.outcomes))
+    found = findings.build(ctx, clashes)
+    base = rc.state(proposal, facts, result.outcomes, result.derived, clashes)
+    found = fixcheck.verify(found, rc, base)
     used = sorted({cp.pack for cp in program.provisions})
     packs = [
         PackUsed(id=p.id, version=p.manifest.version, issuer=p.manifest.issuer, in_force=_window(p.manifest.in_force))
         for p in rs.packs
         if p.id in used
     ]
+    # considered, but of another kind of dossier or stage: listed, so that a reader knows
+    everything = program_for(rs, day, unit)
+    not_applicable = [
+        NotApplicable(provision=cp.id, applies_to=rs.version(cp.id, day)[1].provision.applies_to)
+        for cp in everything.provisions
+        if cp.id not in program.by_id
+    ]
     return CheckResult(
         file=ctx.file,
         proposal=proposal.id,
         as_of=day.isoformat(),
+        dossier={"kinds": sorted(kind.kinds), "stage": kind.stage},
+        not_applicable=not_applicable,
         packs=packs,
         engine=eng.name,
-        findings=findings.build(ctx, clashes),
+        findings=found,
     )
 
 

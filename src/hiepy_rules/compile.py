@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal, Union
 
+from hiepy_rules import dossier
 from hiepy_rules.facts import ShareMeasure
 from hiepy_rules.packs import Pack, RuleSet
 from hiepy_rules.provision import (
@@ -212,7 +213,7 @@ class _Programs:
     keep: tuple[object, ...]
     bounds: list[dt.date]  # every first day in force and first day out of force, sorted
     scoped: tuple[Pack, ...]  # the packs whose manifest limits the units they govern
-    programs: dict[tuple[int, tuple[bool, ...]], Program] = field(default_factory=dict)
+    programs: dict[tuple[int, tuple[bool, ...], dossier.Kind | None], Program] = field(default_factory=dict)
 
 
 def _programs(rs: RuleSet) -> _Programs:
@@ -232,18 +233,23 @@ def _programs(rs: RuleSet) -> _Programs:
     return entry
 
 
-def program_for(rs: RuleSet, day: dt.date, unit: dict[str, Any]) -> Program:
-    """The program of provisions in force on ``day`` from the packs whose scope covers ``unit``."""
+def program_for(rs: RuleSet, day: dt.date, unit: dict[str, Any], kind: dossier.Kind | None = None) -> Program:
+    """The program of provisions in force on ``day`` from the packs whose scope covers ``unit``
+    (and, given the dossier's ``kind``, only those whose ``applies_to`` names it)."""
     entry = _programs(rs)
-    key = (bisect.bisect_right(entry.bounds, day), tuple(scope_holds(pack, unit) for pack in entry.scoped))
+    key = (bisect.bisect_right(entry.bounds, day), tuple(scope_holds(pack, unit) for pack in entry.scoped), kind)
     cached = entry.programs.get(key)
     if cached is None:
-        cached = entry.programs[key] = _program(rs, day, unit)
+        cached = entry.programs[key] = _program(rs, day, unit, kind)
     return cached
 
 
-def _program(rs: RuleSet, day: dt.date, unit: dict[str, Any]) -> Program:
-    chosen = [(pack, loc.provision) for pack, loc in rs.provisions_in_force(day) if scope_holds(pack, unit)]
+def _program(rs: RuleSet, day: dt.date, unit: dict[str, Any], kind: dossier.Kind | None = None) -> Program:
+    chosen = [
+        (pack, loc.provision)
+        for pack, loc in rs.provisions_in_force(day)
+        if scope_holds(pack, unit) and dossier.applies(loc.provision, kind)
+    ]
     ids = tuple(p.id for _, p in chosen)
     digest = hashlib.sha256()
     for pack, p in chosen:

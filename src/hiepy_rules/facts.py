@@ -344,8 +344,9 @@ class Ladder:
             _put(fact, "can_serve_full_term", c.can_serve_full_term)
             _put(fact, "disciplined", c.disciplined)
             _put(fact, "political_standard_ok", c.political_standard_ok)
-            levels = {self.titles[t].level for t in c.planned_for if t in self.titles}
-            fact["planned_one_level_below"] = title.level + 1 in levels
+            if c.planned_for is not None:  # left out: unknown, never "planned for none"
+                levels = {self.titles[t].level for t in c.planned_for if t in self.titles}
+                fact["planned_one_level_below"] = title.level + 1 in levels
             cadre_dates(fact, c, self.proposal.date)
         level = self.current_level(cid)
         if level is not None:
@@ -506,11 +507,12 @@ def build_facts(p: Proposal, shares: frozenset[ShareMeasure] = frozenset()) -> l
             if c is not None:
                 _put(fact, "can_serve_full_term", c.can_serve_full_term)
                 fact["source"] = c.source
-                levels = [lad.titles[t].level for t in c.planned_for if t in lad.titles]
-                if any(level <= appointed.level for level in levels):
-                    fact["planned_same_or_higher_title"] = True
-                elif c.source == "in_house":  # an external cadre's plan may be another unit's
-                    fact["planned_same_or_higher_title"] = False
+                if c.planned_for is not None:  # left out: unknown, so the planning condition stays undecided
+                    levels = [lad.titles[t].level for t in c.planned_for if t in lad.titles]
+                    if any(level <= appointed.level for level in levels):
+                        fact["planned_same_or_higher_title"] = True
+                    elif c.source == "in_house":  # an external cadre's plan may be another unit's
+                        fact["planned_same_or_higher_title"] = False
                 cadre_dates(fact, c, p.date)
             level = lad.current_level(a.cadre)
             if level is not None:

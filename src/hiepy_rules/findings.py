@@ -21,11 +21,12 @@ from hiepy_rules.conflicts import Clash, describe_window
 from hiepy_rules.engines.base import EngineResult
 from hiepy_rules.facts import DENOMINATORS, ShareMeasure, field_path
 from hiepy_rules.fixes import FixContext, propose
-from hiepy_rules.logic import RecordIndex, matching_records
+from hiepy_rules.logic import RecordIndex, evaluate, matching_records
 from hiepy_rules.packs import Located, Pack, RuleSet
-from hiepy_rules.precedence import Verdict, decide
+from hiepy_rules.precedence import Verdict
 from hiepy_rules.proposal import Proposal
 from hiepy_rules.provision import SourceDoc
+from hiepy_rules.settle import settle
 from hiepy_rules.yamlio import Document, PathKey
 
 Kind = Literal["violation", "conflict", "overridden", "notice", "indeterminate"]
@@ -110,6 +111,18 @@ class ConflictOut(_Out):
     precedence: PrecedenceOut
 
 
+class Reading(_Out):
+    """A share under one reading of its denominator, and whether the provision's bound holds under it."""
+
+    over: str  # convened | present | valid
+    label: Words
+    count: int
+    denominator: int
+    percent: float  # rounded to 0.1
+    holds: bool  # the provision's bound (e.g. > 50%) holds under this reading
+    provision_reading: bool  # the reading the provision (its pack) uses
+
+
 class Subject(_Out):
     path: str
     fact: str
@@ -143,6 +156,11 @@ class Finding(_Out):
     overridden_by: str | None = None
     missing: list[str] = []
     waiver: WaiverRef | None = None  # set by ``waivers.apply``; absent from the JSON when None
+    #: the sides' own findings shown inside a conflict or an overridden finding (brief decision 9):
+    #: not counted; absent from the JSON when empty
+    folded: list[Finding] = []
+    #: an interpretation-sensitive share: its value under each reading of the denominator (absent when none)
+    readings: list[Reading] = []
 
     @model_serializer(mode="wrap")
     def _omit_absent_waiver(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -150,6 +168,9 @@ class Finding(_Out):
         data: dict[str, Any] = handler(self)
         if data.get("waiver") is None:
             data.pop("waiver", None)
+        for optional in ("folded", "readings"):
+            if not data.get(optional):
+                data.pop(optional, None)
         return data
 
 
@@ -203,7 +224,8 @@ class Context:
     def location(self, path: PathKey) -> Location:
         if self.doc is None:
             return Location(file=self.file, line=0, column=0)
-        line, col = self.doc.where(path)
+        anchor = _anchor(self.doc, path)
+        line, col = self.doc.where(anchor, key=anchor != path)
         return Location(file=self.file, line=line, column=col)
 
     def title_of(self, fid: str) -> str | None:
@@ -220,6 +242,20 @@ class Context:
 
 
 from hiepy_rules.facts import BASE_TYPES as _BASE  # noqa: E402
+
+
+def _anchor(doc: Document, path: PathKey) -> PathKey:
+    """Where a finding about ``path`` points: the path itself, its nearest present ancestor, or for a
+    top-level section the file lacks, the key of the section before it in the format's order (where it
+    belongs), never line 1 of the file."""
+    if not path or (path[0],) in doc.positions.values or not isinstance(doc.data, dict):
+        return path
+    order = list(Proposal.model_fields)
+    i = order.index(str(path[0])) if path[0] in order else len(order)
+    present = [k for k in order if k in doc.data]
+    before = [k for k in present if order.index(k) < i]
+    anchor = before[-1] if before else (present[0] if present else None)
+    return (anchor,) if anchor is not None else path
 
 
 def subject_label(ctx: Context, fid: str) -> Words:
@@ -434,6 +470,16 @@ def actual_text(ctx: Context, cp: CompiledProvision, c: C, fact: dict[str, Any],
         elif isinstance(atom, Record):
             kind_vi, kind_en = _RECORD_NAMES.get(atom.kind, (atom.kind, atom.kind))
             found = bool(matching_records(atom, fact, ctx.unit, ctx.index))
+            miss = None if found else near_miss(ctx, atom, fact)
+            if miss is not None:  # say what the proposal's record has, not that there is none
+                rec, wrong = miss
+                said = "; ".join(
+                    f"{labels.field(w.field, lang)}: {_fmt(rec.get(w.field), lang) if w.field in rec else '?'} "
+                    + (f"(phải: {_fmt(w.value, lang)})" if lang == "vi" else f"(must be: {_fmt(w.value, lang)})")
+                    for w in wrong
+                )
+                parts.append(f"có {kind_vi}, nhưng {said}" if lang == "vi" else f"a {kind_en}, but {said}")
+                continue
             if lang == "vi":
                 parts.append(f"{'có' if found else 'không có'} {kind_vi}")
             else:
@@ -447,6 +493,18 @@ def actual_text(ctx: Context, cp: CompiledProvision, c: C, fact: dict[str, Any],
             shown = _fmt(v, lang) if v is not None else ("chưa rõ" if lang == "vi" else "unknown")
             parts.append(f"{labels.field(name, lang)}: {shown}")
     return "; ".join(dict.fromkeys(parts))
+
+
+def near_miss(ctx: Context, atom: Record, fact: dict[str, Any]) -> tuple[dict[str, Any], list[Cmp]] | None:
+    """A record the provision looks for that matches on its keys but not on its ``where`` conditions:
+    the first such, with the conditions it fails (a report sent directly, not through the Board)."""
+    if not atom.where or any(k not in fact for k in atom.match):
+        return None
+    for rec in ctx.index.matching(atom.kind, atom.match, tuple(fact[k] for k in atom.match)):
+        wrong = [w for w in atom.where if isinstance(w, Cmp) and evaluate(w, rec, ctx.unit, ctx.index) is not True]
+        if wrong:
+            return rec, wrong
+    return None
 
 
 _RECORD_NAMES = {
@@ -572,27 +630,72 @@ def _fields_missing(cp: CompiledProvision, fact: dict[str, Any], unit: dict[str,
     return sorted(set(missing))
 
 
-def _denominator_note(ctx: Context, cp: CompiledProvision, fact: dict[str, Any]) -> Words | None:
-    """Brief decision 4: say so when another reading of the denominator changes the verdict."""
-    flips: list[str] = []
+def _readings(cp: CompiledProvision, fact: dict[str, Any]) -> list[Reading]:
+    """Brief decision 4: when another reading of a share's denominator changes the verdict, the share
+    under every reading (members convened, present, valid ballots), each with its verdict."""
+    out: list[Reading] = []
     for m in cp.shares:
         count = fact.get(m.of, 0)
-        verdict = m.value(count, fact.get(m.over))
         # only the denominators a count can be read over: members present are counted over the convened
         readings = DENOMINATORS[: DENOMINATORS.index(m.of)] if m.of in DENOMINATORS else DENOMINATORS
+        rows: list[Reading] = []
         for other in readings:
-            if other == m.over:
+            den = fact.get(other)
+            holds = ShareMeasure(m.op, m.threshold, other, m.of).value(count, den)
+            if holds is None or not isinstance(den, int):
                 continue
-            alt = ShareMeasure(m.op, m.threshold, other, m.of).value(count, fact.get(other))
-            if alt is not None and verdict is not None and alt != verdict:
-                flips.append(other)
-    if not flips:
-        return None
-    vi = ", ".join(labels.field(o, "vi") for o in flips)
-    en = ", ".join(labels.field(o, "en") for o in flips)
+            pct = round(float(Fraction(count, den) * 100), 1)
+            label = Words(vi=labels.field(other, "vi"), en=labels.field(other, "en"))
+            rows.append(
+                Reading(
+                    over=other,
+                    label=label,
+                    count=count,
+                    denominator=den,
+                    percent=pct,
+                    holds=holds,
+                    provision_reading=other == m.over,
+                )
+            )
+        if len({r.holds for r in rows}) > 1:
+            out.extend(rows)
+    return out
+
+
+def _readings_note(cp: CompiledProvision, readings: list[Reading]) -> Words:
+    def one(r: Reading, lang: str) -> str:
+        pct = f"{r.percent:.1f}%"
+        mark = ("đạt" if r.holds else "không đạt") if lang == "vi" else ("met" if r.holds else "not met")
+        own = (
+            (" (cách hiểu của quy định)" if lang == "vi" else " (the provision's reading)")
+            if r.provision_reading
+            else ""
+        )
+        text = f"{r.label.vi if lang == 'vi' else r.label.en}{own}: {r.count}/{r.denominator} = {pct} — {mark}"
+        return text.replace(".", ",") if lang == "vi" else text
+
     return Words(
-        vi=f"Kết luận phụ thuộc cách hiểu mẫu số: tính trên {vi} thì kết quả ngược lại",
-        en=f"The verdict depends on the reading of the denominator: over {en} it is the opposite",
+        vi="Kết luận phụ thuộc cách hiểu mẫu số; theo từng cách hiểu: " + "; ".join(one(r, "vi") for r in readings),
+        en="The verdict depends on the reading of the denominator; under each reading: "
+        + "; ".join(one(r, "en") for r in readings),
+    )
+
+
+def _reading_condition(readings: list[Reading]) -> Words:
+    """Under which readings a fix is needed (those where the bound fails)."""
+    need = [r for r in readings if not r.holds]
+    fine = [r for r in readings if r.holds]
+    return Words(
+        vi=" (chỉ cần nếu tính trên "
+        + ", ".join(r.label.vi for r in need)
+        + "; tính trên "
+        + ", ".join(r.label.vi for r in fine)
+        + " thì quy định đã được đáp ứng)",
+        en=" (needed only when counted over "
+        + ", ".join(r.label.en for r in need)
+        + "; over "
+        + ", ".join(r.label.en for r in fine)
+        + " the provision is already met)",
     )
 
 
@@ -603,11 +706,16 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
     fact = ctx.facts[fid]
     subj = subject_label(ctx, fid)
     path = _subject_path(ctx, cp, fid)
+    if outcome == "violated" and isinstance(cp.rule, Record) and cp.rule.exists:
+        miss = near_miss(ctx, cp.rule, fact)
+        if miss is not None and miss[0]["id"] in ctx.paths:
+            path = (*ctx.paths[miss[0]["id"]], miss[1][0].field)
     name = _name(ctx, pid)
     explanation = _why(ctx, cp, fid)
     values: list[Compared] = []
     fix = None
     missing: list[str] = []
+    readings: list[Reading] = []
     if outcome in ("violated", "advised"):
         kind: Kind = "violation" if outcome == "violated" else "notice"
         severity = p.severity if kind == "violation" else "info"
@@ -623,9 +731,9 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
             en=f"{name.en} — {subj.en}: {actual_text(ctx, cp, cp.rule, fact, 'en')} ({req_en})",
         )
         values = _values(ctx, cp, fact)
-        note = _denominator_note(ctx, cp, fact)
-        if note is not None:
-            explanation.append(note)
+        readings = _readings(cp, fact)
+        if readings:
+            explanation.append(_readings_note(cp, readings))
         for setting, value in cp.settings:
             explanation.append(
                 Words(
@@ -639,6 +747,9 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
             extra_vi = f" {p.fix.vi}" if p.fix else ""
             extra_en = f" {p.fix.en}" if p.fix else ""
             fix = FixOut(vi=proposed.vi + extra_vi, en=proposed.en + extra_en, changes=proposed.changes)
+            if readings:
+                cond = _reading_condition(readings)
+                fix = FixOut(vi=fix.vi + cond.vi, en=fix.en + cond.en, changes=fix.changes)
         elif p.fix:
             fix = FixOut(vi=p.fix.vi, en=p.fix.en, changes=[])
     elif outcome == "indeterminate":
@@ -677,6 +788,7 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
         values=values,
         fix=fix,
         missing=missing,
+        readings=readings,
     )
 
 
@@ -790,40 +902,63 @@ def sort_key(f: Finding) -> tuple[Any, ...]:
     )
 
 
+def overridden_finding(ctx: Context, conflict: Finding, verdict: Verdict) -> Finding:
+    """A clash with a winner: the losing provision, shown once, as set aside on this subject."""
+    by, loser = verdict.prevailing, verdict.overridden
+    assert by is not None and loser is not None
+    n_by, n_loser = _name(ctx, by), _name(ctx, loser)
+    subj = conflict.subject.label
+    return conflict.model_copy(
+        update={
+            "kind": "overridden",
+            "severity": "info",
+            "overridden_by": by,
+            "message": Words(
+                vi=f"[bị {by} thay thế] {n_loser.vi} — {subj.vi}: không áp dụng ở đây, vì {n_by.vi} "
+                f"được ưu tiên ({verdict.reason_vi})",
+                en=f"[overridden by {by}] {n_loser.en} — {subj.en}: does not apply here, because {n_by.en} "
+                f"prevails ({verdict.reason_en})",
+            ),
+        }
+    )
+
+
 def build(ctx: Context, clashes: list[Clash]) -> list[Finding]:
+    """Precedence first (``settle``), then the findings: one verdict per clash (brief decision 9)."""
+    plan = settle(ctx.rules, ctx.as_of, clashes, ctx.result.outcomes)
+    heads: list[Finding] = []
+    for s in plan.clashes:
+        f = conflict_finding(ctx, s.clash, s.verdict)
+        heads.append(overridden_finding(ctx, f, s.verdict) if s.verdict.prevailing else f)
+    inside: list[list[Finding]] = [[] for _ in heads]
     out: list[Finding] = []
-    overridden: dict[tuple[str, str], str] = {}
-    seen: set[tuple[Any, ...]] = set()
-    for clash in clashes:
-        pair = tuple(sorted((clash.a.provision, clash.b.provision)))
-        key = (pair, clash.choice.key, clash.kind)
-        if key in seen:
-            continue
-        seen.add(key)
-        verdict = decide(ctx.rules, *pair, day=ctx.as_of)
-        out.append(conflict_finding(ctx, clash, verdict))
-        if verdict.overridden and verdict.prevailing:
-            for fid in clash.fact_ids:
-                overridden[(verdict.overridden, fid)] = verdict.prevailing
     for pid, outcome, fid in ctx.result.outcomes:
-        f = finding_for(ctx, pid, outcome, fid)
-        if f is None:
+        i = plan.folded.get((pid, fid))
+        if i is None and outcome != "violated" and (pid, fid) in plan.set_aside:
+            continue  # a provision set aside on this subject takes no further part in it
+        found = finding_for(ctx, pid, outcome, fid)
+        if found is None:
             continue
-        by = overridden.get((pid, fid)) or overridden.get((pid, "unit" if fid == "unit" else ""))
-        if by is not None and f.kind == "violation":
-            f = f.model_copy(
-                update={
-                    "kind": "overridden",
-                    "severity": "info",
-                    "overridden_by": by,
-                    "message": Words(
-                        vi=f"[bị {by} thay thế] {f.message.vi}", en=f"[overridden by {by}] {f.message.en}"
-                    ),
-                }
-            )
-        out.append(f)
+        if i is not None:
+            inside[i].append(found)  # its fix is where a fix of the clash is searched from (``fixcheck``)
+            continue
+        out.append(found)
+    for head, folded in zip(heads, inside, strict=True):
+        out.append(head.model_copy(update={"folded": sorted(folded, key=sort_key)}) if folded else head)
     return sorted(out, key=sort_key)
+
+
+def flatten(found: list[Finding]) -> list[Finding]:
+    """The findings with those folded inside each (brief decision 9), in report order."""
+    out: list[Finding] = []
+    for f in found:
+        out.append(f)
+        out.extend(f.folded)
+    return out
 
 
 def as_of_default(p: Proposal, as_of: dt.date | None) -> dt.date:
     return as_of or p.date
+
+
+Finding.model_rebuild()

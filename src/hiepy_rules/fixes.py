@@ -139,7 +139,11 @@ def _count_fix(field_: str, fact: dict[str, Any], delta: int, ctx: FixContext) -
     if field_ == "deputies_planned" and delta < 0:
         return _remove_deputies(ctx, -delta)
     if field_ == "external_candidates" and delta > 0:
-        key = next((t for t in ctx.proposal.titles if t.key), ctx.proposal.titles[0])
+        # a title the dossier plans (never one marked planned: false), a key one first
+        planned = [t for t in ctx.proposal.titles if t.planned is not False]
+        key = next((t for t in planned if t.key), planned[0] if planned else None)
+        if key is None:
+            return None
         return Fix(
             f"Mở rộng nguồn: quy hoạch thêm {delta} cán bộ từ nơi khác (ví dụ cho chức danh {key.name})",
             f"Widen the pool: plan {delta} external cadre(s) (e.g. for {key.name})",
@@ -278,6 +282,46 @@ def propose(cp: CompiledProvision, fact: dict[str, Any], ctx: FixContext) -> Fix
                 [{"op": "set", "path": ["nomination", "drawn_up_by"], "value": allowed[0]}],
             )
     return None
+
+
+def alternatives(cp: CompiledProvision, fact: dict[str, Any], ctx: FixContext) -> list[Fix]:
+    """The fix ``propose`` gives, then other ways to comply, for a search that checks each (``fixcheck``):
+    an incumbent to be planned "for the title held or a higher one" may be planned for each higher title."""
+    first = propose(cp, fact, ctx)
+    out = [first] if first is not None else []
+    if first is not None and [c["op"] for c in first.changes] == ["add_candidates"] and fact["type"] == "unit":
+        # an external cadre for the pool: any other title the dossier plans will do as well
+        done = first.changes[0]["title"]
+        for t in ctx.proposal.titles:
+            if t.id != done and t.planned is not False:
+                n = first.changes[0]["count"]
+                out.append(
+                    Fix(
+                        f"Mở rộng nguồn: quy hoạch thêm {n} cán bộ từ nơi khác (ví dụ cho chức danh {t.name})",
+                        f"Widen the pool: plan {n} external cadre(s) (e.g. for {t.name})",
+                        [{"op": "add_candidates", "title": t.id, "count": n}],
+                    )
+                )
+        return out
+    if first is None or fact["type"] != "holding" or [c["op"] for c in first.changes] != ["add_candidate"]:
+        return out
+    cid, held = fact["cadre"], next((t for t in ctx.proposal.titles if t.id == fact["title"]), None)
+    if held is None:
+        return out
+    higher = sorted(
+        (t for t in ctx.proposal.titles if t.level < held.level and t.planned is not False and cid not in t.candidates),
+        key=lambda t: -t.level,  # the nearest rung first
+    )
+    for t in higher:
+        name = ctx.cadre_name(cid)
+        out.append(
+            Fix(
+                f"Quy hoạch cán bộ đương chức {name} vào chức danh cao hơn {t.name}",
+                f"Plan the incumbent {name} for the higher title {t.name}",
+                [{"op": "add_candidate", "title": t.id, "cadre": cid}],
+            )
+        )
+    return out
 
 
 def _unplan(ctx: FixContext, cid: str, keep: Callable[[int], bool], limit: int | None = None) -> list[Change]:

@@ -38,7 +38,7 @@ from hiepy_rules.checker import CheckResult, check_proposal, read_proposal
 from hiepy_rules.engines.base import EngineName
 from hiepy_rules.errors import InputError, Problem
 from hiepy_rules.fielddoc import bi
-from hiepy_rules.findings import Finding, Kind
+from hiepy_rules.findings import Finding, Kind, flatten
 from hiepy_rules.formats import judged_provisions
 from hiepy_rules.packs import RuleSet, is_pack_dir, load_rules
 from hiepy_rules.proposal import Proposal, Text, reference_problems
@@ -429,7 +429,7 @@ class Outcome:
             return frozenset()
         quiet = set(self.case.case.silent)
         if self.case.case.exact:
-            named = {pid for f in self.result.findings for pid in f.provisions}
+            named = {pid for f in flatten(self.result.findings) for pid in f.provisions}
             quiet |= self.judged - named
         return frozenset(quiet)
 
@@ -440,7 +440,7 @@ def run_case(lc: LoadedCase, rules: RuleSet, engine: EngineName = "auto") -> Out
     case = lc.case
     result = check_proposal(lc.proposal, doc=lc.doc, file=lc.file, rules=rules, as_of=case.as_of, engine=engine)
     judged = frozenset(judged_provisions(rules, result))
-    found = result.findings
+    found = flatten(result.findings)  # a side shown inside a conflict is still a finding of its provision
     missing = tuple(e for e in case.expect if not any(e.matches(f) for f in found))
     unexpected = tuple(f for f in found if case.exact and not any(e.matches(f) for e in case.expect))
     silent = set(case.silent)

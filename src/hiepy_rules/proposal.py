@@ -307,13 +307,15 @@ class Cadre(_Model):
             "Free text for a post outside the unit.",
         ),
     )
-    planned_for: list[Id] = Field(
-        default_factory=list,
+    planned_for: list[Id] | None = Field(
+        None,
         **bi(
             "Đã được quy hoạch",
             "Planned for",
-            "Mã các chức danh cán bộ đã được quy hoạch (theo quy hoạch đã duyệt trước đó).",
-            "Title ids the cadre was already planned for (an earlier approved plan).",
+            "Mã các chức danh cán bộ đã được quy hoạch (theo quy hoạch đã duyệt trước đó). Danh sách rỗng []: "
+            "chưa được quy hoạch chức danh nào; bỏ trống: chưa rõ (quy định cần thông tin này thì chưa xác định).",
+            "Title ids the cadre was already planned for (an earlier approved plan). An empty list []: planned for "
+            "none; left out: unknown (a provision that needs it is indeterminate).",
         ),
     )
     eligible: Flag | None = Field(
@@ -632,6 +634,32 @@ class Appointment(_Model):
     )
 
 
+class Dossier(_Model):
+    """What the dossier is (brief decision 12): a planning proposal, an appointment, or both, and its stage."""
+
+    kinds: list[Literal["planning", "appointment"]] | None = Field(
+        None,
+        min_length=1,
+        **bi(
+            "Loại hồ sơ",
+            "Kinds",
+            "planning (đề án quy hoạch), appointment (bổ nhiệm), hoặc cả hai. Bỏ trống: planning, cộng thêm "
+            "appointment khi hồ sơ có đề xuất bổ nhiệm (appointments).",
+            "planning (a planning proposal), appointment, or both. Left out: planning, and appointment too when "
+            "the dossier proposes appointments (appointments).",
+        ),
+    )
+    stage: Literal["draft", "approved"] = Field(
+        "draft",
+        **bi(
+            "Giai đoạn",
+            "Stage",
+            "draft: dự thảo trước khi cấp có thẩm quyền duyệt (mặc định); approved: đã được duyệt.",
+            "draft: before approval by the competent authority (the default); approved: approved.",
+        ),
+    )
+
+
 class Proposal(_Model):
     """A cadre-planning proposal (đề án quy hoạch cán bộ), format v1."""
 
@@ -752,6 +780,17 @@ class Proposal(_Model):
             "Appointments proposed in the same dossier.",
         ),
     )
+    dossier: Dossier | None = Field(
+        None,
+        **bi(
+            "Hồ sơ",
+            "Dossier",
+            "Hồ sơ là gì: loại (quy hoạch, bổ nhiệm, hoặc cả hai) và giai đoạn (dự thảo, đã duyệt). Bỏ trống: "
+            "dự thảo; loại suy ra như trong kinds.",
+            "What the dossier is: its kinds (planning, appointment, or both) and stage (draft, approved). Left "
+            "out: a draft, its kinds as kinds says.",
+        ),
+    )
 
 
 # --- references between parts ---------------------------------------------------------------
@@ -853,7 +892,7 @@ def reference_problems(p: Proposal) -> list[tuple[PathKey, str, str]]:
                 )
             )
     for i, c in enumerate(p.cadres):
-        for j, tid in enumerate(c.planned_for):
+        for j, tid in enumerate(c.planned_for or ()):
             title_ref(("cadres", i, "planned_for", j), tid)
     steps: set[tuple[str, str, int]] = set()
     for i, v in enumerate(p.votes):

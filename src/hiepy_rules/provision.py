@@ -445,6 +445,34 @@ class Params(_Model):
 Status = Literal["seed", "seed-inferred", "verified", "news-summary"]
 
 
+DossierKind = Literal["planning", "appointment"]
+Stage = Literal["draft", "approved"]
+
+
+class AppliesTo(_Model):
+    """What a provision's words name: the kinds of dossier and the stages it speaks to (brief decision 12)."""
+
+    kinds: list[DossierKind] | None = Field(
+        None,
+        **bi(
+            "Loại hồ sơ",
+            "Kinds of dossier",
+            "Quy định áp dụng cho hồ sơ quy hoạch (planning), bổ nhiệm (appointment) hay cả hai; bỏ trống: mọi loại.",
+            "The dossiers the provision speaks to: planning, appointment, or both; left out: every kind.",
+        ),
+    )
+    stages: list[Stage] | None = Field(
+        None,
+        **bi(
+            "Giai đoạn",
+            "Stages",
+            "Giai đoạn của hồ sơ mà quy định áp dụng: dự thảo trước khi duyệt (draft), đã duyệt (approved); "
+            "bỏ trống: mọi giai đoạn.",
+            "The stages the provision speaks to: a draft before approval, approved; left out: every stage.",
+        ),
+    )
+
+
 class Provision(_Model):
     id: ProvisionId = Field(
         **bi(
@@ -573,6 +601,17 @@ class Provision(_Model):
             "Overrides",
             "Các quy định mà quy định này được khai báo rõ là ưu tiên hơn.",
             "Provisions this one explicitly prevails over.",
+        ),
+    )
+    applies_to: AppliesTo | None = Field(
+        None,
+        **bi(
+            "Áp dụng cho",
+            "Applies to",
+            "Loại hồ sơ và giai đoạn mà lời văn của quy định nói tới; hồ sơ khác loại hoặc khác giai đoạn thì "
+            "quy định im lặng và được liệt kê là không áp dụng (not_applicable).",
+            "The kinds of dossier and stages the provision's words name; on a dossier of another kind or stage "
+            "it stays silent and is listed as not applicable (not_applicable).",
         ),
     )
     replaced_by: ProvisionId | None = Field(

@@ -35,6 +35,7 @@ _T = {
     "replaced": ("sau đó thay bằng", "later replaced by"),
     "overridden": ("không áp dụng", "overridden"),
     "none": ("Không phát hiện vấn đề nào.", "No findings."),
+    "folded": ("Gồm (không tính riêng)", "Includes (not counted separately)"),
     "summary": ("Tổng hợp", "Summary"),
 }
 
@@ -139,10 +140,19 @@ def _finding(f: Finding, console: Console, lang: str) -> None:
             f"{_date(d.in_force.get('until'), lang) if d.in_force.get('until') else '…'}, "
             f"{_t('pack', lang)} {escape(d.pack)} v{escape(d.pack_version)}{tail}[/]"
         )
-        if d.interpretation is not None and f.kind != "conflict":
+        if d.interpretation is not None and f.kind not in ("conflict", "overridden"):
             text = d.interpretation.vi if lang == "vi" else d.interpretation.en
             out.append(f"    [dim]{_t('interp', lang)}: {escape(text)}[/]")
+    if f.folded:
+        out.append(f"  [dim]{_t('folded', lang)}:[/]")
+        for sub in f.folded:
+            sub_kind = labels.pick(labels.KINDS[sub.kind], lang)
+            sub_msg = sub.message.vi if lang == "vi" else sub.message.en
+            out.append(
+                f"    • {sub_kind} {sub.provisions[0]}: {escape(sub_msg)} "
+                f"[dim]({escape(sub.location.file)}:{sub.location.line}:{sub.location.column})[/]"
+            )
     why = [w.vi if lang == "vi" else w.en for w in f.explanation]
-    if why and f.kind != "conflict":
+    if why and f.kind not in ("conflict", "overridden"):
         out.append(f"  [dim]{_t('why', lang)}:[/] " + escape(" → ".join(why)))
     console.print("\n".join(out))

@@ -98,8 +98,11 @@ class Builder:
             "id": pid,
             "date": self.day,
             "unit": self.unit,
+            # every provision the analysis weighs speaks to it: planning and appointment, once approved
+            "dossier": {"kinds": ["planning", "appointment"], "stage": "approved"},
             "titles": titles,
-            "cadres": list(self.cadres.values()),
+            # a witness states every cadre's earlier plan: left out, it would be unknown, not "none"
+            "cadres": [{**c, "planned_for": c.get("planned_for", [])} for c in self.cadres.values()],
         }
         for k in ("nomination", "votes", "consultations", "reports", "notifications", "evaluation"):
             if k in self.sections:
@@ -565,8 +568,7 @@ def shows(hit: Hit, result: Any) -> Any:
         elif len(pair) > 2:
             continue
         elif (
-            f.kind == "conflict"
-            and f.conflict is not None
+            f.conflict is not None  # a conflict, or (decided) the overridden side with its clash
             and sorted(f.provisions) == pair
             and f.conflict.kind == hit.kind
         ):
@@ -633,6 +635,13 @@ def nice_model(hit: Hit, extra: list[z3.BoolRef]) -> z3.ModelRef | None:
         opt.minimize(w.top)
     if ints:
         opt.minimize(z3.Sum(ints))
+    # last, a canonical model: every yes/no left free by the above is "no" (an absent request, an
+    # unmarked flag), so the same question gives the same witness whatever z3 did before in the process
+    bools = [
+        v.expr for s in [w.unit, *w.real.values()] for v in s._vals.values() if v.type == "bool" and z3.is_const(v.expr)
+    ]
+    for b in bools:
+        opt.add_soft(z3.Not(b), weight=1, id="canonical")
     if opt.check() != z3.sat:
         return None
     return opt.model()
