@@ -3,6 +3,8 @@
 
     python3 tasks.py demo    # create .venv, install hiepy, check the bundled dossier
     python3 tasks.py test    # create .venv, install hiepy with test tools, run ruff, mypy and pytest
+                             # (pytest on every core, slowest tests listed; HIEPY_TEST_JOBS=0 runs it in one process,
+                             # HIEPY_EXAMPLES=0.2 draws fewer property-test examples, HIEPY_DEEP=1 the deep profile)
 
 The virtual environment lives in .venv (HIEPY_VENV overrides). durable-rules has no wheels and
 needs a C compiler: when it cannot be built, hiepy is installed without it and uses its
@@ -39,9 +41,10 @@ def ensure(extra: str) -> None:
     pip = [PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     if run(*pip, "-e", f".[{extra}]", check=False) != 0:
         print("! full install failed (durable-rules needs a C compiler); installing without it", flush=True)
-        run(*pip, "pydantic>=2.6,<3", "pyyaml>=6.0", "typer>=0.12", "rich>=13", "z3-solver>=4.12")
+        run(*pip, "pydantic>=2.6,<3", "pyyaml>=6.0", "typer>=0.12", "rich>=13", "z3-solver>=4.12", "orjson>=3.9")
         run(*pip, "--no-deps", "-e", ".")
-        run(*pip, "pytest>=8", "hypothesis>=6.100", "jsonschema>=4.20", "ruff>=0.5", "mypy>=1.10", "types-PyYAML")
+        tools = ["pytest>=8", "pytest-xdist>=3.5", "hypothesis>=6.100", "jsonschema>=4.20"]
+        run(*pip, *tools, "ruff>=0.5", "mypy>=1.10", "types-PyYAML")
     stamp.touch()
 
 
@@ -58,7 +61,9 @@ def main(argv: list[str]) -> int:
         ensure("dev")
         run(BIN / "ruff", "check", "src", "tests", "tasks.py")
         run(BIN / "mypy")
-        return run(PY, "-m", "pytest", *argv[2:], check=False)
+        # two workers (xdist) and the slowest tests listed; HIEPY_EXAMPLES scales the property tests
+        jobs = os.environ.get("HIEPY_TEST_JOBS", "auto")
+        return run(PY, "-m", "pytest", "-n", jobs, "--durations=15", *argv[2:], check=False)
     print(__doc__)
     return 0 if task == "help" else 2
 
