@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hiepy_rules import __version__
+from hiepy_rules import __version__, jsontext
 from hiepy_rules.formats import CheckReport, LintReport, problems_sorted
 
 
 def _dump(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    return jsontext.dumps(payload) + "\n"
 
 
 def check(report: CheckReport) -> str:
