@@ -47,14 +47,33 @@ def run_conflicts(
     witness_dir: Path | None = None,
     output: Path | None = None,
 ) -> int:
-    """Exit status: 0 the analysis ran (whatever it found), 2 bad input."""
+    """Exit status: 0 the analysis ran (whatever it found), 2 bad input.
+
+    The report is a function of the rule files' bytes (and the folder file names are relative to):
+    kept in the user's cache folder, it is printed again without analysing while they are unchanged.
+    """
+    from hiepy_rules import usercache
+
+    entry = None
+    if witness_dir is None and all(p.is_dir() for p in paths):  # witnesses are files to write: no cache
+        from hiepy_rules.rules_cache import fingerprint
+
+        name, digest = fingerprint(paths or None, "conflicts")
+        entry = (f"{name}-{fmt}-{lang}", digest)
+        text = usercache.read(*entry)
+        if isinstance(text, str):
+            _emit(text, output)
+            return 0
     from hiepy_rules.analysis.report import build, render_text
 
     rs = _load(paths, "the rules")
     if rs is None:
         return 2
     rep = build(rs, witness_dir=witness_dir)
-    _emit(rep.to_json() if fmt == "json" else render_text(rep, lang), output)
+    text = rep.to_json() if fmt == "json" else render_text(rep, lang)
+    _emit(text, output)
+    if entry is not None:
+        usercache.write(*entry, text)
     return 0
 
 

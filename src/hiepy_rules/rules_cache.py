@@ -73,6 +73,18 @@ def _digest(files: list[str], roots: list[Path], cwd: str) -> str:
     return h.hexdigest()
 
 
+def _entry(roots: list[Path], what: str) -> str:
+    where = "\0".join(str(r.resolve()) for r in roots).encode("utf-8", "surrogatepass")
+    return f"{what}-{hashlib.sha256(where).hexdigest()[:16]}"  # one entry per set of roots
+
+
+def fingerprint(paths: list[Path] | None = None, what: str = "rules") -> tuple[str, str]:
+    """(entry name, digest) of the rule files ``load_rules(paths)`` reads, for results derived from them."""
+    roots = list(paths or [bundled_rules_dir()])
+    files, _ = _scan(roots)
+    return _entry(roots, what), _digest(files, roots, os.getcwd())
+
+
 def rules(paths: list[Path] | None = None) -> RuleSet:
     """``load_rules(paths)``, from the process's memory or the user's cache when the files are unchanged."""
     roots = list(paths or [bundled_rules_dir()])
@@ -83,8 +95,7 @@ def rules(paths: list[Path] | None = None) -> RuleSet:
         return kept[1]
     files, stat = _scan(roots)
     digest = _digest(files, roots, cwd)
-    where = "\0".join(str(r.resolve()) for r in roots).encode("utf-8", "surrogatepass")
-    name = "rules-" + hashlib.sha256(where).hexdigest()[:16]  # one entry per set of roots
+    name = _entry(roots, "rules")
     rs = usercache.read(name, digest)
     if not isinstance(rs, RuleSet):
         rs = load_rules(paths)
