@@ -27,6 +27,18 @@ _MEMO: dict[tuple[tuple[str, ...], str], tuple[_Stat, RuleSet]] = {}
 _MEMO_MAX = 8
 
 
+_BUNDLED: dict[str | None, Path] = {}
+
+
+def _bundled() -> Path:
+    """``bundled_rules_dir()``, found once per value of ``HIEPY_RULES`` (it resolves a path: a few stats)."""
+    env = os.environ.get("HIEPY_RULES")
+    found = _BUNDLED.get(env)
+    if found is None:
+        found = _BUNDLED[env] = bundled_rules_dir()
+    return found
+
+
 def _one(path: str) -> tuple[str, int, int]:
     try:
         st = os.stat(path)
@@ -87,7 +99,7 @@ def fingerprint(paths: list[Path] | None = None, what: str = "rules") -> tuple[s
 
 def rules(paths: list[Path] | None = None) -> RuleSet:
     """``load_rules(paths)``, from the process's memory or the user's cache when the files are unchanged."""
-    roots = list(paths or [bundled_rules_dir()])
+    roots = list(paths or [_bundled()])
     cwd = os.getcwd()
     memo_key = (tuple(map(str, roots)), cwd)  # relative roots mean the same files in the same folder
     kept = _MEMO.get(memo_key)
