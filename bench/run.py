@@ -74,18 +74,39 @@ def _env(pycache: Path, baseline: Path | None = None) -> dict[str, str]:
 
 def _child(cmd: list[str], env: dict[str, str], **kw: Any) -> tuple[float, float, int]:
     """(wall s, CPU s of the child and its children, exit status)."""
-    wall, cpu, status, _ = _child_rss(cmd, env, **kw)
-    return wall, cpu, status
-
-
-def _child_rss(cmd: list[str], env: dict[str, str], **kw: Any) -> tuple[float, float, int, int]:
-    """(wall s, CPU s, exit status, largest resident set in KiB of the child or a process it waited for)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, **kw)
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.perf_counter() - t0
-    return wall, usage.ru_utime + usage.ru_stime, proc.returncode, usage.ru_maxrss
+    return time.perf_counter() - t0, usage.ru_utime + usage.ru_stime, proc.returncode
+
+
+_RSS = (
+    "import resource, subprocess, sys; s = subprocess.call(sys.argv[2:]); "
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); sys.exit(s)"
+)
+
+
+def _child_rss(cmd: list[str], env: dict[str, str], **kw: Any) -> tuple[float, float, int, int]:
+    """(wall s, CPU s, exit status, largest resident set in KiB of the command or a process it waited for).
+
+    The command runs under a small Python process: a child forked from this (large) process would
+    report this process's size as its own peak."""
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _RSS, rss.name, *cmd],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+            **kw,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - t0
+        peak = int(rss.read() or 0)
+    return wall, usage.ru_utime + usage.ru_stime, proc.returncode, peak
 
 
 def _best(fn: Callable[[], Any], runs: int) -> float:
