@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hiepy_rules.packs import RuleSet
+if TYPE_CHECKING:
+    from hiepy_rules.packs import RuleSet
 
 
 def _load(paths: list[Path] | None, what: str) -> RuleSet | None:
