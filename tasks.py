@@ -3,6 +3,8 @@
 
     python3 tasks.py demo    # create .venv, install hiepy, check the bundled dossier
     python3 tasks.py test    # create .venv, install hiepy with test tools, run ruff, mypy and pytest
+                             # (pytest on every core, slowest tests listed; HIEPY_TEST_JOBS=0 runs it in one process,
+                             # HIEPY_EXAMPLES=0.2 draws fewer property-test examples, HIEPY_DEEP=1 the deep profile)
 
 The virtual environment lives in .venv (HIEPY_VENV overrides). The durable-rules engine (the extra
 hiepy[durable]) has no wheels and needs a C compiler: when it cannot be built, hiepy is installed
@@ -59,7 +61,9 @@ def main(argv: list[str]) -> int:
         ensure("dev")
         run(BIN / "ruff", "check", "src", "tests", "tasks.py")
         run(BIN / "mypy")
-        return run(PY, "-m", "pytest", *rest, check=False)
+        # two workers (xdist) and the slowest tests listed; HIEPY_EXAMPLES scales the property tests
+        jobs = os.environ.get("HIEPY_TEST_JOBS", "auto")
+        return run(PY, "-m", "pytest", "-n", jobs, "--durations=15", *rest, check=False)
     print(__doc__)
     return 0 if task == "help" else 2
 

@@ -1,30 +1,37 @@
 #!/usr/bin/env python3
-"""Every figure of docs/performance.md, as ratios, in one run.
+"""Every target of docs/performance.md, measured and printed against its goal, in one run.
 
-    .venv/bin/python bench/run.py                    # all figures (about 10 minutes on 2 cores)
-    .venv/bin/python bench/run.py --quick            # fewer repetitions, a 1,000-proposal batch, no test suite
-    .venv/bin/python bench/run.py --only cold,warm   # some figures: cold engine warm batch analysis suite scaling
-    .venv/bin/python bench/run.py --json out.json    # also write the numbers
+    .venv/bin/python bench/run.py                          # all figures (about 15 minutes on 2 cores)
+    .venv/bin/python bench/run.py --quick                  # fewer repetitions, a 1,000-proposal batch, no suite
+    .venv/bin/python bench/run.py --only cold,warm         # some of: cold engine warm batch analysis suite scaling
+    .venv/bin/python bench/run.py --baseline ../old-tree   # each figure also for an older source tree, same run
+    .venv/bin/python bench/run.py --json out.json          # also write the numbers
 
-Figures (targets from issue 7; a benchmark measures, it asserts nothing):
+Targets (issue 16; a benchmark measures, it asserts nothing), on the default install (the
+pure-Python engine: durable-rules is an extra):
 
 - ``cold``: ``hiepy check`` of the bundled dossier, a new process each time, against the floor
-  command (bench/floor.py: Python start + libyaml parse + pydantic validation of the same file);
-  target ≤ 1.5 × the floor. Both get a compiled-bytecode cache (as an installed package has) and a
-  warm-up run; runs alternate, and the median CPU time (user + system) of each is compared.
-- ``engine``: on a 200-title, 1,000-cadre proposal (bench/gen.py), the engine's run against
-  parsing + validating the file; target ≤ 1 ×. The other stages of a check are listed beside it.
-- ``warm``: ``check_proposal`` per typical proposal in a process that has checked before (rules
-  loaded, programs compiled); target ≤ 2 ms. ``check`` (reading the file too) beside it.
-- ``batch``: ``hiepy check DIR --jobs 1`` and ``--jobs 2`` over 10,000 typical proposals; target
-  ≤ 20 s with 2 jobs on 2 cores. The floor of the same files in 2 processes beside it.
-- ``analysis``: the decisions of the static analysis of every bundled pack (bench/analysis.py);
-  target ≤ 2 s.
-- ``suite``: the whole test suite; target ≤ 60 s.
+  (bench/floor.py: Python start + libyaml parse + pydantic validation of the same file): text
+  ≤ 1.3 ×, JSON ≤ 1.2 ×. Both get a compiled-bytecode cache and a warm-up run (hiepy's rule-set
+  cache is then in its cache folder, as after a user's first run); runs alternate, and the median
+  CPU time (user + system) of each is compared.
+- ``engine``: on a 200-title, 1,000-cadre proposal (bench/gen.py), engine + findings against
+  reading the file (hiepy's reader: parse, positions, validation): ≤ 0.5 ×.
+- ``warm``: ``check_proposal(model)`` with default arguments per typical proposal in a process that
+  has checked before: ≤ 2 ms; ``check(path)``: ≤ 5 ms.
+- ``batch``: ``hiepy check DIR --jobs 2`` over typical proposals, CPU per proposal against the
+  floor's (parse + validate each file, 2 processes): ≤ 1.0 ×; the largest worker's memory for a
+  quarter of the files and for all of them (flat: the same); the durable-rules engine's CPU against
+  the pure-Python engine's: ≤ 1.5 ×.
+- ``analysis``: ``hiepy conflicts`` over every bundled pack, cold (no cache): ≤ 1 s; unchanged
+  packs (its report cached): ≤ 0.3 s.
+- ``suite``: the whole test suite as ``tasks.py test`` runs it (parallel workers): ≤ 60 s wall.
 - ``scaling``: warm ``check_proposal`` time as titles, cadres and provisions grow.
 
 CPU time is the steadier figure on a shared machine; wall time is shown beside it, with the load
-average, because both move with whatever else the machine runs.
+average, because both move with whatever else the machine runs. ``--baseline DIR`` runs the same
+commands with ``DIR/src`` first on ``PYTHONPATH`` (an older checkout of hiepy), alternating with
+the current tree, so that before and after are measured side by side.
 """
 
 from __future__ import annotations
@@ -57,20 +64,49 @@ import floor  # noqa: E402  (bench/floor.py)
 import gen  # noqa: E402  (bench/gen.py)
 
 
-def _env(pycache: Path) -> dict[str, str]:
+def _env(pycache: Path, baseline: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(pycache)  # compiled once, like an installed package; not in src/
+    env["HIEPY_CACHE_DIR"] = str(pycache.parent / "user-cache")  # hiepy's own cache, as after a first run
+    env["PYTHONPATH"] = str(baseline / "src") if baseline else str(ROOT / "src")
     return env
 
 
 def _child(cmd: list[str], env: dict[str, str], **kw: Any) -> tuple[float, float, int]:
     """(wall s, CPU s of the child and its children, exit status)."""
-    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, **kw)
-    wall = time.perf_counter() - t0
-    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime), done.returncode
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, **kw)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - t0, usage.ru_utime + usage.ru_stime, proc.returncode
+
+
+_RSS = (
+    "import resource, subprocess, sys; s = subprocess.call(sys.argv[2:]); "
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); sys.exit(s)"
+)
+
+
+def _child_rss(cmd: list[str], env: dict[str, str], **kw: Any) -> tuple[float, float, int, int]:
+    """(wall s, CPU s, exit status, largest resident set in KiB of the command or a process it waited for).
+
+    The command runs under a small Python process: a child forked from this (large) process would
+    report this process's size as its own peak."""
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _RSS, rss.name, *cmd],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+            **kw,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - t0
+        peak = int(rss.read() or 0)
+    return wall, usage.ru_utime + usage.ru_stime, proc.returncode, peak
 
 
 def _best(fn: Callable[[], Any], runs: int) -> float:
@@ -93,25 +129,35 @@ def _load() -> str:
 # --- figures -------------------------------------------------------------------------------------
 
 
-def cold(runs: int, pycache: Path) -> dict[str, Any]:
+CLI = "import sys; sys.argv[0] = 'hiepy'; from hiepy_rules.cli_fast import main; main()"
+
+
+def cold(runs: int, pycache: Path, baseline: Path | None) -> dict[str, Any]:
     env = _env(pycache)
     d = str(DOSSIER.relative_to(ROOT))
-    cmds = {
-        "floor": [sys.executable, str(BENCH / "floor.py"), d],
-        "hiepy check (default: text, auto engine)": [str(HIEPY), "check", d],
-        "hiepy check --engine python": [str(HIEPY), "check", d, "--engine", "python"],
-        "hiepy check --format json --engine python": [str(HIEPY), "check", d, "--format", "json", "--engine", "python"],
-        "python -c pass": [sys.executable, "-c", "pass"],
+    hiepy = [sys.executable, "-c", CLI, "check", d]  # the console script's code, on either tree
+    variants = {
+        "text": ["--engine", "python"],
+        "json": ["--format", "json", "--engine", "python"],
+        "text, auto engine": [],
     }
-    for cmd in cmds.values():  # warm-up: bytecode written, files in the page cache
-        _child(cmd, env)
+    cmds: dict[str, tuple[list[str], dict[str, str]]] = {"floor": ([sys.executable, str(BENCH / "floor.py"), d], env)}
+    for name, extra in variants.items():
+        cmds[name] = ([*hiepy, *extra], env)
+        if baseline is not None:
+            cmds[f"{name} (baseline)"] = ([*hiepy, *extra], _env(pycache, baseline))
+    cmds["json, no rule-set cache"] = ([*hiepy, *variants["json"]], dict(env, HIEPY_NO_CACHE="1"))
+    cmds["python -c pass"] = ([sys.executable, "-c", "pass"], env)
+    for cmd, e in cmds.values():  # warm-up: bytecode written, files in the page cache, rule sets cached
+        _child(cmd, e)
     samples: dict[str, list[tuple[float, float]]] = {k: [] for k in cmds}
     for _ in range(runs):
-        for name, cmd in cmds.items():
-            wall, cpu, _ = _child(cmd, env)
+        for name, (cmd, e) in cmds.items():
+            wall, cpu, _ = _child(cmd, e)
             samples[name].append((wall, cpu))
     out: dict[str, Any] = {}
-    base_cpu = statistics.median(c for _, c in samples["floor"])
+    floor_cpu = [c for _, c in samples["floor"]]
+    base_cpu = statistics.median(floor_cpu)
     base_wall = statistics.median(w for w, _ in samples["floor"])
     for name, s in samples.items():
         cpu = statistics.median(c for _, c in s)
@@ -121,6 +167,7 @@ def cold(runs: int, pycache: Path) -> dict[str, Any]:
             "wall_s": wall,
             "cpu_min_s": min(c for _, c in s),
             "ratio_cpu": cpu / base_cpu,
+            "ratio_cpu_pairwise": statistics.median(c / f for (_, c), f in zip(s, floor_cpu, strict=True)),
             "ratio_wall": wall / base_wall,
         }
     return out
@@ -194,10 +241,13 @@ def engine(runs: int, work: Path) -> dict[str, Any]:
     out["ratio python"] = stages["engine python"] / pv
     if "engine durable" in stages:
         out["ratio durable"] = stages["engine durable"] / pv
+    read = stages["hiepy read (parse, positions, validate, references)"]
+    out["ratio engine+findings / read"] = (stages["engine python"] + stages["findings"]) / read
     return out
 
 
 def warm(runs: int, work: Path, count: int = 100) -> dict[str, Any]:
+    import hiepy_rules
     from hiepy_rules.checker import check, check_proposal, read_proposal
     from hiepy_rules.engines.base import durable_available, get_engine
     from hiepy_rules.packs import load_rules
@@ -207,13 +257,27 @@ def warm(runs: int, work: Path, count: int = 100) -> dict[str, Any]:
     paths = gen.write_batch(folder, count)
     parsed = [read_proposal(p) for p in paths]
     out: dict[str, Any] = {"proposals": count}
+    for p, _ in parsed:  # warm: rules loaded, programs compiled, durable rulesets built
+        hiepy_rules.check_proposal(p)
+        hiepy_rules.check_proposal(p, engine="python")
+    # the public API as an embedding program calls it: default arguments (bundled rules, auto engine)
+    per = _best(lambda: [hiepy_rules.check_proposal(p) for p, _ in parsed], runs) / count
+    out["check_proposal(model) default arguments ms"] = per * 1000
+    per = _best(lambda: [hiepy_rules.check_proposal(p, engine="python") for p, _ in parsed], runs) / count
+    out["check_proposal(model, engine='python') ms"] = per * 1000
+    per = _best(lambda: [hiepy_rules.check(p) for p in paths], runs) / count
+    out["check(path) default arguments ms"] = per * 1000
+    per = _best(lambda: [read_proposal(p) for p in paths], runs) / count
+    out["read_proposal(path) ms"] = per * 1000
+    per = _best(lambda: [floor.parse_and_validate(p.read_text(encoding="utf-8")) for p in paths], runs) / count
+    out["floor parse + validate ms"] = per * 1000
     engines = ["python"] + (["durable"] if durable_available() else [])
     for name in engines:
         eng = get_engine(name)
-        for p, d in parsed:  # warm: programs compiled, durable rulesets built
+        for p, d in parsed:
             check_proposal(p, doc=d, rules=rs, engine=eng)
         per = _best(lambda eng=eng: [check_proposal(p, doc=d, rules=rs, engine=eng) for p, d in parsed], runs) / count
-        out[f"check_proposal {name} ms"] = per * 1000
+        out[f"check_proposal {name}, rules given ms"] = per * 1000
     eng = get_engine("python")
     per = _best(lambda: [check(p, rules=rs, engine=eng) for p in paths], runs) / count
     out["check (with reading) python ms"] = per * 1000
@@ -245,19 +309,8 @@ def _floor_batch(paths: list[str]) -> None:
             floor.parse_and_validate(f.read())
 
 
-def batch(count: int, work: Path, pycache: Path, fmt: str) -> dict[str, Any]:
-    folder = work / f"batch-{count}"
-    t = time.perf_counter()
-    paths = gen.write_batch(folder, count)
-    made = time.perf_counter() - t
-    env = _env(pycache)
-    out: dict[str, Any] = {"proposals": count, "format": fmt, "generated_in_s": made}
-    target = work / f"batch-report.{fmt}"
-    for jobs in (1, 2):
-        cmd = [str(HIEPY), "check", str(folder), "--engine", "python", "--jobs", str(jobs), "--format", fmt]
-        wall, cpu, status = _child([*cmd, "-o", str(target)], dict(env, CI="1"))
-        out[f"jobs {jobs}"] = {"wall_s": wall, "cpu_s": cpu, "exit": status, "output_bytes": target.stat().st_size}
-    # the floor of the same files: start, parse + validate each, in 2 processes
+def _floor_cpu(paths: list[Path]) -> dict[str, float]:
+    """The floor of the same files: start, parse + validate each, in 2 processes."""
     import multiprocessing
 
     halves = [[str(p) for p in paths[i::2]] for i in range(2)]
@@ -269,14 +322,45 @@ def batch(count: int, work: Path, pycache: Path, fmt: str) -> dict[str, Any]:
     for p in procs:
         p.join()
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    out["floor, 2 processes"] = {
-        "wall_s": time.perf_counter() - t,
-        "cpu_s": (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime),
-    }
+    return {"wall_s": time.perf_counter() - t, "cpu_s": (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)}
+
+
+def batch(count: int, work: Path, pycache: Path, fmt: str, baseline: Path | None) -> dict[str, Any]:
+    folder = work / f"batch-{count}"
+    quarter = work / f"batch-{count}-quarter"
+    t = time.perf_counter()
+    paths = gen.write_batch(folder, count)
+    gen.write_batch(quarter, max(1, count // 4))
+    made = time.perf_counter() - t
+    out: dict[str, Any] = {"proposals": count, "format": fmt, "generated_in_s": made}
+    target = work / f"batch-report.{fmt}"
+    from hiepy_rules.engines.base import durable_available
+
+    def hiepy(name: str, src: Path, engine: str, env: dict[str, str]) -> None:
+        cmd = [sys.executable, "-c", CLI, "check", str(src), "--engine", engine, "--jobs", "2", "--format", fmt]
+        wall, cpu, status, rss = _child_rss([*cmd, "-o", str(target)], dict(env, CI="1"))
+        out[name] = {"wall_s": wall, "cpu_s": cpu, "exit": status, "max_rss_kib": rss}
+
+    hiepy("jobs 2, python", folder, "python", _env(pycache))
+    out["floor, 2 processes"] = _floor_cpu(paths)
+    if baseline is not None:
+        hiepy("jobs 2, python (baseline)", folder, "python", _env(pycache, baseline))
+    hiepy("jobs 2, python, a quarter of the files", quarter, "python", _env(pycache))
+    if durable_available():
+        hiepy("jobs 2, durable", folder, "durable", _env(pycache))
+    floor_cpu = out["floor, 2 processes"]["cpu_s"]
+    out["ratio cpu / floor"] = out["jobs 2, python"]["cpu_s"] / floor_cpu
+    if baseline is not None:
+        out["ratio cpu / floor (baseline)"] = out["jobs 2, python (baseline)"]["cpu_s"] / floor_cpu
+    out["ratio memory all / quarter"] = (
+        out["jobs 2, python"]["max_rss_kib"] / out["jobs 2, python, a quarter of the files"]["max_rss_kib"]
+    )
+    if "jobs 2, durable" in out:
+        out["ratio durable / python cpu"] = out["jobs 2, durable"]["cpu_s"] / out["jobs 2, python"]["cpu_s"]
     return out
 
 
-def analysis(runs: int, pycache: Path) -> dict[str, Any]:
+def analysis(runs: int, pycache: Path, baseline: Path | None) -> dict[str, Any]:
     spec = importlib.util.spec_from_file_location("bench_analysis", BENCH / "analysis.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -288,13 +372,24 @@ def analysis(runs: int, pycache: Path) -> dict[str, Any]:
     out: dict[str, Any] = {name: {"wall_s": w, "cpu_s": c} for name, (w, c) in best.items()}
     out["packs"] = sorted(p.id for p in rs.packs)
     out["found"] = {"conflicts": len(res.conflicts), "sets": len(res.sets), "contradictions": len(res.contradictions)}
-    wall, cpu, status = _child([str(HIEPY), "conflicts", "--format", "json"], _env(pycache))
-    out["hiepy conflicts (cold command)"] = {"wall_s": wall, "cpu_s": cpu, "exit": status}
+    cmd = [sys.executable, "-c", CLI, "conflicts", "--format", "json"]
+    env = _env(pycache)
+    envs = {"cold (no cache)": dict(env, HIEPY_NO_CACHE="1"), "unchanged packs (cached)": env}
+    if baseline is not None:
+        envs["cold (baseline)"] = _env(pycache, baseline)
+    _child(cmd, env)  # warm-up: bytecode, and the cached report
+    for name, e in envs.items():
+        samples = [_child(cmd, e) for _ in range(runs)]
+        out[f"hiepy conflicts, {name}"] = {
+            "wall_s": statistics.median(s[0] for s in samples),
+            "cpu_s": statistics.median(s[1] for s in samples),
+            "exit": samples[0][2],
+        }
     return out
 
 
 def suite() -> dict[str, Any]:
-    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto"]  # as tasks.py test
     wall, cpu, status = _child(cmd, dict(os.environ))
     return {"wall_s": wall, "cpu_s": cpu, "exit": status}
 
@@ -370,85 +465,104 @@ def _verdict(value: float, target: float) -> str:
     return "met" if value <= target else "missed"
 
 
+def _row(rows: list[tuple[str, str, str, str]], figure: str, value: str, target: float | None, x: float) -> None:
+    goal = "—" if target is None else f"≤ {target:g}"
+    rows.append((figure, value, goal, "—" if target is None else _verdict(x, target)))
+
+
 def summary(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     rows: list[tuple[str, str, str, str]] = []
+    base = r.get("baseline", {})
     if "cold" in r:
         c = r["cold"]
-        for name in ("hiepy check (default: text, auto engine)", "hiepy check --engine python",
-                     "hiepy check --format json --engine python"):  # fmt: skip
-            x = c[name]
-            rows.append(
-                (
-                    f"cold {name} / floor",
-                    f"{x['ratio_cpu']:.2f} × CPU ({x['cpu_s']:.3f} s vs {c['floor']['cpu_s']:.3f} s); "
-                    f"{x['ratio_wall']:.2f} × wall",
-                    "≤ 1.5 ×",
-                    _verdict(x["ratio_cpu"], 1.5),
-                )
-            )
-    if "engine" in r:
-        e = r["engine"]
-        s = e["stages_s"]
-        for name in ("python", "durable"):
-            if f"ratio {name}" in e:
-                rows.append(
-                    (
-                        f"engine {name} / parse+validate, 200 titles × 1,000 cadres",
-                        f"{e[f'ratio {name}']:.3f} × ({1000 * s[f'engine {name}']:.1f} ms vs "
-                        f"{1000 * s['floor parse + validate']:.0f} ms)",
-                        "≤ 1 ×",
-                        _verdict(e[f"ratio {name}"], 1.0),
+        goals = {"text": 1.3, "json": 1.2, "text, auto engine": None, "json, no rule-set cache": None}
+        for name, goal in goals.items():
+            for label in (name, f"{name} (baseline)"):
+                if label in c:
+                    x = c[label]
+                    value = (
+                        f"{x['ratio_cpu']:.2f} × CPU ({x['cpu_s']:.3f} s vs {c['floor']['cpu_s']:.3f} s; "
+                        f"pairwise {x['ratio_cpu_pairwise']:.2f}); {x['ratio_wall']:.2f} × wall"
                     )
-                )
-    if "warm" in r:
-        w = r["warm"]
-        for key in [k for k in w if k.startswith("check_proposal ")]:
-            rows.append((f"warm {key} per typical proposal", f"{w[key]:.2f} ms", "≤ 2 ms", _verdict(w[key], 2.0)))
+                    _row(rows, f"cold hiepy check dossier, {label} / floor", value, goal, x["ratio_cpu"])
+    for tag, e in (("", r.get("engine")), (" (baseline)", base.get("engine"))):
+        if e:
+            s = e["stages_s"]
+            x = e["ratio engine+findings / read"]
+            value = f"{x:.2f} × ({1000 * s['engine python']:.0f} + {1000 * s['findings']:.0f} ms vs " + (
+                f"{1000 * s['hiepy read (parse, positions, validate, references)']:.0f} ms)"
+            )
+            _row(rows, f"200 × 1,000: engine + findings / reading{tag}", value, 0.5, x)
+    for tag, w in (("", r.get("warm")), (" (baseline)", base.get("warm"))):
+        if w:
+            for key, goal in (
+                ("check_proposal(model) default arguments ms", 2.0),
+                ("check_proposal(model, engine='python') ms", 2.0),
+                ("check(path) default arguments ms", 5.0),
+                ("read_proposal(path) ms", None),
+                ("floor parse + validate ms", None),
+            ):
+                if key in w:
+                    _row(rows, f"warm {key.removesuffix(' ms')}, typical{tag}", f"{w[key]:.2f} ms", goal, w[key])
     if "batch" in r:
         b = r["batch"]
-        for jobs in (1, 2):
-            x = b[f"jobs {jobs}"]
-            rows.append(
-                (
-                    f"batch of {b['proposals']:,} (--format {b['format']}) --jobs {jobs}",
-                    f"{x['wall_s']:.1f} s wall, {x['cpu_s']:.1f} s CPU",
-                    "≤ 20 s (jobs 2)" if jobs == 2 else "—",
-                    _verdict(x["wall_s"], 20.0) if jobs == 2 else "—",
-                )
-            )
+        n = b["proposals"]
         f = b["floor, 2 processes"]
-        rows.append((f"floor of the same {b['proposals']:,} files, 2 processes", f"{f['wall_s']:.1f} s wall", "—", "—"))
+        for label in ("jobs 2, python", "jobs 2, python (baseline)"):
+            if label in b:
+                x = b[label]
+                ratio = x["cpu_s"] / f["cpu_s"]
+                value = (
+                    f"{ratio:.2f} × ({1000 * x['cpu_s'] / n:.1f} vs {1000 * f['cpu_s'] / n:.1f} ms CPU per proposal; "
+                    f"{x['wall_s']:.1f} s wall)"
+                )
+                _row(rows, f"batch of {n:,}, {label}: CPU / floor", value, 1.0, ratio)
+        x = b["jobs 2, python"]
+        proj = x["cpu_s"] / n * 10_000 / 2
+        _row(rows, "  10,000 projected on 2 idle cores (CPU / 2)", f"{proj:.0f} s", 60.0, proj)
+        q = b["jobs 2, python, a quarter of the files"]
+        mib = f"{x['max_rss_kib'] / 1024:.0f} vs {q['max_rss_kib'] / 1024:.0f} MiB"
+        value = f"{b['ratio memory all / quarter']:.2f} × ({mib})"
+        _row(rows, "  largest process, all files / a quarter", value, 1.1, b["ratio memory all / quarter"])
+        if "ratio durable / python cpu" in b:
+            d = b["jobs 2, durable"]
+            value = f"{b['ratio durable / python cpu']:.2f} × ({d['cpu_s']:.1f} s vs {x['cpu_s']:.1f} s CPU)"
+            _row(rows, "  durable-rules engine / python engine, batch CPU", value, 1.5, b["ratio durable / python cpu"])
     if "analysis" in r:
-        a = r["analysis"]["decisions"]
-        rows.append(
-            (
-                "static analysis of all bundled packs (decisions)",
-                f"{a['wall_s']:.2f} s wall, {a['cpu_s']:.2f} s CPU",
-                "≤ 2 s",
-                _verdict(a["wall_s"], 2.0),
-            )
-        )
+        a = r["analysis"]
+        for name, goal in (("cold (no cache)", 1.0), ("unchanged packs (cached)", 0.3), ("cold (baseline)", None)):
+            key = f"hiepy conflicts, {name}"
+            if key in a:
+                x = a[key]
+                value = f"{x['cpu_s']:.2f} s CPU, {x['wall_s']:.2f} s wall"
+                _row(rows, f"hiepy conflicts, all bundled packs, {name}", value, goal, x["cpu_s"])
     if "suite" in r:
         s = r["suite"]
-        rows.append(
-            (
-                "test suite",
-                f"{s['wall_s']:.1f} s wall, {s['cpu_s']:.1f} s CPU (exit {s['exit']})",
-                "≤ 60 s",
-                _verdict(s["wall_s"], 60.0),
-            )
-        )
+        value = f"{s['wall_s']:.1f} s wall, {s['cpu_s']:.1f} s CPU (exit {s['exit']})"
+        _row(rows, "test suite (tasks.py test: parallel workers)", value, 60.0, s["wall_s"])
     return rows
+
+
+def _in_child(name: str, a: argparse.Namespace, pycache: Path) -> dict[str, Any]:
+    out = a.work / f"baseline-{name}.json"
+    cmd = [sys.executable, str(BENCH / "run.py"), "--only", name, "--json", str(out)]
+    cmd += ["--work", str(a.work / "baseline")]
+    if a.quick:
+        cmd.append("--quick")
+    subprocess.run(cmd, env=_env(pycache, a.baseline), cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    found: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))[name]
+    return found
 
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="fewer repetitions, a 1,000-proposal batch, no suite")
     ap.add_argument("--only", default="cold,engine,warm,batch,analysis,suite,scaling")
-    ap.add_argument("--batch", type=int, help="proposals in the batch (default 10,000; 1,000 with --quick)")
+    ap.add_argument("--batch", type=int, help="proposals in the batch (default 2,000; 400 with --quick)")
     ap.add_argument("--batch-format", default="github", help="the batch's --format (default github)")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "hiepy-bench")
     ap.add_argument("--json", type=Path, help="write every number here")
+    ap.add_argument("--baseline", type=Path, help="an older source tree (DIR/src) measured in the same run")
     a = ap.parse_args(argv[1:])
     only = set(a.only.split(","))
     if a.quick and "--only" not in " ".join(argv):
@@ -462,12 +576,12 @@ def main(argv: list[str]) -> int:
         "date": dt.datetime.now().isoformat(timespec="seconds"),
     }
     steps: list[tuple[str, Callable[[], Any]]] = [
-        ("cold", lambda: cold(9 if a.quick else 21, pycache)),
+        ("cold", lambda: cold(9 if a.quick else 21, pycache, a.baseline)),
         ("engine", lambda: engine(runs, a.work)),
-        ("warm", lambda: warm(runs, a.work)),
+        ("warm", lambda: warm(runs, a.work, 30 if a.quick else 100)),
         ("scaling", lambda: scaling(3, a.work)),
-        ("analysis", lambda: analysis(3, pycache)),
-        ("batch", lambda: batch(a.batch or (1000 if a.quick else 10_000), a.work, pycache, a.batch_format)),
+        ("analysis", lambda: analysis(3, pycache, a.baseline)),
+        ("batch", lambda: batch(a.batch or (400 if a.quick else 2_000), a.work, pycache, a.batch_format, a.baseline)),
         ("suite", suite),
     ]
     for name, step in steps:
@@ -475,6 +589,8 @@ def main(argv: list[str]) -> int:
             print(f"[{name}] …", file=sys.stderr, flush=True)
             t = time.perf_counter()
             results[name] = step()
+            if a.baseline is not None and name in ("engine", "warm"):  # in-process figures: in a child on the old tree
+                results.setdefault("baseline", {})[name] = _in_child(name, a, pycache)
             print(f"[{name}] {time.perf_counter() - t:.1f} s", file=sys.stderr, flush=True)
     results["load_after"] = _load()
     rows = summary(results)

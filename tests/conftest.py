@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner, Result
+
+from tests.budget import examples
+
+# the suite's own cache folder (rule sets, analyses): the user's is left alone, subprocesses inherit it
+if "HIEPY_CACHE_DIR" not in os.environ:
+    os.environ["HIEPY_CACHE_DIR"] = tempfile.mkdtemp(prefix="hiepy-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["HIEPY_CACHE_DIR"], True)
+
+# tests with no count of their own draw hypothesis' default 100, scaled like the rest (tests/budget.py)
+settings.register_profile("hiepy", max_examples=examples(100))
+settings.load_profile("hiepy")
 
 Write = Callable[[str, str], Path]
 RunCli = Callable[..., Result]

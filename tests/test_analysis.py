@@ -18,6 +18,7 @@ from hiepy_rules.analysis.report import Report, build, render_text
 from hiepy_rules.checker import check, check_proposal
 from hiepy_rules.packs import RuleSet, bundled_rules_dir, load_rules
 from hiepy_rules.proposal import Proposal, reference_problems
+from tests.budget import examples
 from tests.helpers import rules_root
 from tests.strategies import proposals
 
@@ -298,7 +299,7 @@ def static_pairs(bundled: RuleSet) -> set[tuple[tuple[str, ...], str]]:
     return {(e.hit.provisions, e.hit.kind) for e in rep.conflicts}
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=proposals())
 def test_check_never_shows_a_conflict_the_analysis_missed(
     data: dict[str, Any], bundled: RuleSet, static_pairs: set[tuple[tuple[str, ...], str]]

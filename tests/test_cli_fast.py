@@ -15,6 +15,7 @@ from hiepy_rules import cli, cli_fast
 from tests.helpers import DOSSIER, REPO
 
 CHECK = typer.main.get_command(cli.app).commands["check"]  # type: ignore[attr-defined]
+CONFLICTS = typer.main.get_command(cli.app).commands["conflicts"]  # type: ignore[attr-defined]
 
 
 def test_the_fast_parser_knows_every_option_of_check_and_no_other() -> None:
@@ -99,3 +100,46 @@ def test_the_console_script_takes_the_fast_path_with_typer_s_output() -> None:
     )
     assert probe.returncode == 1
     assert " typer" not in probe.stderr  # the fast path never imports typer
+
+
+def test_the_conflicts_parser_knows_every_option_and_choice() -> None:
+    typer_opts = {opt: p.name for p in CONFLICTS.params if p.param_type_name == "option" for opt in p.opts}
+    assert typer_opts == cli_fast.CONFLICTS_OPTIONS
+    defaults = {p.name: p.default for p in CONFLICTS.params if p.param_type_name == "option"}
+    assert {k: (v.value if hasattr(v, "value") else v) for k, v in defaults.items()} == cli_fast.CONFLICTS_DEFAULTS
+    assert {
+        "fmt": tuple(e.value for e in cli.AnalysisFormat),
+        "lang": tuple(e.value for e in cli.Lang),
+    } == cli_fast.CONFLICTS_CHOICES
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["conflicts"],
+        ["conflicts", "rules/quang-tri-2012", "--format", "json"],
+        ["conflicts", "r1", "r2", "--lang=en", "-o", "out.txt", "--witness-dir", "w"],
+        ["conflicts", "--format=text", "--", "-odd"],
+    ],
+)
+def test_the_conflicts_parser_reads_what_typer_reads(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import hiepy_rules.cli_analysis
+
+    seen: dict[str, Any] = {}
+
+    def fake(paths: list[Path], **kwargs: Any) -> int:
+        seen.update(kwargs, paths=paths)
+        return 0
+
+    monkeypatch.setattr(hiepy_rules.cli_analysis, "run_conflicts", fake)
+    result = CliRunner().invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+    assert cli_fast.parse_conflicts(args) == seen
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["conflicts", "--help"], ["conflicts", "--format", "sarif"], ["conflicts", "-o"], ["conflicts", ""], ["diff"]],
+)
+def test_anything_unsure_about_conflicts_goes_to_typer(args: list[str]) -> None:
+    assert cli_fast.parse_conflicts(args) is None

@@ -9,7 +9,6 @@ CI runs a few hundred proposals (thousands of pairs); HIEPY_DEEP=1 or bench/orac
 
 from __future__ import annotations
 
-import os
 import random
 from pathlib import Path
 from typing import Any
@@ -22,11 +21,10 @@ from hiepy_rules.compile import program_for
 from hiepy_rules.facts import build_facts
 from hiepy_rules.packs import load_rules
 from hiepy_rules.proposal import Proposal
+from tests.budget import examples
 from tests.fuzzing import pack_manifest, write_root
 from tests.oracle import _variants, obligation_provisions, oracle, runtime
 from tests.strategies import proposals
-
-DEEP = bool(os.environ.get("HIEPY_DEEP"))
 
 
 def compare(data: dict[str, Any], root: Path) -> tuple[set[Any], set[Any], int]:
@@ -41,7 +39,7 @@ def compare(data: dict[str, Any], root: Path) -> tuple[set[Any], set[Any], int]:
 
 
 @settings(
-    max_examples=100_000 if DEEP else 120,
+    max_examples=examples(120),
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],

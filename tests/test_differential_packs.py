@@ -5,8 +5,6 @@ CI runs a few hundred cases; ``HIEPY_DEEP=1`` runs 100,000 (see docs/engines.md)
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -14,12 +12,13 @@ from hiepy_rules.checker import check_proposal, to_json
 from hiepy_rules.engines.base import durable_available, get_engine
 from hiepy_rules.packs import load_rules
 from hiepy_rules.proposal import Proposal
+from tests.budget import examples
 from tests.strategies import proposals
 
 pytestmark = pytest.mark.skipif(not durable_available(), reason="durable-rules is not installed here")
 
 RULES = load_rules()
-EXAMPLES = 100_000 if os.environ.get("HIEPY_DEEP") else 300
+EXAMPLES = examples(300)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -15,13 +15,14 @@ CI runs 300 cases; ``HIEPY_DEEP=1`` runs 100,000 (docs/engines.md).
 from __future__ import annotations
 
 import hashlib
-import os
 import random
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
+
+from tests.budget import examples
 
 pytest.importorskip("durable.engine", reason="durable-rules is not importable here", exc_type=ImportError)
 
@@ -39,7 +40,7 @@ from hiepy_rules.compile import (
 from hiepy_rules.engines.durable import DurableEngine
 from hiepy_rules.engines.python import PythonEngine
 
-EXAMPLES = 100_000 if os.environ.get("HIEPY_DEEP", "0") not in ("", "0") else 300
+EXAMPLES = examples(300)
 
 BASE = ("unit", "k1", "k2")
 DERIVED = ("d1", "d2")  # base kinds derive d1 or d2, d1 derives d2, d2 nothing: chains end

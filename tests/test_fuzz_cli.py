@@ -9,7 +9,6 @@ print no traceback. CI runs a few hundred examples; the deep run (10^5 inputs) i
 
 from __future__ import annotations
 
-import os
 import random
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.budget import examples
 from tests.fuzzing import (
     dump,
     garble,
@@ -32,9 +32,8 @@ from tests.fuzzing import (
 )
 from tests.strategies import proposals
 
-DEEP = bool(os.environ.get("HIEPY_DEEP"))
 FAST = settings(
-    max_examples=100_000 if DEEP else 150,
+    max_examples=examples(150),
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
@@ -52,7 +51,7 @@ def test_every_command_ends_cleanly(
     assert problem is None, f"{kind}: hiepy {' '.join(cmd)}: {problem}"
 
 
-@settings(FAST, max_examples=100_000 if DEEP else 60)
+@settings(FAST, max_examples=examples(60))
 @given(st.integers(0, 2**32 - 1))
 def test_valid_random_packs_lint_clean_or_with_findings_only(
     tmp_path_factory: pytest.TempPathFactory, seed: int

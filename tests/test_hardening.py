@@ -26,7 +26,7 @@ EXAMPLE = "examples/cuc-thue-quang-tri-2012.yaml"
 
 
 def _run(args: list[str], seed: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "PYTHONHASHSEED": seed}
+    env = {**os.environ, "PYTHONHASHSEED": seed, "HIEPY_NO_CACHE": "1"}  # each run computes: no cached answers
     return subprocess.run(
         [sys.executable, "-m", "hiepy_rules.cli", *args],
         cwd=cwd,

@@ -156,8 +156,7 @@ def test_the_real_command_never_prints_a_traceback(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(content)
     (tmp_path / "huge.yaml").write_bytes(b"a: " + b"x" * (yamlio.MAX_BYTES + 1))
     names = sorted([*(c[0] for c in CASES), "huge.yaml", "missing.yaml"])
-    start = time.perf_counter()
-    proc = subprocess.run(
+    proc = subprocess.run(  # no wall-clock assert (a busy machine is no bug): the timeout bounds a blow-up
         [sys.executable, "-m", "hiepy_rules.cli", "lint", *names],
         cwd=tmp_path,
         capture_output=True,
@@ -165,13 +164,11 @@ def test_the_real_command_never_prints_a_traceback(tmp_path: Path) -> None:
         timeout=60,
         check=False,
     )
-    elapsed = time.perf_counter() - start
     assert proc.returncode == 2
     assert "Traceback" not in proc.stdout + proc.stderr
     assert "internal error" not in proc.stderr
     files = {line.split(":")[0] for line in proc.stdout.splitlines()}
     assert files == set(names)
-    assert elapsed < 5.0, f"took {elapsed:.2f} s for {len(names)} files"
 
 
 def test_an_unexpected_exception_is_one_line(

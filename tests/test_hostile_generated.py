@@ -38,7 +38,6 @@ def test_hostile_file_is_refused_cleanly_fast_and_small(rows: dict[str, dict[str
     if not name.endswith("-ok.yaml") and "limit" not in first and "required" not in first:
         assert int(str(row["problems"])) == 1, row  # refused: one line, not a cascade
     assert float(str(row["cpu_seconds"])) < 1.0, row
-    assert float(str(row["seconds"])) < 5.0, row  # wall time: generous, CI machines are shared
     assert int(str(row["peak_rss_kib"])) - int(str(row["base_rss_kib"])) < RSS_BUDGET_KIB, row
 
 

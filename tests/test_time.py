@@ -31,6 +31,7 @@ from hiepy_rules.packs import load_rules
 from hiepy_rules.proposal import Proposal
 from hiepy_rules.provision import InForce
 from hiepy_rules.versions import effective
+from tests.budget import examples
 from tests.helpers import (
     CONFLICT_EXAMPLES,
     DOSSIER,
@@ -249,7 +250,7 @@ def test_the_boundaries_of_the_national_packs_are_tested() -> None:
 EDGES = sorted({b + k * DAY for _, b in BOUNDARIES for k in (-1, 0, 1)})
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(proposals(), st.sampled_from(EDGES), st.sampled_from(EDGES))
 def test_unseen_proposals_on_both_sides_of_every_boundary(data: dict[str, Any], day: dt.date, other: dt.date) -> None:
     """Random proposals dated on, just before and just after each boundary: only what is in force speaks."""

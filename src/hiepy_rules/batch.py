@@ -149,7 +149,7 @@ _STATE: _Worker | None = None  # this process's rules and engine (set before for
 
 def _prepare(job: Job, rules: RuleSet | None = None) -> _Worker:
     from hiepy_rules.engines.base import get_engine
-    from hiepy_rules.packs import load_rules
+    from hiepy_rules.rules_cache import rules as load_rules
 
     rs = rules if rules is not None else load_rules(list(job.rules) if job.rules else None)
     return _Worker(job, rs, get_engine(job.engine, lang=job.lang))
@@ -194,7 +194,9 @@ def check_one(w: _Worker, path: Path) -> Outcome:
 
 def _json_part(result: CheckResult) -> str:
     """A result as it stands inside ``checker.to_json``'s ``results`` list (two levels deep)."""
-    body = json.dumps(result.model_dump(mode="json", exclude={"engine"}), ensure_ascii=False, sort_keys=True, indent=2)
+    from hiepy_rules.jsontext import dumps
+
+    body = dumps(result.model_dump(mode="json", exclude={"engine"}))
     return "\n".join("    " + line for line in body.split("\n"))
 
 
@@ -289,6 +291,12 @@ def outcomes(files: Sequence[Path], job: Job, rules: RuleSet, jobs: int) -> Iter
     from hiepy_rules.engines.base import get_engine
 
     state = _Worker(job, rules, get_engine(job.engine, lang=job.lang))  # EngineUnavailable here, before any work
+    import gc
+
+    # the rules and modules live as long as the process: out of the collector's sight (and, forked,
+    # their pages stay shared); each proposal's garbage is collected, so a worker's memory stays flat
+    gc.freeze()
+    gc.enable()
     n = min(jobs, len(files))
     if n <= 1:
         for f in files:

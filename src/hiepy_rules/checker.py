@@ -12,20 +12,20 @@ Every call builds its own facts, engine session and findings: checks never share
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from hiepy_rules import __version__, conflicts, dossier, findings, fixcheck
+from hiepy_rules import __version__, conflicts, dossier, findings, fixcheck, jsontext
 from hiepy_rules.compile import Program, program_for
 from hiepy_rules.engines.base import Engine, EngineName, EngineResult, ProgramRefused, get_engine
 from hiepy_rules.errors import InputError, Problem
 from hiepy_rules.facts import build_facts, fact_paths, unit_fact
-from hiepy_rules.packs import RuleSet, load_rules
+from hiepy_rules.packs import RuleSet
 from hiepy_rules.proposal import Proposal, reference_problems
 from hiepy_rules.provision import AppliesTo, InForce
+from hiepy_rules.rules_cache import rules as cached_rules
 from hiepy_rules.validate import validate
 from hiepy_rules.yamlio import Document, load
 
@@ -93,7 +93,7 @@ def read_proposal(path: Path | str, *, display: str | None = None) -> tuple[Prop
 
 
 def _rules(rules: RuleSet | list[Path] | None) -> RuleSet:
-    rs = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    rs = rules if isinstance(rules, RuleSet) else cached_rules(rules)
     errors = [p for p in rs.problems if p.severity == "error"]
     if errors:
         raise InputError(errors)
@@ -196,7 +196,7 @@ def to_json(results: list[CheckResult], *, include_engine: bool = False) -> str:
         "hiepy": __version__,
         "results": [r.model_dump(mode="json", exclude=None if include_engine else {"engine"}) for r in results],
     }
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    return jsontext.dumps(payload) + "\n"
 
 
 Format = Literal["text", "json"]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hiepy_rules.packs import RuleSet
+if TYPE_CHECKING:
+    from hiepy_rules.packs import RuleSet
 
 
 def _load(paths: list[Path] | None, what: str) -> RuleSet | None:
@@ -50,7 +52,24 @@ def run_conflicts(
 ) -> int:
     """Exit status: 0 no conflict and no pack contradicting itself, 1 some (so that CI can gate on it),
     2 bad input or the analysis could not run, 3 some questions were left undecided within ``timeout``
-    seconds (listed in the report)."""
+    seconds (listed in the report).
+
+    The report is a function of the rule files' bytes (and the folder file names are relative to):
+    kept in the user's cache folder with its exit status, it is printed again without analysing while
+    they are unchanged (a run left undecided by its time budget is not kept).
+    """
+    from hiepy_rules import usercache
+
+    entry = None
+    if witness_dir is None and all(p.is_dir() for p in paths):  # witnesses are files to write: no cache
+        from hiepy_rules.rules_cache import fingerprint
+
+        name, digest = fingerprint(paths or None, "conflicts")
+        entry = (f"{name}-{fmt}-{lang}", digest)
+        hit = usercache.read(*entry)
+        if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], int) and isinstance(hit[1], str):
+            _emit(hit[1], output)
+            return hit[0]
     from hiepy_rules.analysis.report import build, render_text
     from hiepy_rules.outputs import refused
     from hiepy_rules.packs import bundled_rules_dir
@@ -64,10 +83,14 @@ def run_conflicts(
 
     with budget.limit(timeout):
         rep = build(rs, witness_dir=witness_dir)
-    _emit(rep.to_json() if fmt == "json" else render_text(rep, lang), output)
+    text = rep.to_json() if fmt == "json" else render_text(rep, lang)
+    _emit(text, output)
     if rep.analysis.undecided or rep.analysis.more_undecided:
         return 3
-    return 1 if rep.conflicts or rep.sets or rep.contradictions else 0
+    status = 1 if rep.conflicts or rep.sets or rep.contradictions else 0
+    if entry is not None:
+        usercache.write(*entry, (status, text))
+    return status
 
 
 def run_diff(

@@ -52,7 +52,7 @@ def run_check(
     from hiepy_rules.checker import check_proposal, read_proposal
     from hiepy_rules.cli_report import finish_check, read_waivers
     from hiepy_rules.engines.base import EngineUnavailable
-    from hiepy_rules.packs import load_rules
+    from hiepy_rules.rules_cache import rules as load_rules
 
     day = None
     if as_of is not None:
@@ -88,12 +88,18 @@ def run_check(
         waiver_set = read_waivers(waivers, rs)
         if waiver_set is None:
             return 2
-    from hiepy_rules.batch import default_jobs, expand, run
+    if len(paths) == 1 and paths[0].is_file():  # one file: not a batch (batch.expand agrees), not imported
+        unmatched: list[Problem] = []
+        files, batch = list(paths), False
+    else:
+        from hiepy_rules.batch import expand
 
-    files, unmatched, batch = expand(paths)
-    if globs:
-        files = [f for f in files if not config.excluded(f, globs)]
+        files, unmatched, batch = expand(paths)
+        if globs:
+            files = [f for f in files if not config.excluded(f, globs)]
     if batch:
+        from hiepy_rules.batch import default_jobs, run
+
         try:
             return run(
                 files,

@@ -274,9 +274,19 @@ def find(
         relevant = [cp for cp in obligations if cp.subject in kinds and _depends(cp, choice, reads[cp.id])]
         if len(relevant) < 2:
             continue
+        found: dict[str, tuple[Any, ...] | None] = {}
+        if choice.name == "membership":
+            # not planning the cadre removes the candidacy fact: of the facts the choice watches, only the
+            # holding remains, so only a provision on holdings can be broken then. Unless one of them is,
+            # every window holds False: no two are disjoint, and the others need not be computed
+            for cp in relevant:
+                if cp.subject == "holding":
+                    found[cp.id] = window(cp, choice, facts, index)
+            if all(w is None or False in w for w in found.values()):
+                continue
         windows: list[Window] = []
         for cp in relevant:
-            w = window(cp, choice, facts, index)
+            w = found[cp.id] if cp.id in found else window(cp, choice, facts, index)
             if w is not None and 0 < len(w) < len(choice.domain):
                 windows.append(Window(cp.id, w))
         for i, a in enumerate(windows):

@@ -18,21 +18,15 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hiepy_rules.errors import InputError, Problem
-from hiepy_rules.provision import (
-    AuthoritiesFile,
-    Authority,
-    InForce,
-    PackManifest,
-    Provision,
-    ProvisionFile,
-    SourceDoc,
-    SourcesFile,
-)
 from hiepy_rules.safeio import real
-from hiepy_rules.validate import validate
 from hiepy_rules.yamlio import Document, load
+
+if TYPE_CHECKING:  # the vocabulary's models are imported where files are validated: a cached rule set
+    # (``rules_cache``) and ``hiepy conflicts``' cached report do not pay for building them first
+    from hiepy_rules.provision import Authority, InForce, PackManifest, Provision, SourceDoc
 
 
 def bundled_rules_dir() -> Path:
@@ -173,6 +167,9 @@ def _missing_registry(path: Path, root: Path) -> Problem:
 
 
 def load_registries(rs: RuleSet, root: Path) -> None:
+    from hiepy_rules.provision import AuthoritiesFile, SourcesFile
+    from hiepy_rules.validate import validate
+
     for name, model in (("authorities.yaml", AuthoritiesFile), ("sources.yaml", SourcesFile)):
         path = root / name
         if not path.is_file():
@@ -202,6 +199,9 @@ def load_registries(rs: RuleSet, root: Path) -> None:
 
 
 def load_pack(directory: Path, rs: RuleSet) -> Pack | None:
+    from hiepy_rules.provision import PackManifest
+    from hiepy_rules.validate import validate
+
     manifest_path = directory / "pack.yaml"
     doc = _read(manifest_path, rs.problems)
     if doc is None:
@@ -224,6 +224,9 @@ def load_pack(directory: Path, rs: RuleSet) -> Pack | None:
 
 
 def load_provision_file(path: Path, pack: Pack, rs: RuleSet) -> None:
+    from hiepy_rules.provision import ProvisionFile
+    from hiepy_rules.validate import validate
+
     doc = _read(path, rs.problems)
     if doc is None:
         return

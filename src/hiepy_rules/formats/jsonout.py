@@ -13,13 +13,13 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from hiepy_rules import __version__
+from hiepy_rules import __version__, jsontext
 from hiepy_rules.errors import Problem
 from hiepy_rules.formats import CheckReport, LintReport, problems_sorted
 
 
 def _dump(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    return jsontext.dumps(payload) + "\n"
 
 
 def unreadable(problems: Sequence[Problem]) -> list[dict[str, Any]]:
