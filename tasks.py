@@ -39,9 +39,10 @@ def ensure(extra: str) -> None:
     pip = [PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     if run(*pip, "-e", f".[{extra}]", check=False) != 0:
         print("! full install failed (durable-rules needs a C compiler); installing without it", flush=True)
-        run(*pip, "pydantic>=2.6,<3", "pyyaml>=6.0", "typer>=0.12", "rich>=13", "z3-solver>=4.12")
+        run(*pip, "pydantic>=2.6,<3", "pyyaml>=6.0", "typer>=0.12", "rich>=13", "z3-solver>=4.12", "openpyxl>=3.1")
         run(*pip, "--no-deps", "-e", ".")
         run(*pip, "pytest>=8", "hypothesis>=6.100", "jsonschema>=4.20", "ruff>=0.5", "mypy>=1.10", "types-PyYAML")
+        run(*pip, "types-openpyxl")
     stamp.touch()
 
 

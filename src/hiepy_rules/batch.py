@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 #: formats whose report is the proposals' parts one after another (then the unreadable files)
 PIECEWISE = ("text", "json", "github", "markdown")
 _GLOB_CHARS = frozenset("*?[")
+#: the files a folder's proposals are in: YAML, and workbooks (``~$`` names are a spreadsheet's lock files)
+PROPOSAL_SUFFIXES = (".yaml", ".yml", ".xlsx")
 
 
 # --- which files -------------------------------------------------------------------------------
@@ -55,7 +57,7 @@ def _folder_files(root: Path) -> list[Path]:
     found: list[Path] = []
     for here, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(Path(here, f) for f in files if not f.startswith(".") and f.endswith((".yaml", ".yml")))
+        found.extend(Path(here, f) for f in files if not f.startswith((".", "~$")) and f.endswith(PROPOSAL_SUFFIXES))
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
 
@@ -73,7 +75,8 @@ def expand(paths: Sequence[Path]) -> tuple[list[Path], list[Problem], bool]:
             batch = True
             found = _folder_files(path)
             if not found:
-                problems.append(Problem(text, 0, 0, "error", "no YAML file (*.yaml, *.yml) in this folder", "io"))
+                none = "no YAML file (*.yaml, *.yml) or workbook (*.xlsx) in this folder"
+                problems.append(Problem(text, 0, 0, "error", none, "io"))
             files.extend(found)
         elif not path.exists() and _GLOB_CHARS & set(text):
             import glob
@@ -444,7 +447,7 @@ def _run(
     else:
         consume(None)
         for p in failed:
-            print(p.render(), file=sys.stderr)
+            print(p.render(lang), file=sys.stderr)
         from hiepy_rules.cli_report import finish_check
 
         status = finish_check(
@@ -487,7 +490,7 @@ def _run_pieces(
             print(f"hiepy: cannot write {output}: {' '.join((exc.strerror or str(exc)).splitlines())}", file=sys.stderr)
             return 2
         for p in failed:
-            print(p.render(), file=sys.stderr)
+            print(p.render(job.lang), file=sys.stderr)
         return 0
     # on a terminal the progress bar shares the screen: hold the report until the bar is gone
     hold = stdout_console is not None and stdout_console.is_terminal and _progress_wanted(2)
@@ -499,5 +502,5 @@ def _run_pieces(
         sys.stdout.write(buffer.getvalue())
         sys.stdout.flush()
     for p in failed:
-        print(p.render(), file=sys.stderr)
+        print(p.render(job.lang), file=sys.stderr)
     return 0

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from hiepy_rules import __version__, conflicts, findings
 from hiepy_rules.compile import program_for
 from hiepy_rules.engines.base import Engine, EngineName, get_engine
-from hiepy_rules.errors import InputError, Problem
+from hiepy_rules.errors import InputError
 from hiepy_rules.facts import build_facts, fact_paths, unit_fact
 from hiepy_rules.packs import RuleSet, load_rules
 from hiepy_rules.proposal import Proposal, reference_problems
@@ -66,13 +66,23 @@ class CheckResult(BaseModel):
         return dict(sorted(out.items()))
 
 
+#: file name endings read as workbooks (``workbook_read``); everything else is YAML
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+def read_document(path: Path | str, *, display: str | None = None) -> Document:
+    """A proposal file's data and positions: a YAML file, or a workbook (``.xlsx``) read the same way."""
+    if str(path).lower().endswith(WORKBOOK_SUFFIXES):
+        from hiepy_rules.workbook_read import load_workbook_document  # openpyxl only when a workbook is read
+
+        return load_workbook_document(path, display=display)
+    return load(path, display=display)
+
+
 def read_proposal(path: Path | str, *, display: str | None = None) -> tuple[Proposal, Document]:
-    doc = load(path, display=display)
+    doc = read_document(path, display=display)
     proposal = validate(Proposal, doc)
-    problems = [
-        Problem(doc.file, *doc.where(where), "error", message, "reference")
-        for where, message in reference_problems(proposal)
-    ]
+    problems = [doc.problem(where, message, code="reference") for where, message in reference_problems(proposal)]
     if problems:
         raise InputError(sorted(problems))
     return proposal, doc

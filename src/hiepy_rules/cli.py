@@ -299,6 +299,38 @@ def diff(
     raise typer.Exit(run_diff(a, b, fmt=fmt.value, lang=lang.value, witness_dir=witness_dir, output=output))
 
 
+@app.command()
+def convert(
+    source: Annotated[Path, typer.Argument(help="The proposal to convert: a workbook (.xlsx) or a YAML file.")],
+    target: Annotated[Path, typer.Argument(help="The file to write: .yaml for a workbook, .xlsx for a YAML file.")],
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the workbook's headers and messages.")] = Lang.vi,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite TARGET if it exists (never the input).")] = False,
+) -> None:
+    """Convert a proposal between a workbook (.xlsx) and YAML, through the same validation as check.
+
+    Exit status 0: converted; 2: bad input or usage.
+    """
+    from hiepy_rules.convert import run_convert
+
+    raise typer.Exit(run_convert(source, target, lang=lang.value, force=force))
+
+
+@app.command()
+def init(
+    xlsx: Annotated[
+        Path | None, typer.Option("--xlsx", help="Write the empty proposal workbook (template) to this file.")
+    ] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the workbook's headers.")] = Lang.vi,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")] = False,
+) -> None:
+    """Start a proposal: --xlsx PATH writes the workbook template (headers, notes, drop-down lists)."""
+    from hiepy_rules.convert import run_init_xlsx
+
+    if xlsx is None:
+        _fail("give --xlsx PATH")
+    raise typer.Exit(run_init_xlsx(xlsx, lang=lang.value, force=force))
+
+
 def _fail(message: str) -> NoReturn:
     """Bad input: one line on stderr, exit status 2."""
     typer.echo("hiepy: " + one_line(message), err=True)

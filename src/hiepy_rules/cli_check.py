@@ -88,7 +88,7 @@ def run_check(
             print(f"hiepy: {exc}", file=sys.stderr)
             return 2
     for p in failed:
-        print(p.render(), file=sys.stderr)
+        print(p.render(lang), file=sys.stderr)
     # rendering, waivers and the exit status live apart from the loop above (cli_report)
     return finish_check(
         results, failed, rs, fmt=fmt, lang=lang, fail_on=fail_on, output=output, waivers=waiver_set, titles=titles

@@ -39,21 +39,19 @@ def problems_from(exc: ValidationError, doc: Document, prefix: PathKey = ()) -> 
     out: list[Problem] = []
     errors = exc.errors(include_url=False)
     if len(errors) > MAX_PROBLEMS:
-        line, col = doc.where(prefix)
         more = len(errors) - MAX_PROBLEMS
-        out.append(Problem(doc.file, line, col, "error", f"{more} more schema errors not shown", "schema"))
+        out.append(doc.problem(prefix, f"{more} more schema errors not shown"))
     for err in errors[:MAX_PROBLEMS]:
         loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
         path = prefix + loc
         kind = err["type"]
         # an unknown field points at its key; a missing one at the mapping that lacks it
         if kind == "extra_forbidden":
-            line, col = doc.where(path, key=True)
+            out.append(doc.problem(path, _message(err), key=True))
         elif kind == "missing":
-            line, col = doc.where(path[:-1])
+            out.append(doc.problem(path[:-1], _message(err)))
         else:
-            line, col = doc.where(path)
-        out.append(Problem(doc.file, line, col, "error", _message(err), "schema"))
+            out.append(doc.problem(path, _message(err)))
     return sorted(set(out))
 
 
@@ -61,9 +59,8 @@ def validate(model: type[M], doc: Document, data: Any | None = None, prefix: Pat
     """``model`` built from the document's data, or an ``InputError`` listing every problem."""
     payload = doc.data if data is None else data
     if not isinstance(payload, dict):
-        line, col = doc.where(prefix)
         kind = type(payload).__name__ if payload is not None else "nothing"
-        raise InputError.at(doc.file, line, col, f"expected a mapping at the top, found {kind}", "schema")
+        raise doc.error(prefix, f"expected a mapping at the top, found {kind}")
     try:
         return model.model_validate(payload)
     except ValidationError as exc:
