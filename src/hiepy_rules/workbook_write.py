@@ -12,7 +12,9 @@ import contextlib
 import datetime as dt
 import io
 import os
+import re
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -230,6 +232,21 @@ def workbook_bytes(proposal: Proposal | None, *, lang: str = "vi", doc: Document
     wb.properties.modified = fixed
     out = io.BytesIO()
     wb.save(out)
+    return _repack(out.getvalue())
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _repack(raw: bytes) -> bytes:
+    """The same workbook with no clock in it (openpyxl stamps the time of saving): byte-identical output."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
