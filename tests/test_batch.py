@@ -110,7 +110,8 @@ def test_an_empty_folder_is_bad_input(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("no proposal here", encoding="utf-8")
     r = invoke(str(tmp_path), "--format", "json")
     assert r.exit_code == 2
-    assert r.stderr.splitlines() == [f"{tmp_path}: error: no YAML file (*.yaml, *.yml) in this folder"]
+    none = "no YAML file (*.yaml, *.yml) or workbook (*.xlsx) in this folder"
+    assert r.stderr.splitlines() == [f"{tmp_path}: error: {none}"]
     # nothing was checked: the report lists the argument with its error, as any input that could not be read
     [entry] = json.loads(r.stdout)["results"]
     assert entry["file"] == str(tmp_path) and entry["errors"][0]["message"]["en"].startswith("no YAML file")

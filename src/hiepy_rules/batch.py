@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 #: formats whose report is the proposals' parts one after another (then the unreadable files)
 PIECEWISE = ("text", "json", "github")  # markdown is rendered whole: its size guard sees all of it
 _GLOB_CHARS = frozenset("*?[")
+#: the files a folder's proposals are in: YAML, and workbooks (``~$`` names are a spreadsheet's lock files)
+PROPOSAL_SUFFIXES = (".yaml", ".yml", ".xlsx")
 
 
 # --- which files -------------------------------------------------------------------------------
@@ -55,7 +57,7 @@ def _folder_files(root: Path) -> list[Path]:
     found: list[Path] = []
     for here, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(Path(here, f) for f in files if not f.startswith(".") and f.endswith((".yaml", ".yml")))
+        found.extend(Path(here, f) for f in files if not f.startswith((".", "~$")) and f.endswith(PROPOSAL_SUFFIXES))
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
 
@@ -73,7 +75,9 @@ def expand(paths: Sequence[Path]) -> tuple[list[Path], list[Problem], bool]:
             batch = True
             found = _folder_files(path)
             if not found:
-                problems.append(Problem(text, 0, 0, "error", "no YAML file (*.yaml, *.yml) in this folder", "io"))
+                vi = "thư mục này không có tệp YAML (*.yaml, *.yml) hay bảng tính (*.xlsx) nào"
+                en = "no YAML file (*.yaml, *.yml) or workbook (*.xlsx) in this folder"
+                problems.append(Problem(text, 0, 0, "error", vi, "io", en))
             files.extend(found)
         elif not path.exists() and _GLOB_CHARS & set(text):
             from hiepy_rules.safeio import glob_paths
@@ -81,7 +85,8 @@ def expand(paths: Sequence[Path]) -> tuple[list[Path], list[Problem], bool]:
             batch = True
             matches = glob_paths(text)  # each folder once: a symlink loop is not followed for ever
             if not matches:
-                problems.append(Problem(text, 0, 0, "error", "no file matches this pattern", "io"))
+                vi, en = "không tệp nào khớp mẫu này", "no file matches this pattern"
+                problems.append(Problem(text, 0, 0, "error", vi, "io", en))
             for m in matches:
                 p = Path(m)
                 files.extend(_folder_files(p) if p.is_dir() else [p])

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from hiepy_rules import __version__, conflicts, dossier, findings, fixcheck, jsontext
 from hiepy_rules.compile import Program, program_for
 from hiepy_rules.engines.base import Engine, EngineName, EngineResult, ProgramRefused, get_engine
-from hiepy_rules.errors import InputError, Problem
+from hiepy_rules.errors import InputError
 from hiepy_rules.facts import build_facts, fact_paths, unit_fact
 from hiepy_rules.packs import RuleSet
 from hiepy_rules.proposal import Proposal, reference_problems
@@ -76,13 +76,23 @@ class CheckResult(BaseModel):
         return dict(sorted(out.items()))
 
 
+#: file name endings read as workbooks (``workbook_read``); everything else is YAML
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+def read_document(path: Path | str, *, display: str | None = None) -> Document:
+    """A proposal file's data and positions: a YAML file, or a workbook (``.xlsx``) read the same way."""
+    if str(path).lower().endswith(WORKBOOK_SUFFIXES):
+        from hiepy_rules.workbook_read import load_workbook_document  # openpyxl only when a workbook is read
+
+        return load_workbook_document(path, display=display)
+    return load(path, display=display)
+
+
 def read_proposal(path: Path | str, *, display: str | None = None) -> tuple[Proposal, Document]:
-    doc = load(path, display=display)
+    doc = read_document(path, display=display)
     proposal = validate(Proposal, doc)
-    problems = [
-        Problem(doc.file, *doc.where(where), "error", vi, "reference", en)
-        for where, vi, en in reference_problems(proposal)
-    ]
+    problems = [doc.problem(where, vi, code="reference", en=en) for where, vi, en in reference_problems(proposal)]
     from hiepy_rules import identifiers
 
     # a look-alike id could take another cadre's or title's place: the proposal is not checked

@@ -583,17 +583,61 @@ class UnitKind(StrEnum):
     other = "other"
 
 
-@app.command()
+@app.command(
+    help=_h(
+        "Bắt đầu một đề án: viết tệp đề án mẫu (dòng lược đồ, chú thích tiếng Việt, thang chức danh của loại"
+        " đơn vị, một cán bộ và một quy hoạch làm ví dụ) qua được hiepy lint; --xlsx TỆP viết bảng tính mẫu"
+        " (tiêu đề, ghi chú, danh sách chọn).\n\nMã thoát 0: đã viết; 2: tệp đã có (không bao giờ ghi đè)"
+        " hoặc không viết được.",
+        "Start a proposal: write a starter proposal (schema line, Vietnamese comments, the unit kind's title"
+        " ladder, one cadre and one candidacy as examples) that lints clean; --xlsx FILE writes the workbook"
+        " template (headers, notes, drop-down lists).\n\nExit status 0: written; 2: the file exists (never"
+        " overwritten) or cannot be written.",
+    )
+)
 def init(
-    path: Annotated[Path, typer.Argument(help="The proposal file to create.")] = Path("de-an-quy-hoach.yaml"),
+    path: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help=_h("Tệp đề án sẽ tạo.", "The proposal file to create.")),
+    ] = Path("de-an-quy-hoach.yaml"),
     unit_kind: Annotated[
-        UnitKind, typer.Option("--unit-kind", help="The kind of unit: its title ladder is written out.")
+        UnitKind,
+        typer.Option(
+            "--unit-kind",
+            metavar="KIND",
+            help=_h(
+                "Loại đơn vị: thang chức danh của nó được viết ra.", "The kind of unit: its title ladder is written out."
+            ),
+        ),
     ] = UnitKind.central_line_unit,
+    xlsx: Annotated[
+        Path | None,
+        typer.Option(
+            "--xlsx",
+            metavar="FILE",
+            help=_h(
+                "Viết bảng tính đề án mẫu vào tệp này.", "Write the empty proposal workbook (template) to this file."
+            ),
+        ),
+    ] = None,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang", metavar="vi|en", help=_h("Ngôn ngữ tiêu đề bảng tính.", "Language of the workbook's headers.")
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help=_h("Ghi đè bảng tính mẫu nếu đã có.", "Overwrite the workbook template if it exists.")
+        ),
+    ] = False,
 ) -> None:
-    """Write a starter proposal (schema line, Vietnamese comments, the title ladder, one example) that lints clean.
+    """Start a proposal: a starter YAML file, or with --xlsx the workbook template."""
+    if xlsx is not None:
+        from hiepy_rules.convert import run_init_xlsx
 
-    Exit status 0: written; 2: the file exists (never overwritten) or cannot be written.
-    """
+        raise typer.Exit(run_init_xlsx(xlsx, lang=_use_lang(lang), force=force))
     from hiepy_rules.init import run_init
 
     raise typer.Exit(run_init(path, unit_kind.value))
@@ -837,6 +881,22 @@ def _chosen_lang() -> Literal["vi", "en"] | None:
 
     value = chosen()
     return "en" if value == "en" else "vi" if value == "vi" else None
+
+
+@app.command()
+def convert(
+    source: Annotated[Path, typer.Argument(help="The proposal to convert: a workbook (.xlsx) or a YAML file.")],
+    target: Annotated[Path, typer.Argument(help="The file to write: .yaml for a workbook, .xlsx for a YAML file.")],
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the workbook's headers and messages.")] = Lang.vi,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite TARGET if it exists (never the input).")] = False,
+) -> None:
+    """Convert a proposal between a workbook (.xlsx) and YAML, through the same validation as check.
+
+    Exit status 0: converted; 2: bad input or usage.
+    """
+    from hiepy_rules.convert import run_convert
+
+    raise typer.Exit(run_convert(source, target, lang=lang.value, force=force))
 
 
 def _fail(message: str) -> NoReturn:

@@ -23,6 +23,8 @@ class Problem:
     message: str  # in Vietnamese, the default language
     code: str = ""
     en: str = ""  # the same in English; empty while a message has one wording only
+    sheet: str = ""  # in a workbook: the sheet, and the cell (line and column are then its row and column)
+    cell: str = ""
 
     def text(self, lang: str | None = None) -> str:
         """The message in ``lang`` ("vi" or "en"; default: the chosen language, ``i18n.lang()``),
@@ -33,7 +35,9 @@ class Problem:
 
     def render(self, lang: str | None = None) -> str:
         where = self.file
-        if self.line:
+        if self.sheet:
+            where += f":{self.sheet}!{self.cell}" if self.cell else f":{self.sheet}"
+        elif self.line:
             where += f":{self.line}:{self.column or 1}"
         return f"{where}: {self.severity}: {self.text(lang)}"
 

@@ -43,8 +43,24 @@ class Words(_Out):
 
 class Location(_Out):
     file: str
-    line: int
+    line: int  # in a workbook: the cell's row and column, beside its sheet and cell reference
     column: int
+    sheet: str | None = None  # absent from the JSON for a YAML file
+    cell: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _omit_absent_cell(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if data.get("sheet") is None:
+            data.pop("sheet", None)
+            data.pop("cell", None)
+        return data
+
+    def text(self) -> str:
+        """``FILE:LINE:COLUMN``, or ``FILE:Sheet!Cell`` in a workbook."""
+        if self.sheet:
+            return f"{self.file}:{self.sheet}!{self.cell}"
+        return f"{self.file}:{self.line}:{self.column}"
 
 
 class Issuer(_Out):
@@ -225,8 +241,10 @@ class Context:
         if self.doc is None:
             return Location(file=self.file, line=0, column=0)
         anchor = _anchor(self.doc, path)
-        line, col = self.doc.where(anchor, key=anchor != path)
-        return Location(file=self.file, line=line, column=col)
+        pos = self.doc.position(anchor, key=anchor != path)
+        if pos.sheet:
+            return Location(file=self.file, line=pos.line, column=pos.column, sheet=pos.sheet, cell=pos.cell)
+        return Location(file=self.file, line=pos.line, column=pos.column)
 
     def title_of(self, fid: str) -> str | None:
         f = self.facts.get(self.root(fid))
@@ -893,6 +911,7 @@ _SEV_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 def sort_key(f: Finding) -> tuple[Any, ...]:
     return (
+        f.location.sheet or "",
         f.location.line,
         f.location.column,
         _SEV_ORDER[f.severity],

@@ -101,7 +101,7 @@ def _finding(f: Finding, console: Console, lang: str) -> None:
     out.append(f"[{style}]{_MARK[f.severity]} {kind}[/] [dim]({sev}) {' × '.join(f.provisions)}[/]")
     out.append(f"  {escape(msg)}")
     out.append(
-        f"  [dim]{_t('where', lang)}:[/] {escape(f.location.file)}:{f.location.line}:{f.location.column}"
+        f"  [dim]{_t('where', lang)}:[/] {escape(f.location.text())}"
         f"  [dim]{escape(f.subject.path)}[/]"
     )
     if f.fix is not None:

@@ -26,21 +26,12 @@ def problems_from(
     out: list[Problem] = []
     errors = exc.errors(include_url=False)
     if len(errors) > MAX_PROBLEMS:
-        line, col = doc.where(prefix)
         more = len(errors) - MAX_PROBLEMS
-        vi, en = f"còn {more} lỗi nữa không hiện ra", f"{more} more schema errors not shown"
-        out.append(Problem(doc.file, line, col, "error", vi, "schema", en))
+        out.append(doc.problem(prefix, f"còn {more} lỗi nữa không hiện ra", en=f"{more} more schema errors not shown"))
     for err in errors[:MAX_PROBLEMS]:
         loc, parent = clean_location(model, err["loc"])
         path = prefix + loc
         kind = err["type"]
-        # an unknown field points at its key; a missing one at the mapping that lacks it
-        if kind == "extra_forbidden":
-            line, col = doc.where(path, key=True)
-        elif kind == "missing":
-            line, col = doc.where(path[:-1])
-        else:
-            line, col = doc.where(path)
         field = path_text(loc)
         vi, en = words(err, field, fields_of(parent))
         if field and kind not in ("extra_forbidden", "missing"):
@@ -48,7 +39,13 @@ def problems_from(
         elif kind in ("extra_forbidden", "missing") and len(loc) > 1:
             where = path_text(loc[:-1])
             vi, en = f"{where}: {vi}", f"{where}: {en}"
-        out.append(Problem(doc.file, line, col, "error", vi, "schema", en))
+        # an unknown field points at its key; a missing one at the mapping that lacks it
+        if kind == "extra_forbidden":
+            out.append(doc.problem(path, vi, key=True, en=en))
+        elif kind == "missing":
+            out.append(doc.problem(path[:-1], vi, en=en))
+        else:
+            out.append(doc.problem(path, vi, en=en))
     return sorted(set(out))
 
 
@@ -56,11 +53,10 @@ def validate(model: type[M], doc: Document, data: Any | None = None, prefix: Pat
     """``model`` built from the document's data, or an ``InputError`` listing every problem."""
     payload = doc.data if data is None else data
     if not isinstance(payload, dict):
-        line, col = doc.where(prefix)
         kind = type(payload).__name__ if payload is not None else "nothing"
         vi = f"đầu tệp phải là một bảng 'khóa: giá trị', không phải {_KINDS_VI.get(kind, kind)}"
         en = f"expected a mapping at the top, found {kind}"
-        raise InputError.at(doc.file, line, col, vi, "schema", en=en)
+        raise doc.error(prefix, vi, en=en)
     try:
         return model.model_validate(payload)
     except ValidationError as exc:

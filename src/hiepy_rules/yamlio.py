@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from hiepy_rules.errors import InputError
+from hiepy_rules.errors import InputError, Problem
 
 try:  # libyaml is much faster; fall back to the pure-Python parser where it is missing.
     from yaml import CSafeLoader as _Loader
@@ -86,6 +86,16 @@ class Positions:
             p = p[:-1]
 
 
+@dataclass(frozen=True)
+class Position:
+    """Where a part of an input stands: a line and column of a text file, or a cell of a workbook's sheet."""
+
+    line: int
+    column: int
+    sheet: str = ""  # a workbook's sheet ("" in a text file); line and column are then the cell's row and column
+    cell: str = ""  # the cell's reference, e.g. "C14"
+
+
 @dataclass
 class Document:
     """A parsed YAML file: its data, where each part of it stands, and the file's name."""
@@ -97,11 +107,21 @@ class Document:
     def where(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         return self.positions.of(path, key=key)
 
+    def position(self, path: PathKey, *, key: bool = False) -> Position:
+        """Like ``where``, with the sheet and cell when the document is a workbook."""
+        return Position(*self.where(path, key=key))
+
+    def problem(
+        self, path: PathKey, message: str, *, key: bool = False, code: str = "schema", en: str = ""
+    ) -> Problem:
+        """An error at ``path`` (its key when ``key``), wherever the document keeps its positions."""
+        pos = self.position(path, key=key)
+        return Problem(self.file, pos.line, pos.column, "error", message, code, en, pos.sheet, pos.cell)
+
     def error(
         self, path: PathKey, message: str, *, key: bool = False, code: str = "schema", en: str = ""
     ) -> InputError:
-        line, col = self.where(path, key=key)
-        return InputError.at(self.file, line, col, message, code, en=en)
+        return InputError(self.problem(path, message, key=key, code=code, en=en))
 
 
 def _nfc(value: Any) -> Any:

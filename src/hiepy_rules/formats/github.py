@@ -46,10 +46,15 @@ def _finding(f: Finding, lang: Lang) -> str:
         lines.append(("Cách sửa: " if lang == "vi" else "Fix: ") + words(f.fix, lang))
     lines += [f"{d.provision}: {d.number}, {d.article}" for d in f.documents]
     loc = f.location
+    if loc.sheet:  # a workbook has no lines: the annotation is on the file, the cell leads the message
+        return annotation(command, f"{loc.sheet}!{loc.cell}: " + "\n".join(lines), file=loc.file, title=title)
     return annotation(command, "\n".join(lines), file=loc.file, line=loc.line, col=loc.column, title=title)
 
 
 def _problem(p: Problem) -> str:
+    if p.sheet:
+        message = f"{p.sheet}!{p.cell}: {p.text()}" if p.cell else f"{p.sheet}: {p.text()}"
+        return annotation(_COMMAND[p.severity], message, file=p.file, title=p.code)
     return annotation(_COMMAND[p.severity], p.text(), file=p.file, line=p.line, col=p.column, title=p.code)
 
 

@@ -51,7 +51,7 @@ def _xml(root: ET.Element) -> str:
 
 
 def _detail(f: Finding, lang: Lang) -> str:
-    where = f"{f.location.file}:{f.location.line}:{f.location.column}"
+    where = f.location.text()
     lines = [f"{f.kind} ({f.severity}) {' × '.join(f.provisions)} — {where} {f.subject.path}", words(f.message, lang)]
     if f.fix is not None:
         lines.append(("Cách sửa: " if lang == "vi" else "Fix: ") + words(f.fix, lang))

@@ -92,7 +92,7 @@ def _row(i: int, f: Finding, lang: Lang) -> str:
     if f.waiver is not None:
         kind += f" ({_t('waived', lang)}: {f.waiver.decision})"
     cites = "<br>".join(cell(f"{d.provision} ({d.number}, {d.article})") for d in f.documents)
-    where = f"{code(f'{f.location.file}:{f.location.line}:{f.location.column}')}<br>{cell(f.subject.path)}"
+    where = f"{code(f.location.text())}<br>{cell(f.subject.path)}"
     fix = cell(words(f.fix, lang)) if f.fix is not None else ""
     cells = [
         str(i),

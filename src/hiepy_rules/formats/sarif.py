@@ -85,14 +85,26 @@ def _base_ids() -> dict[str, Any]:
     return {SRCROOT: {"uri": source_root().as_uri() + "/"}}
 
 
-def physical(file: str, line: int, column: int) -> dict[str, Any]:
+def physical(file: str, line: int, column: int, sheet: str | None = None, cell: str | None = None) -> dict[str, Any]:
     loc: dict[str, Any] = {"artifactLocation": artifact(file)}
+    if sheet:  # a workbook is no text file: no line region; the sheet and cell go beside
+        loc["properties"] = {"sheet": sheet, "cell": cell}
+        return loc
     if line > 0:  # 0: the position is unknown (SARIF regions start at 1)
         region: dict[str, int] = {"startLine": line}
         if column > 0:
             region["startColumn"] = column
         loc["region"] = region
     return loc
+
+
+def _location(file: str, line: int, column: int, sheet: str | None, cell: str | None) -> dict[str, Any]:
+    """A result's location; in a workbook, the cell is also a logical location (``Sheet!C14``)."""
+    out: dict[str, Any] = {"physicalLocation": physical(file, line, column, sheet, cell)}
+    if sheet:
+        name = f"{sheet}!{cell}" if cell else sheet
+        out["logicalLocations"] = [{"name": cell or sheet, "fullyQualifiedName": name, "kind": "element"}]
+    return out
 
 
 def _log(runs: list[dict[str, Any]]) -> str:
@@ -202,13 +214,14 @@ def check(report: CheckReport) -> str:
                 cite = f"{other}: {doc.number}, {doc.article}" if doc else other
                 related.append({"id": k, "physicalLocation": physical(file, line, col), "message": {"text": cite}})
             text = words(f.message, report.lang)
+            loc = f.location
             if f.fix is not None:
                 text += ("\nCách sửa: " if report.lang == "vi" else "\nFix: ") + words(f.fix, report.lang)
             result: dict[str, Any] = {
                 "ruleId": pid,
                 "level": _LEVEL[f.severity],
                 "message": {"text": text},
-                "locations": [{"physicalLocation": physical(f.location.file, f.location.line, f.location.column)}],
+                "locations": [_location(loc.file, loc.line, loc.column, loc.sheet, loc.cell)],
                 "relatedLocations": related,
                 "partialFingerprints": {
                     "hiepyFinding/v1": _fingerprint(r.proposal, f.kind, *f.provisions, f.subject.fact, f.subject.path)
@@ -256,7 +269,7 @@ def _problem_result(p: Problem, rule_id: str, rule_index: int | None) -> dict[st
         "ruleId": rule_id,
         "level": _LEVEL[p.severity],
         "message": {"text": p.text()},
-        "locations": [{"physicalLocation": physical(p.file, p.line, p.column)}],
+        "locations": [_location(p.file, p.line, p.column, p.sheet, p.cell)],
     }
     if rule_index is not None:
         result["ruleIndex"] = rule_index
@@ -269,7 +282,7 @@ def _invocation(problems: Iterable[Problem]) -> dict[str, Any]:
         {
             "level": _LEVEL[p.severity],
             "message": {"text": p.text()},
-            "locations": [{"physicalLocation": physical(p.file, p.line, p.column)}],
+            "locations": [_location(p.file, p.line, p.column, p.sheet, p.cell)],
         }
         for p in problems_sorted(list(problems))
     ]
