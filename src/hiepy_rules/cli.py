@@ -606,7 +606,8 @@ def init(
             "--unit-kind",
             metavar="KIND",
             help=_h(
-                "Loại đơn vị: thang chức danh của nó được viết ra.", "The kind of unit: its title ladder is written out."
+                "Loại đơn vị: thang chức danh của nó được viết ra.",
+                "The kind of unit: its title ladder is written out.",
             ),
         ),
     ] = UnitKind.central_line_unit,
