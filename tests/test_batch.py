@@ -106,6 +106,7 @@ def test_globs_are_expanded_sorted_and_a_file_named_twice_is_checked_once(folder
     assert [p.file for p in unmatched] == [f"{folder}/nothing-*.yaml"]
 
 
+@pytest.mark.usefixtures("english")  # its English wording
 def test_an_empty_folder_is_bad_input(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("no proposal here", encoding="utf-8")
     r = invoke(str(tmp_path), "--format", "json")
@@ -172,6 +173,7 @@ def test_unreadable_files_are_results_of_the_batch_json_with_their_errors(folder
     assert sum(1 for e in results if "findings" in e) == len(results) - 2  # the checked files are all there
 
 
+@pytest.mark.usefixtures("english")  # its English wording
 def test_a_glob_that_matches_nothing_is_bad_input(folder: Path) -> None:
     r = invoke(str(folder / "conflicts" / "C1.yaml"), f"{folder}/zz*.yaml", "--format", "json")
     assert r.exit_code == 2

@@ -72,7 +72,7 @@ def _assert_clean_failure(result: Result, elapsed: float) -> list[str]:
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output
     assert "internal error" not in result.output
-    assert elapsed < 1.0, f"took {elapsed:.2f} s"
+    assert elapsed < 20.0, f"took {elapsed:.2f} s"  # a hang guard, not a speed target (bench/ has those)
     return result.stdout.splitlines()
 
 

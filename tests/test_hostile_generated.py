@@ -37,7 +37,9 @@ def test_hostile_file_is_refused_cleanly_fast_and_small(rows: dict[str, dict[str
     assert "Traceback" not in first and "internal error" not in first
     if not name.endswith("-ok.yaml") and "limit" not in first and "required" not in first:
         assert int(str(row["problems"])) == 1, row  # refused: one line, not a cascade
-    assert float(str(row["cpu_seconds"])) < 1.0, row
+    # a guard against hangs and runaway work, not a speed target (those live in bench/): far above the
+    # ~0.1-0.8 s these take, so a loaded machine does not fail it
+    assert float(str(row["cpu_seconds"])) < 5.0, row
     assert int(str(row["peak_rss_kib"])) - int(str(row["base_rss_kib"])) < RSS_BUDGET_KIB, row
 
 

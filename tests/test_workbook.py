@@ -28,9 +28,17 @@ runner = CliRunner()
 
 
 def _without_place(f: Finding) -> dict[str, Any]:
-    data = f.model_dump(mode="json")
-    data.pop("location")
-    return data
+    """The finding without its locations (its own, and those of the findings folded inside it)."""
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k != "location"}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    out: dict[str, Any] = strip(f.model_dump(mode="json"))
+    return out
 
 
 def _key(data: dict[str, Any]) -> str:

@@ -279,12 +279,24 @@ def check(
     ] = None,
     compare_as_of: Annotated[
         str | None,
-        typer.Option("--compare-as-of", help="What-if: also judge by this date; report what appears, goes or changes."),
+        typer.Option(
+            "--compare-as-of",
+            metavar="YYYY-MM-DD",
+            help=_h(
+                "Giả định: xét thêm theo ngày này; báo các phát hiện xuất hiện, mất đi hay thay đổi.",
+                "What-if: also judge by this date; report what appears, goes or changes.",
+            ),
+        ),
     ] = None,
     compare_rules: Annotated[
         list[Path] | None,
         typer.Option(
-            "--compare-rules", help="What-if: also judge by these rules (repeatable): report the differences."
+            "--compare-rules",
+            metavar="FOLDER",
+            help=_h(
+                "Giả định: xét thêm theo bộ quy định này (lặp lại được); báo các khác biệt.",
+                "What-if: also judge by these rules (repeatable): report the differences.",
+            ),
         ),
     ] = None,
 ) -> None:

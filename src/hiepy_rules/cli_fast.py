@@ -126,9 +126,10 @@ CONFLICTS_OPTIONS = {
     "--witness-dir": "witness_dir",
     "--output": "output",
     "-o": "output",
+    "--timeout": "timeout",
 }
 CONFLICTS_CHOICES: dict[str, tuple[str, ...]] = {"fmt": ("text", "json"), "lang": ("vi", "en")}
-CONFLICTS_DEFAULTS: dict[str, Any] = {"fmt": "text", "lang": None, "witness_dir": None, "output": None}
+CONFLICTS_DEFAULTS: dict[str, Any] = {"fmt": "text", "lang": None, "witness_dir": None, "output": None, "timeout": None}
 
 
 def parse_conflicts(args: list[str]) -> dict[str, Any] | None:
@@ -160,6 +161,13 @@ def parse_conflicts(args: list[str]) -> dict[str, Any] | None:
             if value not in CONFLICTS_CHOICES[dest]:
                 return None
             kw[dest] = value
+        elif dest == "timeout":  # a number of seconds, or typer says what is wrong
+            try:
+                kw[dest] = float(value)
+            except ValueError:
+                return None
+            if not kw[dest] >= 0:
+                return None
         else:
             kw[dest] = Path(value)
     kw["paths"] = paths

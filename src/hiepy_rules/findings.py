@@ -266,7 +266,7 @@ def _anchor(doc: Document, path: PathKey) -> PathKey:
     """Where a finding about ``path`` points: the path itself, its nearest present ancestor, or for a
     top-level section the file lacks, the key of the section before it in the format's order (where it
     belongs), never line 1 of the file."""
-    if not path or (path[0],) in doc.positions.values or not isinstance(doc.data, dict):
+    if not path or not isinstance(doc.data, dict) or path[0] in doc.data:  # YAML or workbook alike
         return path
     order = list(Proposal.model_fields)
     i = order.index(str(path[0])) if path[0] in order else len(order)

@@ -36,6 +36,8 @@ Shape = Literal["record", "table", "candidacies"]
 
 #: the cell separator of lists in one cell (ids and codes hold neither a comma nor a space)
 LIST_SEPARATOR = ", "
+#: a list cell that says "none" (an empty list): an empty cell is a fact left unknown, not "none"
+EMPTY_LIST = "-"
 #: a sheet whose name starts with this is the user's own (notes, pivots): the reader skips it
 IGNORED_PREFIX = "#"
 INSTRUCTIONS = ("Hướng dẫn", "Instructions")

@@ -33,6 +33,7 @@ from typing import Any
 
 from hiepy_rules.errors import InputError, Problem
 from hiepy_rules.workbook_layout import (
+    EMPTY_LIST,
     RECORD_HEADERS,
     SHEETS,
     Column,
@@ -232,6 +233,8 @@ def _typed(value: Any, column: Column | None) -> Any:
         if isinstance(value, (int, float)):
             value = str(value)
         if isinstance(value, str):
+            if value.strip() == EMPTY_LIST:
+                return []
             return [item for item in _SPLIT.split(value) if item]
         return value
     if isinstance(value, str):

@@ -20,7 +20,7 @@ from typing import Any
 
 from hiepy_rules.errors import InputError
 from hiepy_rules.proposal import Proposal
-from hiepy_rules.workbook_layout import INSTRUCTIONS, LIST_SEPARATOR, RECORD_HEADERS, SHEETS, Column, Sheet
+from hiepy_rules.workbook_layout import EMPTY_LIST, INSTRUCTIONS, LIST_SEPARATOR, RECORD_HEADERS, SHEETS, Column, Sheet
 from hiepy_rules.yamlio import Document, PathKey
 
 #: rows of a table sheet that carry the drop-down lists and date checks, beyond the filled ones
@@ -83,9 +83,7 @@ def _validation(column: Column) -> Any:
 def _put(ws: Any, row: int, col: int, value: Any, column: Column) -> None:
     cell = ws.cell(row=row, column=col)
     if isinstance(value, list):
-        value = LIST_SEPARATOR.join(str(v) for v in value)
-        if not value:
-            return
+        value = LIST_SEPARATOR.join(str(v) for v in value) or EMPTY_LIST
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         if value < _FIRST_DATE:
             cell.value = value.isoformat()
