@@ -2,7 +2,7 @@
 the repository and are copied into the package (``hiepy_rules/_data/``, with the example proposals the
 pack tests name) when a wheel is built, so an
 installed hiepy reads them with ``importlib.resources``. An editable install reads them from the
-checkout instead (``hiepy_rules.resources``). Everything else is declared in ``pyproject.toml``.
+checkout instead (``hiepy_rules.load.resources``). Everything else is declared in ``pyproject.toml``.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from pathlib import Path
 from hiepy_rules.analysis.region import region
 from hiepy_rules.analysis.report import entry
 from hiepy_rules.analysis.symbolic import analyse
-from hiepy_rules.packs import load_rules
+from hiepy_rules.load.packs import load_rules
 
 
 def timed(fn):  # type: ignore[no-untyped-def]

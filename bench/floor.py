@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/floor.py examples/cuc-thue-quang-tri-2012.yaml
 
-Nothing of hiepy but its proposal model (``hiepy_rules.proposal``, the pydantic classes every
+Nothing of hiepy but its proposal model (``hiepy_rules.schema.proposal``, the pydantic classes every
 check validates against). The YAML is read by PyYAML's C parser and SafeConstructor with YAML 1.2
 booleans, as hiepy reads it (``yes``/``no`` stay strings: a vote has a ``yes`` field). Whatever
 ``hiepy check`` costs beyond this command is hiepy's overhead (bench/run.py, docs/performance.md).
@@ -41,7 +41,7 @@ class Loader(CParser, SafeConstructor, _Resolver):  # CSafeLoader with YAML 1.2 
 
 
 def parse_and_validate(text: str) -> object:
-    from hiepy_rules.proposal import Proposal
+    from hiepy_rules.schema.proposal import Proposal
 
     return Proposal.model_validate(yaml.load(text, Loader=Loader))  # SafeConstructor: plain data only
 

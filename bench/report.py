@@ -23,10 +23,10 @@ sys.path.insert(0, str(ROOT))
 
 from tests import browser  # noqa: E402
 
-from hiepy_rules.checker import check  # noqa: E402
-from hiepy_rules.formats import CheckReport, html  # noqa: E402
-from hiepy_rules.packs import load_rules  # noqa: E402
-from hiepy_rules.provenance import collect  # noqa: E402
+from hiepy_rules.load.packs import load_rules  # noqa: E402
+from hiepy_rules.pipeline import check  # noqa: E402
+from hiepy_rules.report import CheckReport, html  # noqa: E402
+from hiepy_rules.report.provenance import collect  # noqa: E402
 
 DOSSIER = "examples/cuc-thue-quang-tri-2012.yaml"
 
@@ -56,7 +56,7 @@ def main(argv: list[str]) -> int:
         work = Path(tmp)
         target = work / "report.html"
         subprocess.run(
-            [sys.executable, "-m", "hiepy_rules.cli_fast", "check", "--format", "html", DOSSIER, "-o", str(target)],
+            [sys.executable, "-m", "hiepy_rules.cli.main", "check", "--format", "html", DOSSIER, "-o", str(target)],
             check=False,
         )
         t = time.perf_counter()

@@ -129,7 +129,7 @@ def _load() -> str:
 # --- figures -------------------------------------------------------------------------------------
 
 
-CLI = "import sys; sys.argv[0] = 'hiepy'; from hiepy_rules.cli_fast import main; main()"
+CLI = "import sys; sys.argv[0] = 'hiepy'; from hiepy_rules.cli.main import main; main()"
 
 
 def cold(runs: int, pycache: Path, baseline: Path | None) -> dict[str, Any]:
@@ -174,12 +174,14 @@ def cold(runs: int, pycache: Path, baseline: Path | None) -> dict[str, Any]:
 
 
 def _stages(path: Path, runs: int) -> dict[str, float]:
-    from hiepy_rules import conflicts, findings
-    from hiepy_rules.checker import check_proposal, read_proposal
-    from hiepy_rules.compile import program_for
-    from hiepy_rules.engines.base import durable_available, get_engine
-    from hiepy_rules.facts import build_facts, fact_paths, unit_fact
-    from hiepy_rules.packs import load_rules
+    from hiepy_rules.compile.compiler import program_for
+    from hiepy_rules.compile.facts import build_facts, fact_paths, unit_fact
+    from hiepy_rules.engine import durable_available, get_engine
+    from hiepy_rules.findings import build as findings
+    from hiepy_rules.findings import conflicts
+    from hiepy_rules.findings.explain import Context
+    from hiepy_rules.load.packs import load_rules
+    from hiepy_rules.pipeline import check_proposal, read_proposal
 
     rs = load_rules()
     text = path.read_text(encoding="utf-8")
@@ -191,7 +193,7 @@ def _stages(path: Path, runs: int) -> dict[str, float]:
     clashes = conflicts.find(proposal, facts, program, set(result.outcomes))
 
     def build_findings() -> None:
-        ctx = findings.Context(
+        ctx = Context(
             proposal=proposal,
             doc=doc,
             file=doc.file,
@@ -230,7 +232,7 @@ def engine(runs: int, work: Path) -> dict[str, Any]:
     path.write_text(gen.proposal(200, 1000, seed=0), encoding="utf-8")
     import yaml
 
-    from hiepy_rules import yamlio
+    from hiepy_rules.load import yamlio
 
     builder = yamlio._Builder(str(path))
     for event in yaml.parse(path.read_text(encoding="utf-8"), Loader=yamlio._Loader):
@@ -248,9 +250,9 @@ def engine(runs: int, work: Path) -> dict[str, Any]:
 
 def warm(runs: int, work: Path, count: int = 100) -> dict[str, Any]:
     import hiepy_rules
-    from hiepy_rules.checker import check, check_proposal, read_proposal
-    from hiepy_rules.engines.base import durable_available, get_engine
-    from hiepy_rules.packs import load_rules
+    from hiepy_rules.engine import durable_available, get_engine
+    from hiepy_rules.load.packs import load_rules
+    from hiepy_rules.pipeline import check, check_proposal, read_proposal
 
     rs = load_rules()
     folder = work / "typical"
@@ -293,7 +295,7 @@ def warm(runs: int, work: Path, count: int = 100) -> dict[str, Any]:
 
 
 def _render_costs(rs: Any, results: list[Any]) -> dict[str, float]:
-    from hiepy_rules.formats import CheckReport, render_check
+    from hiepy_rules.report import CheckReport, render_check
 
     titles = {r.file: {} for r in results}
     out = {}
@@ -334,7 +336,7 @@ def batch(count: int, work: Path, pycache: Path, fmt: str, baseline: Path | None
     made = time.perf_counter() - t
     out: dict[str, Any] = {"proposals": count, "format": fmt, "generated_in_s": made}
     target = work / f"batch-report.{fmt}"
-    from hiepy_rules.engines.base import durable_available
+    from hiepy_rules.engine import durable_available
 
     def hiepy(name: str, src: Path, engine: str, env: dict[str, str]) -> None:
         cmd = [sys.executable, "-c", CLI, "check", str(src), "--engine", engine, "--jobs", "2", "--format", fmt]
@@ -365,7 +367,7 @@ def analysis(runs: int, pycache: Path, baseline: Path | None) -> dict[str, Any]:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    from hiepy_rules.packs import load_rules
+    from hiepy_rules.load.packs import load_rules
 
     rs = load_rules()
     res, best = module.measure(rs, runs)
@@ -396,7 +398,7 @@ def suite() -> dict[str, Any]:
 
 def _copy_rules(k: int, work: Path) -> Path:
     """The bundled rules with the two 2012 regional packs written ``k`` times (ids suffixed)."""
-    from hiepy_rules.packs import bundled_rules_dir
+    from hiepy_rules.load.packs import bundled_rules_dir
 
     src = bundled_rules_dir()
     dst = work / f"rules-x{k}"
@@ -414,11 +416,11 @@ def _copy_rules(k: int, work: Path) -> Path:
 
 
 def scaling(runs: int, work: Path) -> dict[str, Any]:
-    from hiepy_rules.checker import check_proposal, read_proposal
-    from hiepy_rules.compile import program_for
-    from hiepy_rules.engines.base import get_engine
-    from hiepy_rules.facts import unit_fact
-    from hiepy_rules.packs import load_rules
+    from hiepy_rules.compile.compiler import program_for
+    from hiepy_rules.compile.facts import unit_fact
+    from hiepy_rules.engine import get_engine
+    from hiepy_rules.load.packs import load_rules
+    from hiepy_rules.pipeline import check_proposal, read_proposal
 
     eng = get_engine("python")
     rows = []

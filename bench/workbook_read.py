@@ -21,11 +21,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from hiepy_rules.checker import check, read_document, read_proposal
-from hiepy_rules.packs import load_rules
-from hiepy_rules.proposal import Proposal
-from hiepy_rules.validate import validate
-from hiepy_rules.workbook_write import workbook_bytes
+from hiepy_rules.load.packs import load_rules
+from hiepy_rules.load.validate import validate
+from hiepy_rules.load.workbook_write import workbook_bytes
+from hiepy_rules.pipeline import check, read_document, read_proposal
+from hiepy_rules.schema.proposal import Proposal
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,7 +60,8 @@ def main(argv: list[str]) -> None:
             w = cpu_ms(make(book), runs)
             print(f"{label:32} {y[0]:7.1f} / {y[1]:6.1f} {w[0]:7.1f} / {w[1]:6.1f}")
     code = "import time; t = time.process_time(); import openpyxl; print((time.process_time() - t) * 1000)"
-    once = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout) for _ in range(5)]
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True) for _ in range(5)]
+    once = [float(r.stdout) for r in runs]
     print(f"{'import openpyxl (once)':32} {'':>16} {min(once):7.1f} / {statistics.median(once):6.1f}")
 
 

@@ -122,7 +122,7 @@ def rules_root(tmp_path: Path, write: Write, monkeypatch: pytest.MonkeyPatch) ->
 @pytest.fixture
 def hiepy() -> RunCli:
     """Run the CLI in-process: ``hiepy("lint", "rules")`` → typer's ``Result``."""
-    from hiepy_rules.cli import app
+    from hiepy_rules.cli.app import app
 
     runner = CliRunner()
 

@@ -24,7 +24,7 @@ from typing import Any
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from hiepy_rules.facts import FACT_SCHEMA, FieldSpec
+from hiepy_rules.compile.facts import FACT_SCHEMA, FieldSpec
 from tests.conftest import AUTHORITIES, SOURCES
 
 PACK_ID = "fz"
@@ -241,7 +241,7 @@ _RUNNER = CliRunner()
 
 def run_command(args: list[str]) -> str | None:
     """None when ``hiepy <args>`` ended cleanly (exit 0, 1 or 2, no traceback); else what went wrong."""
-    from hiepy_rules.cli import app
+    from hiepy_rules.cli.app import app
 
     result = _RUNNER.invoke(app, args)
     if result.exception is not None and not isinstance(result.exception, SystemExit):

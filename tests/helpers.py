@@ -13,12 +13,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from hiepy_rules.checker import CheckResult, check, check_proposal
-from hiepy_rules.engines.base import EngineName
-from hiepy_rules.findings import Finding
-from hiepy_rules.packs import RuleSet, bundled_rules_dir, load_rules
-from hiepy_rules.proposal import Proposal, reference_problems
-from hiepy_rules.yamlio import load
+from hiepy_rules.engine.base import EngineName
+from hiepy_rules.findings.model import CheckResult, Finding
+from hiepy_rules.load.packs import bundled_rules_dir, load_rules
+from hiepy_rules.load.ruleset import RuleSet
+from hiepy_rules.load.yamlio import load
+from hiepy_rules.pipeline import check, check_proposal
+from hiepy_rules.schema.proposal import Proposal, reference_problems
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"

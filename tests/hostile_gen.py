@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hiepy_rules import yamlio
+from hiepy_rules.load import yamlio
 
 MIB = 1024 * 1024
 LIMIT = yamlio.MAX_BYTES
@@ -97,7 +97,7 @@ def write(directory: Path) -> list[Path]:
 _CHILD = r"""
 import json, resource, sys, time
 from typer.testing import CliRunner
-from hiepy_rules.cli import app
+from hiepy_rules.cli.app import app
 runner = CliRunner()
 runner.invoke(app, ["lint", "--help"])  # imports done before the first measure
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

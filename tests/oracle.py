@@ -14,11 +14,11 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
-from hiepy_rules import conflicts
-from hiepy_rules.compile import Program
-from hiepy_rules.engines.python import PythonEngine
-from hiepy_rules.facts import FACT_SCHEMA, build_facts
-from hiepy_rules.proposal import Proposal
+from hiepy_rules.compile.facts import FACT_SCHEMA, build_facts
+from hiepy_rules.compile.ir import Program
+from hiepy_rules.engine.python import PythonEngine
+from hiepy_rules.findings import conflicts
+from hiepy_rules.schema.proposal import Proposal
 
 #: candidate lists are tried up to this length (fresh in-house cadres pad the existing ones)
 MAX_PLAN = 12

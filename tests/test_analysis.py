@@ -15,9 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from hiepy_rules.analysis.report import Report, build, render_text
-from hiepy_rules.checker import check, check_proposal
-from hiepy_rules.packs import RuleSet, bundled_rules_dir, load_rules
-from hiepy_rules.proposal import Proposal, reference_problems
+from hiepy_rules.load.packs import bundled_rules_dir, load_rules
+from hiepy_rules.load.ruleset import RuleSet
+from hiepy_rules.pipeline import check, check_proposal
+from hiepy_rules.schema.proposal import Proposal, reference_problems
 from tests.budget import examples
 from tests.helpers import rules_root
 from tests.strategies import proposals

@@ -19,16 +19,17 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner, Result
 
-from hiepy_rules import batch
-from hiepy_rules.checker import CheckResult, check
-from hiepy_rules.cli import app
-from hiepy_rules.engines.base import durable_available
+from hiepy_rules.cli import batch
+from hiepy_rules.cli.app import app
+from hiepy_rules.engine import durable_available
 from hiepy_rules.errors import InputError, Problem
-from hiepy_rules.formats import CheckReport, render_check
-from hiepy_rules.formats.text import print_check
-from hiepy_rules.proposal import Proposal, reference_problems
-from hiepy_rules.validate import validate
-from hiepy_rules.yamlio import loads
+from hiepy_rules.findings.model import CheckResult
+from hiepy_rules.load.validate import validate
+from hiepy_rules.load.yamlio import loads
+from hiepy_rules.pipeline import check
+from hiepy_rules.report import CheckReport, render_check
+from hiepy_rules.report.text import print_check
+from hiepy_rules.schema.proposal import Proposal, reference_problems
 from tests.helpers import CONFLICT_EXAMPLES, DOSSIER, EXAMPLES, REPO, bundled_rules
 
 FORMATS = ("json", "sarif", "junit", "github", "markdown", "text")
@@ -209,16 +210,18 @@ def test_text_output_ends_with_a_summary_table_on_stderr_and_no_progress_bar_whe
 
 
 def test_a_batch_picks_its_engine_once_per_process(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import hiepy_rules.engines.base as base
+    import hiepy_rules.engine
+    import hiepy_rules.engine.base as base
+    from hiepy_rules.engine import get_engine
 
     made: list[str] = []
-    real = base.get_engine
+    real = get_engine
 
     def counting(name: base.EngineName = "auto", *, lang: str = "vi") -> base.Engine:
         made.append(name)
         return real(name, lang=lang)
 
-    monkeypatch.setattr(base, "get_engine", counting)
+    monkeypatch.setattr(hiepy_rules.engine, "get_engine", counting)
     files = batch.expand([folder])[0]
     job = batch.Job(None, None, "python", "json", "vi", "error", True, False)
     outs = list(batch.outcomes(files, job, bundled_rules(), jobs=1))
@@ -279,7 +282,7 @@ def test_generated_proposals_are_valid_and_the_same_for_the_same_seed() -> None:
 def test_the_large_benchmark_proposal_fits_the_node_limit() -> None:
     import yaml
 
-    from hiepy_rules import yamlio
+    from hiepy_rules.load import yamlio
 
     text = gen.proposal(200, 1000, seed=0)
     builder = yamlio._Builder("large.yaml")

@@ -11,9 +11,13 @@ from typing import Any
 
 import pytest
 
-from hiepy_rules import __version__, jsontext, rules_cache, usercache
-from hiepy_rules.checker import check, to_json
-from hiepy_rules.packs import RuleSet, bundled_rules_dir, load_rules
+from hiepy_rules import jsontext
+from hiepy_rules.load import rules_cache, usercache
+from hiepy_rules.load.packs import bundled_rules_dir, load_rules
+from hiepy_rules.load.ruleset import RuleSet
+from hiepy_rules.pipeline import check
+from hiepy_rules.report.json import to_json
+from hiepy_rules.version import __version__
 from tests.helpers import DOSSIER, REPO
 
 
@@ -78,9 +82,9 @@ def test_an_entry_is_read_back_only_under_its_key(cache_dir: Path) -> None:
 
 def test_another_version_s_entry_is_not_read(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     usercache.write("x", "k", [1])
-    import hiepy_rules
+    import hiepy_rules.version
 
-    monkeypatch.setattr(hiepy_rules, "__version__", "99.0")
+    monkeypatch.setattr(hiepy_rules.version, "__version__", "99.0")
     assert usercache.read("x", "k") is None
 
 
@@ -183,7 +187,7 @@ def test_the_api_with_default_rules_gives_what_explicit_rules_give(cache_dir: Pa
 def test_the_cached_conflicts_report_is_the_computed_one(
     cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from hiepy_rules.cli_analysis import run_conflicts
+    from hiepy_rules.cli.analysis import run_conflicts
 
     monkeypatch.chdir(REPO)
     root = Path("rules") / "quang-tri-2012"

@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 import hiepy_rules
-from hiepy_rules.cli import app
+import hiepy_rules.version
+from hiepy_rules.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -81,7 +82,7 @@ def test_json_contract_is_sorted_and_complete() -> None:
     assert code == 0  # an unresolved withdrawn permission is a warning; the ministry's side is inside it
     payload = json.loads(out)
     assert out == json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
-    assert payload["hiepy"] == hiepy_rules.__version__
+    assert payload["hiepy"] == hiepy_rules.version.__version__
     [result] = payload["results"]
     assert {"file", "proposal", "as_of", "packs", "findings"} <= set(result)
     for f in result["findings"]:
@@ -132,7 +133,7 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(b"\xff\xfe\x00binary")
     proc = subprocess.run(
-        [sys.executable, "-m", "hiepy_rules.cli", "check", str(bad)], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "hiepy_rules.cli.app", "check", str(bad)], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"{bad}:1:") and "Traceback" not in proc.stderr

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hiepy_rules import config
+from hiepy_rules.cli import config
 from tests.conftest import RunCli
 from tests.helpers import EXAMPLES, REPO
 

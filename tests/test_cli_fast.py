@@ -11,7 +11,8 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from hiepy_rules import cli, cli_fast
+from hiepy_rules.cli import app as cli
+from hiepy_rules.cli import main as cli_fast
 from tests.helpers import DOSSIER, REPO
 
 CHECK = typer.main.get_command(cli.app).commands["check"]  # type: ignore[attr-defined]
@@ -35,7 +36,7 @@ def test_the_fast_parser_accepts_the_same_choices(option: str, enum: type[Any]) 
 
 def typer_kwargs(args: list[str], monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """What typer hands to run_check for ``hiepy ARGS``."""
-    import hiepy_rules.cli_check
+    import hiepy_rules.cli.check
 
     seen: dict[str, Any] = {}
 
@@ -43,7 +44,7 @@ def typer_kwargs(args: list[str], monkeypatch: pytest.MonkeyPatch) -> dict[str, 
         seen.update(kwargs, paths=paths)
         return 0
 
-    monkeypatch.setattr(hiepy_rules.cli_check, "run_check", fake)
+    monkeypatch.setattr(hiepy_rules.cli.check, "run_check", fake)
     result = CliRunner().invoke(cli.app, args)
     assert result.exit_code == 0, result.output
     return seen
@@ -91,10 +92,12 @@ def test_the_console_script_takes_the_fast_path_with_typer_s_output() -> None:
     exe = Path(sys.executable).with_name("hiepy")
     args = ["check", str(DOSSIER.relative_to(REPO)), "--engine", "python", "--format", "json"]
     fast = subprocess.run([str(exe), *args], capture_output=True, text=True, cwd=REPO)
-    slow = subprocess.run([sys.executable, "-m", "hiepy_rules.cli", *args], capture_output=True, text=True, cwd=REPO)
+    slow = subprocess.run(
+        [sys.executable, "-m", "hiepy_rules.cli.app", *args], capture_output=True, text=True, cwd=REPO
+    )
     assert fast.returncode == slow.returncode == 1
     assert fast.stdout == slow.stdout and fast.stderr == slow.stderr == ""
-    code = "import sys, hiepy_rules.cli_fast as f; sys.argv = ['hiepy', *sys.argv[1:]]; f.main()"
+    code = "import sys, hiepy_rules.cli.main as f; sys.argv = ['hiepy', *sys.argv[1:]]; f.main()"
     probe = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code, *args], capture_output=True, text=True, cwd=REPO
     )
@@ -123,7 +126,7 @@ def test_the_conflicts_parser_knows_every_option_and_choice() -> None:
     ],
 )
 def test_the_conflicts_parser_reads_what_typer_reads(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    import hiepy_rules.cli_analysis
+    import hiepy_rules.cli.analysis
 
     seen: dict[str, Any] = {}
 
@@ -131,7 +134,7 @@ def test_the_conflicts_parser_reads_what_typer_reads(args: list[str], monkeypatc
         seen.update(kwargs, paths=paths)
         return 0
 
-    monkeypatch.setattr(hiepy_rules.cli_analysis, "run_conflicts", fake)
+    monkeypatch.setattr(hiepy_rules.cli.analysis, "run_conflicts", fake)
     result = CliRunner().invoke(cli.app, args)
     assert result.exit_code == 0, result.output
     parsed = cli_fast.parse_conflicts(args)

@@ -10,8 +10,8 @@ from typing import Any
 
 from typer.testing import Result
 
-from hiepy_rules import __version__
-from hiepy_rules.packs import bundled_rules_dir, load_rules
+from hiepy_rules.load.packs import bundled_rules_dir, load_rules
+from hiepy_rules.version import __version__
 
 RunCli = Callable[..., Result]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from hiepy_rules.findings import Finding
+from hiepy_rules.findings.model import Finding
 from tests.helpers import CONFLICT_EXAMPLES, DOSSIER, RULE_EXAMPLES, kinds, of, run
 
 
@@ -177,7 +177,7 @@ def test_h1_derives_the_obligation_that_h2_builds_on() -> None:
 
 def test_h2_is_not_derived_without_h1s_pack() -> None:
     """H2 reads only the fact H1 derives: with the national pack left out, H2 has nothing to say."""
-    from hiepy_rules.packs import bundled_rules_dir, load_rules
+    from hiepy_rules.load.packs import bundled_rules_dir, load_rules
 
     root = bundled_rules_dir()
     without_h1 = load_rules([root / "quang-tri-2012", root / "ministry-variant-2012"])

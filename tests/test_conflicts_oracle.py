@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hiepy_rules.compile import program_for
-from hiepy_rules.facts import build_facts
-from hiepy_rules.packs import load_rules
-from hiepy_rules.proposal import Proposal
+from hiepy_rules.compile.compiler import program_for
+from hiepy_rules.compile.facts import build_facts
+from hiepy_rules.load.packs import load_rules
+from hiepy_rules.schema.proposal import Proposal
 from tests.budget import examples
 from tests.fuzzing import pack_manifest, write_root
 from tests.oracle import _variants, obligation_provisions, oracle, runtime

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from hiepy_rules.checker import CheckResult, check
-from hiepy_rules.tenure import add_months, born_for, months_between, months_to_retirement, retirement_date
+from hiepy_rules.compile.tenure import add_months, born_for, months_between, months_to_retirement, retirement_date
+from hiepy_rules.findings.model import CheckResult
+from hiepy_rules.pipeline import check
 from tests.helpers import RULE_EXAMPLES, bundled_rules, write
 
 APPOINT = "matter:appointment:pho-giam-doc:hoang-van-d:0"

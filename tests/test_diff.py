@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from hiepy_rules.analysis.diff import DiffResult, compare, render
-from hiepy_rules.checker import check
-from hiepy_rules.packs import bundled_rules_dir, load_rules
+from hiepy_rules.load.packs import bundled_rules_dir, load_rules
+from hiepy_rules.pipeline import check
 
 ROOT = bundled_rules_dir()
 QT, MV = ROOT / "quang-tri-2012", ROOT / "ministry-variant-2012"

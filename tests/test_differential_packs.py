@@ -8,10 +8,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from hiepy_rules.checker import check_proposal, to_json
-from hiepy_rules.engines.base import durable_available, get_engine
-from hiepy_rules.packs import load_rules
-from hiepy_rules.proposal import Proposal
+from hiepy_rules.engine import durable_available, get_engine
+from hiepy_rules.load.packs import load_rules
+from hiepy_rules.pipeline import check_proposal
+from hiepy_rules.report.json import to_json
+from hiepy_rules.schema.proposal import Proposal
 from tests.budget import examples
 from tests.strategies import proposals
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from hiepy_rules import docgen
-from hiepy_rules.facts import FACT_SCHEMA
-from hiepy_rules.proposal import Proposal
+from hiepy_rules.compile.facts import FACT_SCHEMA
+from hiepy_rules.schema.proposal import Proposal
+from hiepy_rules.tools import docgen
 
 
 def test_reference_is_current() -> None:
-    assert docgen.TARGET.read_text(encoding="utf-8") == docgen.render(), "run: python -m hiepy_rules.docgen"
+    assert docgen.TARGET.read_text(encoding="utf-8") == docgen.render(), "run: python -m hiepy_rules.tools.docgen"
 
 
 def test_reference_names_every_field() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hiepy_rules.checker import to_json
+from hiepy_rules.report.json import to_json
 from tests.helpers import DOSSIER, RULE_EXAMPLES, data_of, of, recheck
 
 PLANNING_ONLY = {"quang-tri-2012.G2", "quang-tri-2012.G4-notify", "ministry-variant-2012.M3", "quang-tri-2012.L2"}

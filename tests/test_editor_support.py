@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
-from hiepy_rules import schema_export
-from hiepy_rules.fielddoc import DESCRIPTION_SEP, TITLE_SEP
+from hiepy_rules.schema.fielddoc import DESCRIPTION_SEP, TITLE_SEP
+from hiepy_rules.tools import schema_export
 from tests.conftest import RunCli
 from tests.helpers import REPO, RULE_EXAMPLES
 
@@ -41,7 +41,7 @@ def test_every_field_has_a_title_and_description_in_both_languages(name: str) ->
             undocumented.append(f"{model}.{prop}")
         elif not _VI.search(vi_title + vi_desc):
             undocumented.append(f"{model}.{prop} (no Vietnamese)")
-    assert undocumented == [], "give each field **bi(title_vi, title_en, vi, en) (hiepy_rules.fielddoc)"
+    assert undocumented == [], "give each field **bi(title_vi, title_en, vi, en) (hiepy_rules.schema.fielddoc)"
 
 
 def test_the_readme_shows_the_yaml_language_server_comment() -> None:
@@ -78,8 +78,8 @@ def test_the_readme_pack_test_example_passes(hiepy: RunCli, tmp_path: Path, monk
 
 
 def test_the_readme_waivers_example_is_a_valid_waivers_file(tmp_path: Path) -> None:
-    from hiepy_rules.packs import load_rules
-    from hiepy_rules.waivers import load_waivers
+    from hiepy_rules.findings.waivers import load_waivers
+    from hiepy_rules.load.packs import load_rules
 
     path = tmp_path / "waivers.yaml"
     path.write_text(yaml_blocks("### Waivers")[0], encoding="utf-8")

@@ -17,11 +17,14 @@ import pytest
 
 pytest.importorskip("durable.engine", reason="durable-rules is not importable here", exc_type=ImportError)
 
-from hiepy_rules.compile import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
-from hiepy_rules.engines import durable as adapter
-from hiepy_rules.engines.base import EngineResult, get_engine
-from hiepy_rules.engines.durable import DurableEngine, DurableRulesError, DurableUnsupported, ruleset_definition
-from hiepy_rules.engines.python import PythonEngine
+from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
+from hiepy_rules.engine import get_engine
+from hiepy_rules.engine.base import EngineResult
+from hiepy_rules.engine.durable import DurableEngine
+from hiepy_rules.engine.durable.columns import CACHE_SIZE, MAX_PATTERNS, RULESET, DurableRulesError, DurableUnsupported
+from hiepy_rules.engine.durable.ruleset import ruleset_definition
+from hiepy_rules.engine.durable.session import _HOSTS, _host_for, clear_cache
+from hiepy_rules.engine.python import PythonEngine
 
 Fact = dict[str, Any]
 
@@ -79,7 +82,7 @@ def test_two_programs_in_one_process_share_nothing() -> None:
     for _ in range(3):  # interleaved, so any state left behind would show
         assert outcomes(p1, facts) == {("a.1", "violated", "y")}
         assert outcomes(p2, facts) == {("b.1", "advised", "x")}
-    assert adapter._host_for(p1) is not adapter._host_for(p2)
+    assert _host_for(p1) is not _host_for(p2)
 
 
 def test_same_program_different_facts_do_not_leak() -> None:
@@ -104,7 +107,7 @@ def test_1500_sequential_runs_stay_under_the_session_limit() -> None:
     expected = PythonEngine().run(p, facts)
     for _ in range(1500):  # durable allows 1024 live sessions per ruleset
         assert engine.run(p, facts) == expected
-    host = adapter._host_for(p)
+    host = _host_for(p)
     assert host.runs == {} and not host.closed
 
 
@@ -129,12 +132,12 @@ def test_concurrent_runs_on_one_program() -> None:
 
 
 def test_hosts_are_evicted_and_freed() -> None:
-    adapter.clear_cache()
-    progs = [program(prov(f"e.{i}", "k", [], "must", Cmp("a", "eq", i))) for i in range(adapter.CACHE_SIZE + 3)]
-    first = adapter._host_for(progs[0])
+    clear_cache()
+    progs = [program(prov(f"e.{i}", "k", [], "must", Cmp("a", "eq", i))) for i in range(CACHE_SIZE + 3)]
+    first = _host_for(progs[0])
     for i, p in enumerate(progs):
         assert outcomes(p, [k(a=0)]) == ({(f"e.{i}", "violated", "x")} if i else set())
-    assert len(adapter._HOSTS) == adapter.CACHE_SIZE
+    assert len(_HOSTS) == CACHE_SIZE
     assert first.closed and first.freed
     assert both(progs[0], [k(a=1)]).outcomes == (("e.0", "violated", "x"),)  # rebuilt on demand
 
@@ -159,7 +162,7 @@ def test_an_action_exception_is_raised() -> None:
     with pytest.raises(DurableRulesError, match="injected failure") as caught:
         DurableEngine(action_hook=boom).run(p, [k(a=2)])
     assert isinstance(caught.value.__cause__, RuntimeError)
-    host = adapter._host_for(p)
+    host = _host_for(p)
     assert host.runs == {} and not host.closed  # the session was deleted; the host still works
     assert both(p, [k(a=2)]).outcomes == (("f.1", "violated", "x"),)
 
@@ -424,13 +427,13 @@ def test_the_ruleset_is_data_and_every_rule_is_gated() -> None:
     )
     definition = ruleset_definition(p)
     json.dumps(definition)  # plain JSON: no Python callables in it
-    rules = definition[adapter.RULESET]
+    rules = definition[RULESET]
     for name, rule in rules.items():
         assert isinstance(rule["run"], str)
         if name not in ("sink", "open"):
             aliases = [next(iter(pattern)) for pattern in rule["all"]]
             assert aliases[:2] == ["f", "g"], name
-            assert len(aliases) <= adapter.MAX_PATTERNS
+            assert len(aliases) <= MAX_PATTERNS
 
 
 def test_engine_selection() -> None:
@@ -443,8 +446,8 @@ def test_import_fails_cleanly_without_the_native_module() -> None:
     """On Python 3.13 the extension fails to import; the adapter raises ImportError, auto falls back."""
     code = (
         "import sys; sys.modules['durable_rules_engine'] = None\n"
-        "try:\n    import hiepy_rules.engines.durable\nexcept ImportError:\n    print('ImportError')\n"
-        "from hiepy_rules.engines.base import get_engine; print(get_engine('auto').name)\n"
+        "try:\n    import hiepy_rules.engine.durable\nexcept ImportError:\n    print('ImportError')\n"
+        "from hiepy_rules.engine import get_engine; print(get_engine('auto').name)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["ImportError", "python"]

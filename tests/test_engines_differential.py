@@ -26,19 +26,9 @@ from tests.budget import examples
 
 pytest.importorskip("durable.engine", reason="durable-rules is not importable here", exc_type=ImportError)
 
-from hiepy_rules.compile import (
-    All,
-    Any_,
-    C,
-    Cmp,
-    CmpField,
-    CompiledProvision,
-    Neg,
-    Program,
-    Record,
-)
-from hiepy_rules.engines.durable import DurableEngine
-from hiepy_rules.engines.python import PythonEngine
+from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
+from hiepy_rules.engine.durable import DurableEngine
+from hiepy_rules.engine.python import PythonEngine
 
 EXAMPLES = examples(300)
 

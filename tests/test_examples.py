@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from hiepy_rules.checker import to_json
-from hiepy_rules.engines.base import durable_available
+from hiepy_rules.engine import durable_available
+from hiepy_rules.report.json import to_json
 from tests.helpers import DOSSIER, EXAMPLES, GOLDEN, example_files, relative, run
 
 REGEN = os.environ.get("HIEPY_REGEN") == "1"

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from hiepy_rules import proposal as model
-from hiepy_rules.explain import UnknownProvision, clashes, explain, render_text
+from hiepy_rules.schema import proposal as model
+from hiepy_rules.tools.explain import UnknownProvision, clashes, explain, render_text
 from tests.conftest import RunCli
 from tests.helpers import REPO, bundled_rules
 

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from hiepy_rules.checker import CheckResult
-from hiepy_rules.engines.base import EngineName, durable_available
-from hiepy_rules.findings import Finding
-from hiepy_rules.fixes import apply
-from hiepy_rules.proposal import Proposal, reference_problems
+from hiepy_rules.engine import durable_available
+from hiepy_rules.engine.base import EngineName
+from hiepy_rules.findings.fixes import apply
+from hiepy_rules.findings.model import CheckResult, Finding
+from hiepy_rules.schema.proposal import Proposal, reference_problems
 from tests.helpers import CONFLICT_EXAMPLES, DOSSIER, data_of, example_files, kinds, recheck, relative, run
 from tests.strategies import proposals
 

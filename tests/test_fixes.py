@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from hiepy_rules.findings import Finding
-from hiepy_rules.fixes import apply
+from hiepy_rules.findings.fixes import apply
+from hiepy_rules.findings.model import Finding
 from tests.helpers import RULE_EXAMPLES, data_of, example_files, kinds, of, recheck, relative, run
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hiepy_rules.formats import CheckReport, html
+from hiepy_rules.report import CheckReport, html
 from tests.conftest import RunCli
 from tests.helpers import DOSSIER, EXAMPLES, REPO, bundled_rules, data_of, relative, run
 
@@ -116,7 +116,7 @@ def test_hostile_strings_are_escaped(tmp_path: Path) -> None:
     path = tmp_path / "evil.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = run(path)
-    from hiepy_rules.provenance import collect
+    from hiepy_rules.report.provenance import collect
 
     report = CheckReport(
         [result],

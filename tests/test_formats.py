@@ -20,9 +20,9 @@ import pytest
 from jsonschema import Draft7Validator, FormatChecker
 from typer.testing import CliRunner
 
-from hiepy_rules.checker import CheckResult
-from hiepy_rules.cli import app
-from hiepy_rules.formats import CheckReport, github, markdown
+from hiepy_rules.cli.app import app
+from hiepy_rules.findings.model import CheckResult
+from hiepy_rules.report import CheckReport, github, markdown
 from tests.conftest import RunCli
 from tests.helpers import DOSSIER, EXAMPLES, REPO, bundled_rules, example_files, relative, run
 
@@ -145,7 +145,7 @@ def test_every_sarif_rule_has_help_waivers_and_lint_contradictions_included(hiep
     ]
     assert uris and not any(u.startswith("..") for u in uris)
     assert any(u.startswith("file://") and u.endswith("waivers.yaml") for u in uris)
-    from hiepy_rules.formats import sarif
+    from hiepy_rules.report import sarif
 
     assert sarif._lint_help("contradiction").startswith("Hai điều khoản không thể cùng")
 
@@ -402,7 +402,7 @@ def test_every_format_is_deterministic(hiepy: RunCli, fmt: str) -> None:
 
 @pytest.mark.usefixtures("at_repo")
 def test_default_text_and_json_are_unchanged_by_the_new_formats(hiepy: RunCli) -> None:
-    from hiepy_rules.checker import to_json
+    from hiepy_rules.report.json import to_json
 
     status, out = check_out(hiepy, "--format", "json", relative(DOSSIER))
     assert out == to_json([run(DOSSIER)])
@@ -443,7 +443,7 @@ def test_check_report_counts_nothing_waived_or_overridden(results: list[CheckRes
 
 
 def test_markdown_shows_proposal_text_as_written_never_as_markup() -> None:
-    from hiepy_rules.formats.markdown import cell, code
+    from hiepy_rules.report.markdown import cell, code
 
     assert cell("*x* <b>đậm</b> `a` | [l](u) a_b") == r"\*x\* &lt;b&gt;đậm&lt;/b&gt; \`a\` \| \[l\](u) a\_b"
     assert cell("dòng 1\ndòng 2") == "dòng 1<br>dòng 2"
@@ -453,7 +453,7 @@ def test_markdown_shows_proposal_text_as_written_never_as_markup() -> None:
 
 @pytest.mark.usefixtures("at_repo")
 def test_markdown_over_the_step_summary_limit_becomes_a_summary(hiepy: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
-    from hiepy_rules.formats import markdown
+    from hiepy_rules.report import markdown
 
     full = check_out(hiepy, "--format", "markdown", relative(DOSSIER))[1]
     summary = check_out(hiepy, "--format", "markdown-summary", relative(DOSSIER))[1]

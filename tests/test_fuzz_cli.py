@@ -61,7 +61,7 @@ def test_valid_random_packs_lint_clean_or_with_findings_only(
     root = write_root(tmp_path_factory.mktemp("pack") / "rules", pack_manifest(rnd), random_provisions(rnd, 4))
     from typer.testing import CliRunner
 
-    from hiepy_rules.cli import app
+    from hiepy_rules.cli.app import app
 
     result = CliRunner().invoke(app, ["lint", str(root)])
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
@@ -78,7 +78,7 @@ def test_mutations_are_reproducible() -> None:
 
 
 def test_garbled_inputs_through_the_real_entry_point(tmp_path: Path) -> None:
-    """A few garbled files through ``python -m hiepy_rules.cli`` (what a user runs): one line each, exit 2."""
+    """A few garbled files through ``python -m hiepy_rules.cli.app`` (what a user runs): one line each, exit 2."""
     rnd = random.Random(20240601)
     root = write_root(tmp_path / "rules", pack_manifest(rnd), random_provisions(rnd, 3))
     text = (root / "fz" / "rules.yaml").read_text(encoding="utf-8")
@@ -89,7 +89,7 @@ def test_garbled_inputs_through_the_real_entry_point(tmp_path: Path) -> None:
         names.append(name)
     for cmd in (["lint", *names], ["check", "--rules", "rules", *names]):
         proc = subprocess.run(
-            [sys.executable, "-m", "hiepy_rules.cli", *cmd],
+            [sys.executable, "-m", "hiepy_rules.cli.app", *cmd],
             cwd=tmp_path,
             capture_output=True,
             text=True,

@@ -28,7 +28,7 @@ EXAMPLE = "examples/cuc-thue-quang-tri-2012.yaml"
 def _run(args: list[str], seed: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "PYTHONHASHSEED": seed, "HIEPY_NO_CACHE": "1"}  # each run computes: no cached answers
     return subprocess.run(
-        [sys.executable, "-m", "hiepy_rules.cli", *args],
+        [sys.executable, "-m", "hiepy_rules.cli.app", *args],
         cwd=cwd,
         capture_output=True,
         env=env,
@@ -50,7 +50,7 @@ def test_output_is_byte_identical_across_hash_seeds(fmt: str) -> None:
 
 
 def _has_jobs() -> bool:
-    from hiepy_rules.cli import check as check_command
+    from hiepy_rules.cli.app import check as check_command
 
     return "jobs" in check_command.__code__.co_varnames
 
@@ -120,7 +120,7 @@ def test_an_interrupted_run_leaves_no_partial_output(tmp_path: Path, sig: signal
     jobs = _has_jobs()
     files = [str(ROOT / EXAMPLE)] * 60 + sorted(map(str, (ROOT / "examples" / "rules").glob("*.yaml")))
     out = tmp_path / "batch.json"
-    args = [sys.executable, "-m", "hiepy_rules.cli", "check", *files, "--format", "json", "--output", str(out)]
+    args = [sys.executable, "-m", "hiepy_rules.cli.app", "check", *files, "--format", "json", "--output", str(out)]
     if jobs:
         args += ["--jobs", "2"]
     proc = subprocess.Popen(args, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

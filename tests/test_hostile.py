@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from hiepy_rules import yamlio
+from hiepy_rules.load import yamlio
 
 pytestmark = pytest.mark.usefixtures("english")  # the English wording; test_messages.py: Vietnamese
 
@@ -157,7 +157,7 @@ def test_the_real_command_never_prints_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "huge.yaml").write_bytes(b"a: " + b"x" * (yamlio.MAX_BYTES + 1))
     names = sorted([*(c[0] for c in CASES), "huge.yaml", "missing.yaml"])
     proc = subprocess.run(  # no wall-clock assert (a busy machine is no bug): the timeout bounds a blow-up
-        [sys.executable, "-m", "hiepy_rules.cli", "lint", *names],
+        [sys.executable, "-m", "hiepy_rules.cli.app", "lint", *names],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -175,13 +175,13 @@ def test_an_unexpected_exception_is_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The safety net exists: a bug becomes ``hiepy: internal error: ...`` and status 2, never a traceback."""
-    import hiepy_rules.lint
-    from hiepy_rules import cli
+    import hiepy_rules.lint.runner
+    from hiepy_rules.cli import app as cli
 
     def boom(paths: object) -> object:
         raise RuntimeError("something\nunforeseen")
 
-    monkeypatch.setattr(hiepy_rules.lint, "lint_paths", boom)
+    monkeypatch.setattr(hiepy_rules.lint.runner, "lint_paths", boom)
     monkeypatch.setattr(sys, "argv", ["hiepy", "lint", "x.yaml"])
     with pytest.raises(SystemExit) as exit_info:
         cli.main()

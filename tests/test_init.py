@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from hiepy_rules.checker import read_proposal
-from hiepy_rules.init import UNIT_KINDS
+from hiepy_rules.cli.init import UNIT_KINDS
+from hiepy_rules.pipeline import read_proposal
 from tests.conftest import RunCli
 
 

@@ -12,9 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from hiepy_rules.facts import FieldSpec
-from hiepy_rules.lint import Bound, _satisfiable, classify, lint_paths
-from hiepy_rules.packs import bundled_rules_dir
+from hiepy_rules.compile.facts import FieldSpec
+from hiepy_rules.lint.rules.bounds import Bound, _satisfiable
+from hiepy_rules.lint.runner import classify, lint_paths
+from hiepy_rules.load.packs import bundled_rules_dir
 
 pytestmark = pytest.mark.usefixtures("english")  # the English wording; test_messages.py: Vietnamese
 

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from hiepy_rules.checker import check
-from hiepy_rules.lint import lint_paths
-from hiepy_rules.packs import bundled_rules_dir, load_rules
+from hiepy_rules.lint.runner import lint_paths
+from hiepy_rules.load.packs import bundled_rules_dir, load_rules
+from hiepy_rules.pipeline import check
 
 
 def provision(pid: str, body: str) -> str:

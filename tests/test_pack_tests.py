@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
-from hiepy_rules.lint import classify, lint_paths
-from hiepy_rules.pack_tests import PackTestFile, load_test_file
-from hiepy_rules.packs import bundled_rules_dir, load_rules
+from hiepy_rules.lint.pack_tests import PackTestFile, load_test_file
+from hiepy_rules.lint.runner import classify, lint_paths
+from hiepy_rules.load.packs import bundled_rules_dir, load_rules
 from tests.conftest import RunCli
 from tests.helpers import REPO, RULE_EXAMPLES, bundled_rules
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from hiepy_rules import resources, schema_export
-from hiepy_rules.packs import load_rules
+from hiepy_rules.load import resources
+from hiepy_rules.load.packs import load_rules
+from hiepy_rules.tools import schema_export
 from tests.conftest import RunCli
 from tests.helpers import REPO
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from hiepy_rules.checker import CheckResult
-from hiepy_rules.packs import load_rules
-from hiepy_rules.precedence import decide
+from hiepy_rules.findings.model import CheckResult
+from hiepy_rules.findings.precedence import decide
+from hiepy_rules.load.packs import load_rules
 from tests.helpers import kinds, of, rules_root, run, write
 
 MINISTRY = "ministry_party_committee"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from hiepy_rules.packs import bundled_rules_dir, load_rules
-from hiepy_rules.provision import Provision
+from hiepy_rules.load.packs import bundled_rules_dir, load_rules
+from hiepy_rules.schema.provision import Provision
 from tests.helpers import RULE_EXAMPLES, bundled_rules, kinds, of, run
 
 PROVISIONS = sorted(bundled_rules().by_id)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from hiepy_rules.formats import CheckReport, html
+from hiepy_rules.report import CheckReport, html
 from tests import browser
 from tests.helpers import DOSSIER, REPO, bundled_rules, relative, run
 
@@ -36,7 +36,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 
     from typer.testing import CliRunner
 
-    from hiepy_rules.cli import app
+    from hiepy_rules.cli.app import app
 
     work = tmp_path_factory.mktemp("browser")
     page = work / "report.html"

@@ -16,13 +16,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hiepy_rules import batch, identifiers, workers
-from hiepy_rules.cli import app
-from hiepy_rules.engines.base import durable_available
+from hiepy_rules.cli import batch, workers
+from hiepy_rules.cli.app import app
+from hiepy_rules.cli.outputs import refusal
+from hiepy_rules.engine import durable_available
 from hiepy_rules.errors import InputError
-from hiepy_rules.outputs import refusal
-from hiepy_rules.packs import bundled_rules_dir, load_rules
-from hiepy_rules.safeio import glob_paths, read_bytes
+from hiepy_rules.load import identifiers
+from hiepy_rules.load.packs import bundled_rules_dir, load_rules
+from hiepy_rules.load.safeio import glob_paths, read_bytes
 from tests.conftest import AUTHORITIES, PACK, SOURCES
 from tests.helpers import DOSSIER
 
@@ -223,9 +224,9 @@ def test_a_derive_cycle_is_refused_by_lint_and_check(proposal: Path, tmp_path: P
 
 
 def test_the_runtime_budget_ends_a_run_in_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from hiepy_rules import program_limits
-    from hiepy_rules.checker import check
-    from hiepy_rules.program_limits import BudgetExceeded
+    from hiepy_rules.load import limits as program_limits
+    from hiepy_rules.load.limits import BudgetExceeded
+    from hiepy_rules.pipeline import check
 
     root = rules_root(tmp_path, provision("d", "subject: candidacy\nderive: checked\n"))
     monkeypatch.setattr(program_limits, "MAX_DERIVED", 1)
@@ -368,7 +369,7 @@ def test_pack_test_proposals_stay_inside_the_rules_root(tmp_path: Path, path: st
 
 
 def test_a_pack_of_too_many_rule_files_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from hiepy_rules import program_limits
+    from hiepy_rules.load import limits as program_limits
 
     body = provision("x", "subject: title\nmust: {fact: candidate_count, ge: 2}\n")
     root = rules_root(tmp_path, body)

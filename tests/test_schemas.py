@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from hiepy_rules import schema_export
-from hiepy_rules.packs import bundled_rules_dir
-from hiepy_rules.yamlio import load
+from hiepy_rules.load.packs import bundled_rules_dir
+from hiepy_rules.load.yamlio import load
+from hiepy_rules.tools import schema_export
 
 SMALL_PROPOSAL: dict[str, Any] = {
     "format": "hiepy/proposal/1",
@@ -61,7 +61,7 @@ def _as_json(value: Any) -> Any:
 
 def test_schema_files_are_up_to_date() -> None:
     stale = schema_export.stale(schema_export.schema_dir())
-    assert stale == [], f"stale: {stale}; run python -m hiepy_rules.schema_export"
+    assert stale == [], f"stale: {stale}; run python -m hiepy_rules.tools.schema_export"
 
 
 def test_the_export_is_deterministic_and_sorted() -> None:

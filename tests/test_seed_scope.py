@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from hiepy_rules.checker import check
+from hiepy_rules.pipeline import check
 from tests.helpers import RULE_EXAMPLES, bundled_rules, data_of, of, recheck
 
 G2 = "quang-tri-2012.G2"

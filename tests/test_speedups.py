@@ -7,14 +7,15 @@ import itertools
 import random
 from typing import Any
 
-from hiepy_rules import compile as compile_mod
-from hiepy_rules.compile import program_for
-from hiepy_rules.facts import Ladder, build_facts, unit_fact
-from hiepy_rules.logic import RecordIndex
-from hiepy_rules.packs import Pack, load_rules
-from hiepy_rules.proposal import Proposal
-from hiepy_rules.validate import validate
-from hiepy_rules.yamlio import load, loads
+from hiepy_rules.compile import compiler as compile_mod
+from hiepy_rules.compile.compiler import program_for
+from hiepy_rules.compile.facts import Ladder, build_facts, unit_fact
+from hiepy_rules.compile.logic import RecordIndex
+from hiepy_rules.load.packs import load_rules
+from hiepy_rules.load.ruleset import Pack
+from hiepy_rules.load.validate import validate
+from hiepy_rules.load.yamlio import load, loads
+from hiepy_rules.schema.proposal import Proposal
 from tests.helpers import DOSSIER, bundled_rules, run
 from tests.test_batch import gen
 
@@ -131,7 +132,7 @@ def test_citations_are_shared_between_findings_and_checks() -> None:
 def test_share_thresholds_compare_exactly_as_fractions_do() -> None:
     from fractions import Fraction
 
-    from hiepy_rules.facts import ShareMeasure
+    from hiepy_rules.compile.facts import ShareMeasure
 
     for op in ("lt", "le", "gt", "ge"):
         for threshold in (Fraction(0), Fraction(1, 2), Fraction(2, 3), Fraction(1)):

@@ -22,15 +22,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from hiepy_rules import versions
-from hiepy_rules.checker import CheckResult, check, check_proposal
-from hiepy_rules.compile import program_for
-from hiepy_rules.facts import build_facts
-from hiepy_rules.lint import lint_paths
-from hiepy_rules.packs import load_rules
-from hiepy_rules.proposal import Proposal
-from hiepy_rules.provision import InForce
-from hiepy_rules.versions import effective
+from hiepy_rules.compile.compiler import program_for
+from hiepy_rules.compile.facts import build_facts
+from hiepy_rules.findings.model import CheckResult
+from hiepy_rules.lint.runner import lint_paths
+from hiepy_rules.load import versions
+from hiepy_rules.load.packs import load_rules
+from hiepy_rules.load.versions import effective
+from hiepy_rules.pipeline import check, check_proposal
+from hiepy_rules.schema.proposal import Proposal
+from hiepy_rules.schema.provision import InForce
 from tests.budget import examples
 from tests.helpers import (
     CONFLICT_EXAMPLES,
@@ -417,7 +418,7 @@ def test_versions_of_one_provision_each_judge_their_own_days(tmp_path: Path) -> 
 
 
 def _rules_json(root: Path) -> list[dict[str, Any]]:
-    from hiepy_rules.cli import provision_rows
+    from hiepy_rules.cli.app import provision_rows
 
     return provision_rows(load_rules([root]))
 
@@ -626,7 +627,7 @@ def test_a_confidence_vote_cannot_count_more_ballots_than_people_present(tmp_pat
 
 def test_hiepy_conflicts_finds_x1_and_x2_with_witnesses_that_reproduce(tmp_path: Path, hiepy: RunCli) -> None:
     pytest.importorskip("z3")
-    pytest.importorskip("hiepy_rules.cli_analysis")
+    pytest.importorskip("hiepy_rules.cli.analysis")
     out = hiepy("conflicts", "--format", "json", "--witness-dir", str(tmp_path))
     assert out.exit_code == 1, out.output  # conflicts found
     found = {tuple(c["provisions"]): c for c in json.loads(out.stdout)["conflicts"]}

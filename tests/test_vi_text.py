@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
-from hiepy_rules import labels, report_text
-from hiepy_rules.checker import to_json
-from hiepy_rules.vi_text import foreign_words, internal_references, problems
+from hiepy_rules.report import text as report_text
+from hiepy_rules.report.json import to_json
+from hiepy_rules.schema import labels
+from hiepy_rules.schema.vi_text import foreign_words, internal_references, problems
 from tests.helpers import bundled_rules, example_files, relative, run
 
 

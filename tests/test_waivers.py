@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from hiepy_rules.formats import CheckReport
-from hiepy_rules.waivers import apply, load_waivers
+from hiepy_rules.findings.waivers import apply, load_waivers
+from hiepy_rules.report import CheckReport
 from tests.conftest import RunCli
 from tests.helpers import EXAMPLES, REPO, bundled_rules, relative, run
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from hiepy_rules.formats import counts
-from hiepy_rules.whatif import compare, summary
+from hiepy_rules.cli.whatif import compare, summary
+from hiepy_rules.report import counts
 from tests.conftest import RunCli
 from tests.helpers import DOSSIER, EXAMPLES, REPO, bundled_rules, example_files, relative, run
 
@@ -100,7 +100,7 @@ def test_folder_summary_counts_proposals_per_provision(hiepy: RunCli) -> None:
 
 
 def run_on(path: Path, day: dt.date):  # type: ignore[no-untyped-def]
-    from hiepy_rules.checker import check
+    from hiepy_rules.pipeline import check
 
     return check(path, rules=bundled_rules(), as_of=day, engine="python", display=relative(path))
 
@@ -128,7 +128,7 @@ def test_bad_usage_is_one_line_exit_2(hiepy: RunCli) -> None:
 
 
 def test_fast_path_reads_the_what_if_options() -> None:
-    from hiepy_rules import cli_fast
+    from hiepy_rules.cli import main as cli_fast
 
     kw = cli_fast.parse(
         ["check", "a.yaml", "--compare-as-of", "2026-01-15", "--compare-rules", "r1", "--compare-rules=r2"]

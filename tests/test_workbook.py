@@ -13,13 +13,14 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
-from hiepy_rules.checker import read_proposal, to_json
-from hiepy_rules.cli import app
+from hiepy_rules.cli.app import app
 from hiepy_rules.errors import InputError
-from hiepy_rules.findings import Finding
-from hiepy_rules.formats import CheckReport, render_check
-from hiepy_rules.workbook_layout import SHEETS, find_column, find_sheet
-from hiepy_rules.workbook_write import workbook_bytes
+from hiepy_rules.findings.model import Finding
+from hiepy_rules.load.workbook_layout import SHEETS, find_column, find_sheet
+from hiepy_rules.load.workbook_write import workbook_bytes
+from hiepy_rules.pipeline import read_proposal
+from hiepy_rules.report import CheckReport, render_check
+from hiepy_rules.report.json import to_json
 from tests.helpers import DOSSIER, EXAMPLES, bundled_rules, run
 from tests.workbooks import dossier_workbook, edited, find_row
 

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from hiepy_rules import workbook_read
+from hiepy_rules.load import workbook_read
 from tests.workbooks import dossier_workbook, edited, find_row
 
-HIEPY = [sys.executable, "-c", "from hiepy_rules.cli_fast import main; main()"]
+HIEPY = [sys.executable, "-c", "from hiepy_rules.cli.main import main; main()"]
 
 
 def check(path: Path, *extra: str) -> tuple[int, str, str]:

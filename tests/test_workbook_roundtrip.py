@@ -10,12 +10,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hiepy_rules.checker import read_document
-from hiepy_rules.convert import proposal_yaml
-from hiepy_rules.proposal import Proposal
-from hiepy_rules.validate import validate
-from hiepy_rules.workbook_write import workbook_bytes
-from hiepy_rules.yamlio import loads
+from hiepy_rules.cli.convert import proposal_yaml
+from hiepy_rules.load.validate import validate
+from hiepy_rules.load.workbook_write import workbook_bytes
+from hiepy_rules.load.yamlio import loads
+from hiepy_rules.pipeline import read_document
+from hiepy_rules.schema.proposal import Proposal
 from tests.strategies import proposals
 
 # texts a spreadsheet might read as something else: numbers, dates, booleans, formulas, lists

@@ -9,8 +9,8 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 
-from hiepy_rules.checker import read_proposal
-from hiepy_rules.workbook_write import workbook_bytes
+from hiepy_rules.load.workbook_write import workbook_bytes
+from hiepy_rules.pipeline import read_proposal
 from tests.helpers import DOSSIER
 
 Edit = Callable[[Workbook], None]

@@ -14,24 +14,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+if TYPE_CHECKING:
+    from hiepy_rules.errors import InputError
+    from hiepy_rules.findings.model import CheckResult, Finding
+    from hiepy_rules.pipeline import check, check_proposal
+    from hiepy_rules.report.json import to_json
+    from hiepy_rules.schema.proposal import Proposal
+from hiepy_rules.version import __version__
 
 __all__ = ["CheckResult", "Finding", "InputError", "Proposal", "__version__", "check", "check_proposal", "to_json"]
 
-if TYPE_CHECKING:
-    from hiepy_rules.checker import CheckResult, check, check_proposal, to_json
-    from hiepy_rules.errors import InputError
-    from hiepy_rules.findings import Finding
-    from hiepy_rules.proposal import Proposal
 
 _LAZY = {
-    "CheckResult": "hiepy_rules.checker",
-    "check": "hiepy_rules.checker",
-    "check_proposal": "hiepy_rules.checker",
-    "to_json": "hiepy_rules.checker",
+    "CheckResult": "hiepy_rules.findings.model",
+    "check": "hiepy_rules.pipeline",
+    "check_proposal": "hiepy_rules.pipeline",
+    "to_json": "hiepy_rules.report.json",
     "InputError": "hiepy_rules.errors",
-    "Finding": "hiepy_rules.findings",
-    "Proposal": "hiepy_rules.proposal",
+    "Finding": "hiepy_rules.findings.model",
+    "Proposal": "hiepy_rules.schema.proposal",
 }
 
 

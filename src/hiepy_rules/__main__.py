@@ -1,5 +1,5 @@
 """``python -m hiepy_rules``: the same as the ``hiepy`` command."""
 
-from hiepy_rules.cli_fast import main
+from hiepy_rules.cli.main import main
 
 main()

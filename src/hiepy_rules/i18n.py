@@ -9,7 +9,11 @@ from __future__ import annotations
 import os
 
 LANGS = ("vi", "en")
+
+
 _chosen: str | None = None
+
+
 _configured: str | None = None
 
 

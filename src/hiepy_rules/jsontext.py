@@ -19,6 +19,7 @@ try:
 except ImportError:  # pragma: no cover - orjson is a dependency; any platform without it still works
     orjson = None  # type: ignore[assignment]
 
+
 _COMPACT = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=True)
 
 

@@ -14,7 +14,10 @@ import time
 from collections.abc import Iterator
 
 DEFAULT_SECONDS = float(os.environ.get("HIEPY_TIMEOUT", "60"))
+
+
 LISTED = 1000  # undecided questions listed by their provisions; beyond, only counted
+
 
 _DEADLINES: list[float] = []  # the innermost run's deadline last (monotonic seconds)
 

@@ -29,7 +29,6 @@ from typing import Any, Literal
 
 import z3
 
-from hiepy_rules import __version__, labels
 from hiepy_rules.analysis import budget
 from hiepy_rules.analysis.encode import TRUE, Compiled, Symbols, in_force, in_scope, literals, violated
 from hiepy_rules.analysis.region import SLOT_WORDS
@@ -45,10 +44,14 @@ from hiepy_rules.analysis.worlds import (
     title_world,
     vote_world,
 )
-from hiepy_rules.packs import Pack, RuleSet
-from hiepy_rules.provision import PackScope
+from hiepy_rules.load.ruleset import Pack, RuleSet
+from hiepy_rules.schema import labels
+from hiepy_rules.schema.provision import PackScope
+from hiepy_rules.version import __version__
 
 Verdict = Literal["equal", "a_stricter", "b_stricter", "overlapping", "incompatible"]
+
+
 VERDICT_WORDS: dict[str, tuple[str, str]] = {
     "equal": ("như nhau", "equal"),
     "a_stricter": ("A chặt hơn", "A is stricter"),
@@ -56,12 +59,16 @@ VERDICT_WORDS: dict[str, tuple[str, str]] = {
     "overlapping": ("mỗi bên chặt hơn ở chỗ khác", "overlapping differently"),
     "incompatible": ("không thể cùng thỏa mãn", "incompatible"),
 }
+
+
 DERIVED_WORDS = {
     "consultation_required": ("việc phải lấy ý kiến hiệp y", "a matter that needs consultation"),
     "report_required": ("việc phải báo cáo", "a matter that needs a report"),
     "confidence_vote": ("phiếu tín nhiệm", "confidence vote"),
     "cadre_plan": ("cán bộ được quy hoạch", "cadre planned"),
 }
+
+
 WORLDS = {
     "plan_size": title_world,
     "membership": membership_world,
@@ -199,7 +206,7 @@ class Comparer:
         if t.key in WORLDS:
             return WORLDS[t.key](sym)
         subject = t.key.partition(":")[0]
-        from hiepy_rules.facts import FACT_SCHEMA
+        from hiepy_rules.compile.facts import FACT_SCHEMA
 
         if subject not in FACT_SCHEMA:
             return None  # a derived kind: compared through what derives it, not here
@@ -316,8 +323,8 @@ def _flat(v: Any) -> list[Any]:
 
 def _violations(data: dict[str, Any], rs: RuleSet, ids: set[str], together: bool) -> set[str]:
     """The provisions among ``ids`` that ``check`` finds violated on the proposal (one side's rules)."""
-    from hiepy_rules.checker import check_proposal
-    from hiepy_rules.proposal import Proposal
+    from hiepy_rules.pipeline import check_proposal
+    from hiepy_rules.schema.proposal import Proposal
 
     proposal = Proposal.model_validate(data)
     days = [proposal.date]
@@ -395,7 +402,7 @@ def compare(a: RuleSet, b: RuleSet, *, a_name: str, b_name: str, witness_dir: Pa
 
 
 def _side(rs: RuleSet, xs: list[Compiled], lang: str) -> list[dict[str, Any]]:
-    from hiepy_rules.findings import required_text
+    from hiepy_rules.findings.explain import required_text
 
     out = []
     for x in xs:

@@ -25,18 +25,31 @@ from typing import Any
 
 import z3
 
-from hiepy_rules.compile import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Record
-from hiepy_rules.facts import FACT_SCHEMA, FieldSpec
-from hiepy_rules.packs import Pack
-from hiepy_rules.provision import Provision
+from hiepy_rules.compile.facts import FACT_SCHEMA, FieldSpec
+from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Record
+from hiepy_rules.load.ruleset import Pack
+from hiepy_rules.schema.provision import Provision
 
 Tri = tuple[z3.BoolRef, z3.BoolRef]  # (is true, is false); neither: unknown
+
+
 TRUE = z3.BoolVal(True)
+
+
 FALSE = z3.BoolVal(False)
+
+
 UNKNOWN: Tri = (FALSE, FALSE)
+
+
 MAX_COUNT = 1_000_000
+
+
 TEXT_GAP = 1_000_000
+
+
 DAY_MIN, DAY_MAX = dt.date(1900, 1, 1).toordinal(), dt.date(2100, 12, 31).toordinal()
+
 
 #: fields every real fact of the kind carries; any other field may be absent (unknown). Kinds not
 #: listed (added later to FACT_SCHEMA) have every field optional: a superset of the real facts.
@@ -92,8 +105,14 @@ ALWAYS: dict[str, frozenset[str]] = {
     "confidence_vote": frozenset({"cadre", "convened", "present", "valid", "high", "medium", "low", "planned"}),
     "cadre_plan": frozenset({"cadre", "level", "titles_planned", "source"}),
 }
+
+
 TITLE_PART = ("title", "role", "level", "key", "on_provincial_list", "in_dossier")
+
+
 _BOUNDED = {"level": (1, 20), "step": (1, 20), "levels_below": (-19, 19)}
+
+
 _SHARE = re.compile(r"^share(?:_(?P<of>[a-z]+))?__(?P<op>lt|le|gt|ge)__(?P<n>\d+)_(?P<d>\d+)__(?P<over>[a-z_]+)$")
 
 
@@ -668,7 +687,7 @@ def in_force(sym: Symbols, pack: Pack, p: Provision) -> z3.BoolRef:
 
 def in_scope(pack: Pack, unit: Slot) -> z3.BoolRef:
     """The pack's scope, two-valued: an unknown scope fact means the pack does not apply."""
-    from hiepy_rules.compile import _literal
+    from hiepy_rules.compile.compiler import _literal
 
     sc = Scope(unit, unit, lambda _k: [])
     conds = [tri(Cmp(t.fact.removeprefix("unit."), t.op, _literal(t.value)), sc)[0] for t in pack.manifest.scope.when]

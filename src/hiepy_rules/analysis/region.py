@@ -16,11 +16,12 @@ from dataclasses import dataclass
 
 import z3
 
-from hiepy_rules import labels
 from hiepy_rules.analysis.encode import TEXT_GAP, Symbols, VarInfo
 from hiepy_rules.analysis.symbolic import Hit, _vars
+from hiepy_rules.schema import labels
 
 MAX_CUBES = 6
+
 
 #: the words for the facts of a world, and for the few facts only a world has
 SLOT_WORDS: dict[str, tuple[str, str]] = {
@@ -33,6 +34,8 @@ SLOT_WORDS: dict[str, tuple[str, str]] = {
     "consultation": ("hiệp y", "consultation"),
     "report": ("báo cáo", "report"),
 }
+
+
 FLAG_WORDS: dict[str, tuple[str, str]] = {
     "held": ("cán bộ đang giữ một chức danh của đơn vị", "the cadre holds a title of the unit"),
     "same_title": ("chức danh đang giữ chính là chức danh quy hoạch", "the title held is the title planned"),
@@ -42,6 +45,8 @@ FLAG_WORDS: dict[str, tuple[str, str]] = {
     ),
     "in_plan": ("cán bộ có tên trong danh sách quy hoạch", "the cadre is in the plan"),
 }
+
+
 #: choice fields whose real value the runtime replaces: never part of a region
 CHOICE_FIELDS = {
     "plan_size": {("title", "candidate_count"), ("unit", "deputies_planned")},
@@ -109,7 +114,7 @@ def _join(parts: list[str], sep: str) -> str:
 
 def read_fields(hit: Hit) -> set[tuple[str, str]]:
     """(slot, field) of every field the provisions read, and what the world computes them from."""
-    from hiepy_rules.compile import All, Any_, Cmp, CmpField, Neg, Record
+    from hiepy_rules.compile.ir import All, Any_, Cmp, CmpField, Neg, Record
 
     out: set[tuple[str, str]] = set()
     for x in hit.xs:
@@ -413,8 +418,14 @@ def _fits(i: int, lo: int | None, hi: int | None, eq: int | None, ne: set[int]) 
 
 
 _SYM = {"eq": "=", "ne": "≠", "lt": "<", "le": "≤", "gt": ">", "ge": "≥"}
+
+
 _FLIP = {"eq": "ne", "ne": "eq", "lt": "ge", "ge": "lt", "le": "gt", "gt": "le"}
+
+
 _MIRROR = {"eq": "eq", "ne": "ne", "lt": "gt", "gt": "lt", "le": "ge", "ge": "le"}
+
+
 _SLOT_ORDER = {"title": 0, "candidacy": 1, "holding": 2, "vote": 3, "unit": 6}
 
 

@@ -24,19 +24,21 @@ from typing import Any, cast
 
 import z3
 
-from hiepy_rules import __version__
 from hiepy_rules.analysis import budget
 from hiepy_rules.analysis.region import Literal, Region, region
 from hiepy_rules.analysis.symbolic import Analysis, Hit, analyse
 from hiepy_rules.analysis.witness import Witness, file_name, replay_finding, witness, write
-from hiepy_rules.packs import RuleSet
-from hiepy_rules.precedence import Verdict, decide
+from hiepy_rules.findings.precedence import Verdict, decide
+from hiepy_rules.load.ruleset import RuleSet
+from hiepy_rules.version import __version__
 
 KIND_WORDS = {
     "incompatible": ("không thể cùng thỏa mãn", "incompatible"),
     "permission_withdrawn": ("quyền bị rút lại", "permission withdrawn"),
     "contradiction": ("mâu thuẫn (check không thấy qua một lựa chọn)", "contradiction (beyond check's choices)"),
 }
+
+
 CHOICE_WORDS = {
     "plan_size": ("số cán bộ quy hoạch cho một chức danh", "how many cadres to plan for a title"),
     "membership": ("có đưa một cán bộ vào quy hoạch chức danh hay không", "whether a cadre is planned for a title"),
@@ -47,6 +49,8 @@ CHOICE_WORDS = {
         "whether a cadre with a confidence vote is planned for the post held or a higher one",
     ),
 }
+
+
 DEAD_WORDS = {
     "never_applies": (
         "không bao giờ áp dụng: điều kiện `when` không thể đúng trong phạm vi và thời gian hiệu lực của gói",
@@ -106,7 +110,7 @@ class Report:
 
     def _entry(self, e: Entry) -> dict[str, Any]:
         hit = e.hit
-        from hiepy_rules.findings import document_ref
+        from hiepy_rules.findings.explain import document_ref
 
         frm, until = _together(hit)
         day = dt.date.fromisoformat(frm)

@@ -53,12 +53,14 @@ from hiepy_rules.analysis.worlds import (
     title_world,
     vote_world,
 )
-from hiepy_rules.compile import compile_provision
-from hiepy_rules.conflicts import fields_read
-from hiepy_rules.facts import FACT_SCHEMA
-from hiepy_rules.packs import RuleSet
+from hiepy_rules.compile.compiler import compile_provision
+from hiepy_rules.compile.facts import FACT_SCHEMA
+from hiepy_rules.findings.conflicts import fields_read
+from hiepy_rules.load.ruleset import RuleSet
 
 Kind = Literal["incompatible", "permission_withdrawn", "contradiction"]
+
+
 TIMEOUT_MS = 10_000
 
 
@@ -141,6 +143,7 @@ CHOICES = (
     ),
 )
 
+
 #: subject kinds whose facts are the key of a choice (a permission is withdrawn only there)
 PERMISSION_WORLDS: dict[str, Callable[[Symbols], World]] = {
     "title": title_world,
@@ -149,6 +152,8 @@ PERMISSION_WORLDS: dict[str, Callable[[Symbols], World]] = {
     "vote": vote_world,
     "confidence_vote": advancement_world,
 }
+
+
 #: the fields of the choice keyed by a fact of the kind (conflicts._withdrawn reads them)
 CHOICE_FIELDS: dict[str, frozenset[str]] = {
     "title": frozenset({"candidate_count"}),

@@ -25,7 +25,7 @@ import z3
 from hiepy_rules.analysis.encode import Slot, Symbols
 from hiepy_rules.analysis.symbolic import Hit
 from hiepy_rules.analysis.worlds import TOP
-from hiepy_rules.packs import RuleSet
+from hiepy_rules.load.ruleset import RuleSet
 
 ROLE_NAMES = {"head": "Cục trưởng", "deputy": "Phó Cục trưởng", "other": "Trưởng phòng"}
 
@@ -227,7 +227,7 @@ class Realiser:
 
     def cadre_dates(self, s: Slot) -> dict[str, Any]:
         """Dates that give the model's months to retirement, in post and since each discipline."""
-        from hiepy_rules.tenure import add_months, born_for
+        from hiepy_rules.compile.tenure import add_months, born_for
 
         day = self.b.day
         out: dict[str, Any] = {}
@@ -277,7 +277,7 @@ class Realiser:
         self.fill(t, "candidates", cc, "ung-vien")
 
     def membership_world(self, c_slot: Slot, h_slot: Slot) -> None:
-        from hiepy_rules.proposal import Cadre
+        from hiepy_rules.schema.proposal import Cadre
 
         t = self.title_part(c_slot)
         c = self.cadre_part(c_slot)
@@ -391,7 +391,7 @@ class Realiser:
 
     def confidence(self, s: Slot) -> None:
         """A cadre with a confidence vote, holding (or at) the rung the model says, planned as it says."""
-        from hiepy_rules.proposal import Cadre
+        from hiepy_rules.schema.proposal import Cadre
 
         b = self.b
         c = b.cadre(self.ident(s, "cadre"))
@@ -523,9 +523,9 @@ class Realiser:
 def natural_top(data: dict[str, Any], rs: RuleSet) -> int:
     """conflicts._choices' top for this proposal: its integers and the literals of its program."""
     from hiepy_rules.analysis.worlds import int_literals
-    from hiepy_rules.compile import program_for
-    from hiepy_rules.facts import build_facts
-    from hiepy_rules.proposal import Proposal
+    from hiepy_rules.compile.compiler import program_for
+    from hiepy_rules.compile.facts import build_facts
+    from hiepy_rules.schema.proposal import Proposal
 
     p = Proposal.model_validate(data)
     facts = build_facts(p)
@@ -540,8 +540,8 @@ def natural_top(data: dict[str, Any], rs: RuleSet) -> int:
 
 def replay_finding(hit: Hit, data: dict[str, Any], rs: RuleSet) -> Any:
     """The finding of ``check`` on the witness that shows the clash, or None."""
-    from hiepy_rules.checker import check_proposal
-    from hiepy_rules.proposal import Proposal, reference_problems
+    from hiepy_rules.pipeline import check_proposal
+    from hiepy_rules.schema.proposal import Proposal, reference_problems
 
     proposal = Proposal.model_validate(data)
     if reference_problems(proposal):
@@ -579,9 +579,9 @@ def shows(hit: Hit, result: Any) -> Any:
 def _set_shown(hit: Hit, proposal: Any, rs: RuleSet) -> Any:
     """A set of three: ``check`` reports pairs only, so the runtime's own windows (``conflicts.window``,
     what ``check`` computes) are asked: each proper, each two meeting, the three not."""
-    from hiepy_rules.compile import program_for
-    from hiepy_rules.conflicts import _choices, window
-    from hiepy_rules.facts import build_facts
+    from hiepy_rules.compile.compiler import program_for
+    from hiepy_rules.compile.facts import build_facts
+    from hiepy_rules.findings.conflicts import _choices, window
 
     facts0 = build_facts(proposal)
     program = program_for(rs, proposal.date, facts0[0])
@@ -625,6 +625,12 @@ def nice_model(hit: Hit, extra: list[z3.BoolRef]) -> z3.ModelRef | None:
             for i, want in ((0, 1), (1, 2)):
                 opt.add_soft(z3.Implies(role.expr == i, level.expr == want), weight=2)
             opt.add_soft(z3.Implies(role.expr == 2, level.expr >= 3))
+    for s in w.real.values():  # a proposal says planning and appointment matters, no other kind
+        m = s._vals.get("matter")
+        if m is not None and m.type == "enum":
+            sayable = [i for i, v in enumerate(m.values) if v in ("planning", "appointment")]
+            if sayable:
+                opt.add_soft(z3.Or([m.expr == i for i in sayable]), weight=3)
     if "candidacy" in w.real:  # the report's own case: an incumbent planned again
         opt.add_soft(w.real["candidacy"].present)
         opt.add_soft(z3.Bool("holding.same_title"))

@@ -35,10 +35,12 @@ from hiepy_rules.analysis.encode import (
     in_force,
     in_scope,
 )
-from hiepy_rules.compile import All, Any_, C, Cmp, Neg, Record
-from hiepy_rules.facts import FACT_SCHEMA
+from hiepy_rules.compile.facts import FACT_SCHEMA
+from hiepy_rules.compile.ir import All, Any_, C, Cmp, Neg, Record
 
 TOP = 64  # conflicts._choices: a plan size ranges over 0..min(max(ints) + 2, 64)
+
+
 CADRE_FIELDS = ("cadre", "eligible", "can_serve_full_term", "disciplined", "political_standard_ok", "source")
 
 
@@ -175,7 +177,7 @@ def title_world(sym: Symbols, *, choice: bool = False) -> World:
 
 def membership_world(sym: Symbols, *, choice: bool = False, member: bool | None = None) -> World:
     """The unit, a cadre's candidacy for a title, and the title the cadre holds (if any)."""
-    from hiepy_rules.proposal import Cadre
+    from hiepy_rules.schema.proposal import Cadre
 
     u = sym.slot("unit", "unit")
     m = _flag(sym, "candidacy", "candidacy", "in_plan") if member is None else z3.BoolVal(member)

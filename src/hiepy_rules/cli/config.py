@@ -1,0 +1,132 @@
+"""The configuration file: ``hiepy.toml``, or ``[tool.hiepy]`` in ``pyproject.toml``.
+
+Found from the current folder upward, up to the root of the repository (the folder holding
+``.git``) or of the file system; the nearest wins. Every key is optional; a command-line option
+overrides its key. Paths are relative to the file's folder::
+
+    rules = ["rules"]            # rules roots or pack folders (--rules)
+    waivers = "waivers.yaml"     # hiepy check --waivers
+    lang = "vi"                  # vi or en (--lang; HIEPY_LANG overrides the file)
+    fail-on = "error"            # error, warning or info (hiepy check --fail-on)
+    exclude = ["waivers.yaml", "drafts/**"]   # files a folder check leaves out (--exclude)
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hiepy_rules.errors import InputError
+
+NAMES = ("hiepy.toml", "pyproject.toml")
+
+
+KEYS = ("rules", "waivers", "lang", "fail-on", "exclude")
+
+
+_CHOICES = {"lang": ("vi", "en"), "fail-on": ("error", "warning", "info")}
+
+
+@dataclass(frozen=True)
+class Config:
+    file: Path | None = None
+    rules: list[Path] | None = None
+    waivers: Path | None = None
+    lang: str | None = None
+    fail_on: str | None = None
+    exclude: list[str] = field(default_factory=list)
+
+
+def find(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest configuration file at or above ``start`` and its ``hiepy`` table."""
+    here = (start or Path.cwd()).resolve()
+    for folder in [here, *here.parents]:
+        own = folder / "hiepy.toml"
+        if own.is_file():
+            return own, _read(own)
+        project = folder / "pyproject.toml"
+        if project.is_file():
+            table = _read(project).get("tool", {})
+            if isinstance(table, dict) and isinstance(table.get("hiepy"), dict):
+                return project, table["hiepy"]
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError.at(
+            str(path), 0, 0, f"tệp cấu hình TOML không hợp lệ: {exc}", "config", en=f"invalid TOML: {exc}"
+        ) from None
+    except OSError as exc:
+        why = exc.strerror or exc
+        raise InputError.at(
+            str(path), 0, 0, f"không đọc được tệp cấu hình: {why}", "config", en=f"cannot read: {why}"
+        ) from None
+
+
+def load(start: Path | None = None) -> Config:
+    """The configuration in force here (empty without a file); ``InputError`` for a bad file."""
+    found = find(start)
+    if found is None:
+        return Config()
+    path, table = found
+    return parse(path, table)
+
+
+def parse(path: Path, table: dict[str, Any]) -> Config:
+    from hiepy_rules.schema.pydantic_words import did_you_mean
+
+    def bad(vi: str, en: str) -> InputError:
+        return InputError.at(str(path), 0, 0, vi, "config", en=en)
+
+    for key in table:
+        if key not in KEYS:
+            guess = did_you_mean(key, KEYS)
+            hint_vi = f"; có phải ý bạn là {guess!r}?" if guess else f" (các khóa: {', '.join(KEYS)})"
+            hint_en = f"; did you mean {guess!r}?" if guess else f" (known: {', '.join(KEYS)})"
+            raise bad(f"khóa cấu hình lạ {key!r}{hint_vi}", f"unknown configuration key {key!r}{hint_en}")
+    for key, choices in _CHOICES.items():
+        value = table.get(key)
+        if value is not None and value not in choices:
+            listed = ", ".join(choices)
+            raise bad(f"{key} = {value!r}: hãy viết một trong {listed}", f"{key} = {value!r}: write one of {listed}")
+    base = path.parent
+
+    def paths(key: str) -> list[str] | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(v, str) and v for v in items):
+            raise bad(f"{key} phải là một chuỗi hoặc danh sách chuỗi", f"{key} must be a string or a list of strings")
+        return items
+
+    rules = paths("rules")
+    waivers = table.get("waivers")
+    if waivers is not None and not (isinstance(waivers, str) and waivers):
+        raise bad("waivers phải là đường dẫn tới một tệp", "waivers must be the path of a file")
+    return Config(
+        file=path,
+        rules=[base / r for r in rules] if rules is not None else None,
+        waivers=base / waivers if waivers else None,
+        lang=table.get("lang"),
+        fail_on=table.get("fail-on"),
+        exclude=paths("exclude") or [],
+    )
+
+
+def excluded(path: Path, globs: list[str]) -> bool:
+    """Whether ``path`` matches one of ``globs``: by its name, or by any tail of its path
+    (``drafts/*`` leaves out ``dossiers/drafts/a.yaml``)."""
+    from fnmatch import fnmatchcase
+
+    parts = path.as_posix().split("/")
+    tails = ["/".join(parts[i:]) for i in range(len(parts))]
+    return any(fnmatchcase(tail, g.removeprefix("./")) for g in globs for tail in tails)

@@ -1,0 +1,214 @@
+"""Provisions → a small, engine-neutral program (the IR both engines run).
+
+Compilation resolves everything that is fixed for a pack version: settings become literals,
+``param`` references become the provision's parameter, share tests become boolean measure
+fields computed in Python (``facts.ShareMeasure``), dates become ISO strings (they compare
+correctly as strings in both engines). What is left are five condition forms:
+
+    Cmp(field, op, value)             a field against a literal
+    CmpField(field, op, other, k)     a field against k times another field
+    All / Any / Neg                   Kleene connectives
+    Record(kind, match, where, exists)  a base record agreeing on keys (top level only)
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from hiepy_rules.compile import dossier
+from hiepy_rules.compile.facts import ShareMeasure
+from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
+from hiepy_rules.load.ruleset import Pack, RuleSet
+from hiepy_rules.schema.provision import (
+    AllOf,
+    AnyOf,
+    Cond,
+    FactRef,
+    FieldTest,
+    NoRecordTest,
+    Not,
+    ParamRef,
+    Provision,
+    RecordTest,
+    SettingRef,
+    ShareTest,
+)
+
+
+def _literal(v: Any) -> Any:
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, list):
+        return tuple(_literal(x) for x in v)
+    return v
+
+
+@dataclass
+class _Ctx:
+    pack: Pack
+    provision: Provision
+    unset: set[str] = field(default_factory=set)
+    used: dict[str, Any] = field(default_factory=dict)
+    shares: list[ShareMeasure] = field(default_factory=list)
+
+    def setting(self, name: str) -> Any:
+        s = self.pack.manifest.settings.get(name)
+        if s is None or s.value is None:
+            self.unset.add(name)
+            return None
+        self.used[name] = s.value
+        return s.value
+
+
+def _compile(c: Cond, ctx: _Ctx) -> C:
+    if isinstance(c, FieldTest):
+        v = c.value
+        if isinstance(v, FactRef):
+            return CmpField(c.fact, c.op, v.fact, v.times)
+        if isinstance(v, SettingRef):
+            return Cmp(c.fact, c.op, ctx.setting(v.setting))
+        return Cmp(c.fact, c.op, _literal(v))
+    if isinstance(c, ShareTest):
+        over = c.share.over
+        denominator = (
+            (getattr(ctx.provision.params, over.param, None) or "convened") if isinstance(over, ParamRef) else over
+        )
+        m = ShareMeasure(c.op, c.threshold, denominator, c.share.of)
+        ctx.shares.append(m)
+        return Cmp(m.field, "eq", True)
+    if isinstance(c, (RecordTest, NoRecordTest)):
+        kind = c.record if isinstance(c, RecordTest) else c.no_record
+        where = tuple(_compile(w, ctx) for w in c.where)
+        return Record(kind, tuple(c.match), where, isinstance(c, RecordTest))  # type: ignore[arg-type]
+    if isinstance(c, AllOf):
+        return All(tuple(_compile(x, ctx) for x in c.all))
+    if isinstance(c, AnyOf):
+        return Any_(tuple(_compile(x, ctx) for x in c.any))
+    if isinstance(c, Not):
+        return Neg(_compile(c.not_, ctx))
+    raise TypeError(f"unknown condition {c!r}")
+
+
+def compile_provision(pack: Pack, p: Provision) -> CompiledProvision:
+    ctx = _Ctx(pack, p)
+    when = tuple(_compile(c, ctx) for c in p.when)
+    rule = _compile(p.rule, ctx) if p.rule is not None else None
+    return CompiledProvision(
+        id=p.id,
+        pack=pack.id,
+        subject=p.subject,
+        when=when,
+        modality=p.modality,
+        rule=rule,
+        derive=p.derive,
+        unconfigured=tuple(sorted(ctx.unset)),
+        shares=tuple(dict.fromkeys(ctx.shares)),
+        settings=tuple(sorted(ctx.used.items())),
+    )
+
+
+def scope_holds(pack: Pack, unit: dict[str, Any]) -> bool:
+    """Whether a pack governs this unit (two-valued: an unknown scope fact means no)."""
+    from hiepy_rules.compile.logic import evaluate
+
+    for test in pack.manifest.scope.when:
+        c = Cmp(test.fact.removeprefix("unit."), test.op, _literal(test.value))
+        if evaluate(c, unit, unit, {}) is not True:
+            return False
+    return True
+
+
+_CACHE: dict[tuple[str, ...], Program] = {}
+
+
+@dataclass
+class _Programs:
+    """One rule set's programs, by the stretch of days in force and which scoped packs cover the unit.
+
+    A warm check then costs a binary search and a scope test per scoped pack, not a walk over every
+    provision and a digest of its text (``program_for``). ``sig`` is the identity of the packs,
+    manifests and provisions the entries were made from (``keep`` holds them, so an id cannot be
+    reused): a rule set changed in place gets new entries.
+    """
+
+    sig: tuple[int, ...]
+    keep: tuple[object, ...]
+    bounds: list[dt.date]  # every first day in force and first day out of force, sorted
+    scoped: tuple[Pack, ...]  # the packs whose manifest limits the units they govern
+    programs: dict[tuple[int, tuple[bool, ...], dossier.Kind | None], Program] = field(default_factory=dict)
+
+
+def _programs(rs: RuleSet) -> _Programs:
+    keep = tuple(x for pack in rs.packs for x in (pack, pack.manifest, *pack.provisions))
+    sig = tuple(map(id, keep))
+    cached = vars(rs).get("_hiepy_programs")
+    if isinstance(cached, _Programs) and cached.sig == sig:
+        return cached
+    days: set[dt.date] = set()
+    for pack in rs.packs:
+        for w in (pack.manifest.in_force, *(pack.in_force(loc.provision) for loc in pack.provisions)):
+            days.add(w.from_)
+            if w.until is not None:
+                days.add(w.until)
+    entry = _Programs(sig, keep, sorted(days), tuple(p for p in rs.packs if p.manifest.scope.when))
+    vars(rs)["_hiepy_programs"] = entry
+    return entry
+
+
+def program_for(rs: RuleSet, day: dt.date, unit: dict[str, Any], kind: dossier.Kind | None = None) -> Program:
+    """The program of provisions in force on ``day`` from the packs whose scope covers ``unit``
+    (and, given the dossier's ``kind``, only those whose ``applies_to`` names it)."""
+    entry = _programs(rs)
+    key = (bisect.bisect_right(entry.bounds, day), tuple(scope_holds(pack, unit) for pack in entry.scoped), kind)
+    cached = entry.programs.get(key)
+    if cached is None:
+        cached = entry.programs[key] = _program(rs, day, unit, kind)
+    return cached
+
+
+def _program(rs: RuleSet, day: dt.date, unit: dict[str, Any], kind: dossier.Kind | None = None) -> Program:
+    chosen = [
+        (pack, loc.provision)
+        for pack, loc in rs.provisions_in_force(day)
+        if scope_holds(pack, unit) and dossier.applies(loc.provision, kind)
+    ]
+    ids = tuple(p.id for _, p in chosen)
+    digest = hashlib.sha256()
+    for pack, p in chosen:
+        digest.update(p.model_dump_json().encode())
+        digest.update(pack.manifest.model_dump_json().encode())
+    cache_key = (*ids, digest.hexdigest())
+    cached = _CACHE.get(cache_key)
+    if cached is not None:
+        return cached
+    provisions = tuple(compile_provision(pack, p) for pack, p in chosen)
+    shares = frozenset(m for cp in provisions for m in cp.shares)
+    program = Program(provisions, shares, digest.hexdigest()[:16])
+    if len(_CACHE) > 64:
+        _CACHE.clear()
+    _CACHE[cache_key] = program
+    return program
+
+
+def describe(c: C) -> str:
+    """A compact, stable text form of a condition (for explanations and debugging)."""
+    if isinstance(c, Cmp):
+        return f"{c.field} {c.op} {json.dumps(c.value, ensure_ascii=False)}"
+    if isinstance(c, CmpField):
+        k = f"{c.times}×" if c.times != 1 else ""
+        return f"{c.field} {c.op} {k}{c.other}"
+    if isinstance(c, All):
+        return "(" + " and ".join(describe(x) for x in c.items) + ")"
+    if isinstance(c, Any_):
+        return "(" + " or ".join(describe(x) for x in c.items) + ")"
+    if isinstance(c, Neg):
+        return f"not {describe(c.item)}"
+    verb = "a" if c.exists else "no"
+    keys = ", ".join(c.match)
+    where = "; ".join(describe(w) for w in c.where)
+    return f"{verb} {c.kind} with the same {keys}" + (f" where {where}" if where else "")

@@ -1,0 +1,54 @@
+"""The one small interface both engines implement, and how a caller picks one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from hiepy_rules.compile.ir import Program
+
+EngineName = Literal["auto", "durable", "python"]
+
+
+Outcome = tuple[str, str, str]  # (provision id, outcome, fact id)
+
+
+Derivation = tuple[str, str, str]  # (provision id, derived fact id, fact it was derived from)
+
+
+@dataclass(frozen=True)
+class EngineResult:
+    """What an engine concluded: sorted, so that two engines can be compared with ``==``."""
+
+    outcomes: tuple[Outcome, ...]
+    derivations: tuple[Derivation, ...]
+    derived: tuple[dict[str, Any], ...]  # the derived facts, sorted by id
+
+
+class Engine(Protocol):
+    name: str
+
+    def run(self, program: Program, facts: list[dict[str, Any]]) -> EngineResult:
+        """Match ``program`` against ``facts`` (base facts) to a fixpoint. Must share no state between calls."""
+        ...
+
+
+class EngineUnavailable(RuntimeError):
+    """The chosen engine cannot run here (durable-rules not installed, or Python 3.13+)."""
+
+
+class ProgramRefused(ValueError):
+    """An engine cannot run this program (or these facts) faithfully in bounded time; another can."""
+
+
+def finish(outcomes: set[Outcome], derivations: set[Derivation], derived: dict[str, dict[str, Any]]) -> EngineResult:
+    return EngineResult(
+        tuple(sorted(outcomes)),
+        tuple(sorted(derivations)),
+        tuple(derived[k] for k in sorted(derived)),
+    )
+
+
+def derived_fact(kind: str, source: dict[str, Any]) -> dict[str, Any]:
+    """A derived fact carries its source's fields under a new kind (one per kind and source)."""
+    return {**source, "id": f"{kind}:{source['id']}", "type": kind}

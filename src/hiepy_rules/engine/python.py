@@ -1,0 +1,51 @@
+"""The pure-Python forward-chaining engine: a fixpoint loop over compiled provisions.
+
+Conditions are evaluated by ``logic`` (plain functions); record tests are joins by lookup in a
+``RecordIndex``. A derived fact is added to the agenda and matched in turn, until nothing new is
+derived. Record tests read base facts only (lint enforces it), so the result does not depend on
+the order in which facts or provisions are visited.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from typing import Any
+
+from hiepy_rules.compile.ir import CompiledProvision, Program
+from hiepy_rules.compile.logic import RecordIndex, outcome
+from hiepy_rules.engine.base import Derivation, EngineResult, Outcome, derived_fact, finish
+from hiepy_rules.load.limits import RuntimeBudget
+
+
+class PythonEngine:
+    name = "python"
+
+    def run(self, program: Program, facts: list[dict[str, Any]]) -> EngineResult:
+        by_subject: dict[str, list[CompiledProvision]] = defaultdict(list)
+        for p in program.provisions:
+            by_subject[p.subject].append(p)
+        index = RecordIndex(facts)
+        unit = next((f for f in facts if f["type"] == "unit"), {})
+        outcomes: set[Outcome] = set()
+        derivations: set[Derivation] = set()
+        derived: dict[str, dict[str, Any]] = {}
+        agenda = deque(facts)
+        budget = RuntimeBudget()  # derive cycles are refused when rules load; this is the last guard
+        steps = 0
+        while agenda:
+            fact = agenda.popleft()
+            steps += 1
+            if not steps & 255:
+                budget.spend()
+            for p in by_subject.get(fact["type"], ()):
+                when, result = outcome(p, fact, unit, index)
+                if result is not None:
+                    outcomes.add((p.id, result, fact["id"]))
+                if p.derive is not None and when is True:
+                    new = derived_fact(p.derive, fact)
+                    derivations.add((p.id, new["id"], fact["id"]))
+                    if new["id"] not in derived:
+                        budget.spend(1)
+                        derived[new["id"]] = new
+                        agenda.append(new)
+        return finish(outcomes, derivations, derived)

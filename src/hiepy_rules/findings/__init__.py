@@ -1,0 +1,1 @@
+"""From engine outcomes to what an analyst reads: findings, conflicts, precedence, fixes, waivers."""

@@ -1,0 +1,538 @@
+"""Bilingual explanations of a finding: the subject, what the provision requires, what the proposal has."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from hiepy_rules.compile.facts import BASE_TYPES as _BASE
+from hiepy_rules.compile.facts import DENOMINATORS, ShareMeasure, field_path
+from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
+from hiepy_rules.compile.logic import RecordIndex, evaluate, matching_records
+from hiepy_rules.engine.base import EngineResult
+from hiepy_rules.findings.fixes import FixContext
+from hiepy_rules.findings.model import Compared, DocumentRef, Issuer, Location, Reading, Words
+from hiepy_rules.load.ruleset import Located, Pack, RuleSet
+from hiepy_rules.load.yamlio import Document, PathKey
+from hiepy_rules.schema import labels
+from hiepy_rules.schema.proposal import Proposal
+from hiepy_rules.schema.provision import SourceDoc
+
+
+@dataclass
+class Context:
+    """Everything about one check that findings are built from."""
+
+    proposal: Proposal
+    doc: Document | None
+    file: str
+    rules: RuleSet
+    program: Program
+    facts: dict[str, dict[str, Any]]
+    paths: dict[str, PathKey]
+    result: EngineResult
+    as_of: dt.date | None = None  # the day the provisions were chosen for: picks each one's version
+    index: RecordIndex = field(init=False)
+
+    def __post_init__(self) -> None:
+        for d in self.result.derived:
+            self.facts.setdefault(d["id"], d)
+        base = [f for f in self.facts.values() if f["type"] in _BASE]
+        self.index = RecordIndex(base)
+        self.fixes = FixContext(self.proposal, self.facts, self.index)  # one per check: it caches names
+        self.derived_from = {d: (pid, src) for pid, d, src in self.result.derivations}
+        self.titles = {t.id: t for t in self.proposal.titles}
+        self.cadres = {c.id: c for c in self.proposal.cadres}
+
+    @property
+    def unit(self) -> dict[str, Any]:
+        return self.facts["unit"]
+
+    def version(self, pid: str) -> tuple[Pack, Located]:
+        """The version of the provision this check used (the one in force on ``as_of``)."""
+        return self.rules.version(pid, self.as_of)
+
+    def root(self, fid: str) -> str:
+        seen = set()
+        while fid in self.derived_from and fid not in seen:
+            seen.add(fid)
+            fid = self.derived_from[fid][1]
+        return fid
+
+    def location(self, path: PathKey) -> Location:
+        if self.doc is None:
+            return Location(file=self.file, line=0, column=0)
+        anchor = _anchor(self.doc, path)
+        pos = self.doc.position(anchor, key=anchor != path)
+        if pos.sheet:
+            return Location(file=self.file, line=pos.line, column=pos.column, sheet=pos.sheet, cell=pos.cell)
+        return Location(file=self.file, line=pos.line, column=pos.column)
+
+    def title_of(self, fid: str) -> str | None:
+        f = self.facts.get(self.root(fid))
+        return None if f is None else f.get("title")
+
+    def title_name(self, tid: str) -> str:
+        t = self.titles.get(tid)
+        return t.name if t else tid
+
+    def cadre_name(self, cid: str) -> str:
+        c = self.cadres.get(cid)
+        return c.name if c else cid
+
+
+def _anchor(doc: Document, path: PathKey) -> PathKey:
+    """Where a finding about ``path`` points: the path itself, its nearest present ancestor, or for a
+    top-level section the file lacks, the key of the section before it in the format's order (where it
+    belongs), never line 1 of the file."""
+    if not path or not isinstance(doc.data, dict) or path[0] in doc.data:  # YAML or workbook alike
+        return path
+    order = list(Proposal.model_fields)
+    i = order.index(str(path[0])) if path[0] in order else len(order)
+    present = [k for k in order if k in doc.data]
+    before = [k for k in present if order.index(k) < i]
+    anchor = before[-1] if before else (present[0] if present else None)
+    return (anchor,) if anchor is not None else path
+
+
+def subject_label(ctx: Context, fid: str) -> Words:
+    f = ctx.facts[ctx.root(fid)]
+    kind = f["type"]
+    if kind == "unit":
+        return Words(vi=ctx.proposal.unit.name, en=ctx.proposal.unit.name)
+    t = ctx.title_name(f.get("title", ""))
+    if kind == "title":
+        return Words(vi=f"chức danh {t}", en=f"title {t}")
+    c = ctx.cadre_name(f.get("cadre", ""))
+    if kind == "candidacy":
+        return Words(vi=f"{c} → {t}", en=f"{c} → {t}")
+    if kind == "holding":
+        return Words(vi=f"{c} (đương chức {t})", en=f"{c} (holds {t})")
+    if kind == "vote":
+        step = f.get("step")
+        return Words(vi=f"{c}, {t}, bước {step}", en=f"{c}, {t}, step {step}")
+    m_vi, m_en = labels.VALUES.get(f.get("matter", ""), (f.get("matter", ""), f.get("matter", "")))
+    if kind == "matter":
+        extra = f" ({c})" if "cadre" in f else ""
+        return Words(vi=f"{m_vi} chức danh {t}{extra}", en=f"{m_en} of {t}{extra}")
+    if kind == "consultation":
+        return Words(vi=f"hiệp y {m_vi} chức danh {t}", en=f"consultation on the {m_en} of {t}")
+    if kind == "report":
+        return Words(vi=f"báo cáo về {m_vi} chức danh {t}", en=f"report on the {m_en} of {t}")
+    if kind == "confidence_vote":
+        return Words(vi=f"phiếu tín nhiệm đối với {c}", en=f"confidence vote on {c}")
+    if kind == "cadre_plan":
+        level = f.get("level")
+        return Words(vi=f"{c}, các chức danh bậc {level}", en=f"{c}, titles at level {level}")
+    return Words(vi=fid, en=fid)
+
+
+def _subject_path(ctx: Context, cp: CompiledProvision | None, fid: str) -> PathKey:
+    root = ctx.root(fid)
+    base = ctx.paths.get(root, ())
+    if root == "unit" and cp is not None and "deputies_planned" in _reads(cp):
+        deputy = next((i for i, t in enumerate(ctx.proposal.titles) if t.role == "deputy" and t.candidates), None)
+        if deputy is not None:
+            return ("titles", deputy, "candidates")
+    if root == "unit" and cp is not None:
+        for c in _atoms_of(cp.rule) + [a for w in cp.when for a in _atoms_of(w)]:
+            if isinstance(c, (Cmp, CmpField)):
+                p = field_path("unit", c.field.removeprefix("unit."))
+                if p is not None and p[0] != "titles":
+                    return p
+    reads = {c.field for c in _atoms_of(cp.rule if cp else None) if isinstance(c, (Cmp, CmpField))}
+    kind = ctx.facts[root]["type"]
+    if kind == "title" and any("candidate" in f for f in reads):
+        return (*base, "candidates")
+    if kind == "consultation" and "reply_days" in reads:
+        return (*base, "reply_due")
+    return base
+
+
+def _reads(cp: CompiledProvision) -> set[str]:
+    return {c.field.removeprefix("unit.") for c in _atoms_of(cp.rule) if isinstance(c, (Cmp, CmpField))} | {
+        c.other.removeprefix("unit.") for c in _atoms_of(cp.rule) if isinstance(c, CmpField)
+    }
+
+
+def _atoms_of(c: C | None) -> list[C]:
+    if c is None:
+        return []
+    out: list[C] = []
+    todo = [c]
+    while todo:  # depth first, in the order the conditions are written
+        x = todo.pop()
+        out.append(x)
+        if isinstance(x, (All, Any_)):
+            todo.extend(reversed(x.items))
+        elif isinstance(x, Neg):
+            todo.append(x.item)
+    return out
+
+
+def document_ref(ctx: Context, pid: str) -> DocumentRef:
+    """The citation of ``pid``'s version in force; one shared (frozen) object per version and rule set,
+    so that a batch's results carry each citation once in memory and once per pickled chunk."""
+    pack, loc = ctx.version(pid)
+    cache: dict[str, tuple[Located, DocumentRef]] = vars(ctx.rules).setdefault("_hiepy_document_refs", {})
+    hit = cache.get(pid)
+    if hit is not None and hit[0] is loc:
+        return hit[1]
+    ref = _document_ref(ctx, pid, pack, loc)
+    cache[pid] = (loc, ref)
+    return ref
+
+
+def _document_ref(ctx: Context, pid: str, pack: Pack, loc: Located) -> DocumentRef:
+    p = loc.provision
+    src = ctx.rules.sources.get(p.source.document)
+    issuer_id = pack.issuer(p)
+    auth = ctx.rules.authorities.get(issuer_id)
+    in_force = pack.in_force(p)
+    return DocumentRef(
+        provision=pid,
+        pack=pack.id,
+        pack_version=pack.manifest.version,
+        number=p.source.document,
+        type=src.type if src else None,
+        issuer=Issuer(
+            id=issuer_id,
+            vi=auth.name.vi if auth else issuer_id,
+            en=auth.name.en if auth else issuer_id,
+            rank=auth.rank if auth else None,
+        ),
+        issued=src.issued.isoformat() if src and src.issued else None,
+        article=p.source.article,
+        url=src.url if src else None,
+        verification=src.verification if src else None,
+        basis=list(p.source.basis),
+        in_force={"from": in_force.from_.isoformat(), "until": in_force.until.isoformat() if in_force.until else None},
+        replaced_by=p.replaced_by,
+        document_replaced_by=src.replaced_by if src else None,
+        text=Words(vi=p.text.vi, en=p.text.en),
+        interpretation=Words(vi=p.interpretation.vi, en=p.interpretation.en) if p.interpretation else None,
+        reported_in=_reported_in(ctx, src),
+    )
+
+
+def _reported_in(ctx: Context, src: SourceDoc | None) -> Words | None:
+    """For a provision known only through a report (its source is the report, or a document known only
+    from the seed report): "per report N of its author"."""
+    if src is not None and src.type != "report" and src.url == "seed":
+        src = next((d for d in ctx.rules.sources.values() if d.type == "report" and d.url == "seed"), None)
+    if src is None or src.type != "report":
+        return None
+    author = ctx.rules.authorities.get(src.issuer)
+    vi, en = (author.name.vi, author.name.en) if author else (src.issuer, src.issuer)
+    return Words(vi=f"theo báo cáo {src.number} của {vi}", en=f"as reported in {src.number} by the {en}")
+
+
+def _name(ctx: Context, pid: str) -> Words:
+    p = ctx.version(pid)[1].provision
+    return Words(vi=p.name.vi, en=p.name.en)
+
+
+def _fmt(v: Any, lang: str) -> str:
+    return labels.value(v, lang)
+
+
+_SHARE_NAMES = {
+    "yes": ("tỷ lệ phiếu", "vote share"),
+    "low": ("tỷ lệ phiếu tín nhiệm thấp", "share of low-confidence ballots"),
+    "present": ("tỷ lệ có mặt", "share present"),
+}
+
+
+def _share_name(m: ShareMeasure, lang: str) -> str:
+    return labels.pick(_SHARE_NAMES.get(m.of, (m.of, m.of)), lang)
+
+
+def _share_text(m: ShareMeasure, fact: dict[str, Any], lang: str) -> str:
+    count = fact.get(m.of, 0)
+    den = fact.get(m.over)
+    over_vi, over_en = labels.FIELDS[m.over]
+    if not den:
+        return f"không có {over_vi}" if lang == "vi" else f"no {over_en} given"
+    pct = float(Fraction(count, den) * 100)
+    if lang == "vi":
+        return f"{_share_name(m, 'vi')} {count}/{den} ({over_vi}) = {pct:.1f}%".replace(".", ",")
+    return f"{_share_name(m, 'en')} {count}/{den} ({over_en}) = {pct:.1f}%"
+
+
+def _measure(cp: CompiledProvision, field_: str) -> ShareMeasure | None:
+    return next((m for m in cp.shares if m.field == field_), None)
+
+
+def required_text(cp: CompiledProvision, c: C, lang: str) -> str:
+    """The condition in words, with its bounds: what the provision asks for."""
+    vi = lang == "vi"
+    if isinstance(c, Cmp):
+        m = _measure(cp, c.field)
+        if m is not None:
+            pct = f"{float(m.threshold * 100):g}%"
+            return f"{_share_name(m, lang)} ({labels.field(m.over, lang)}) {labels.SYMBOLS[m.op]} {pct}"
+        if isinstance(c.value, bool) and c.op in ("eq", "ne"):
+            positive = c.value == (c.op == "eq")
+            text = labels.field(c.field, lang)
+            return text if positive else (f"không: {text}" if vi else f"not: {text}")
+        return f"{labels.field(c.field, lang)} {labels.SYMBOLS[c.op]} {_fmt(c.value, lang)}"
+    if isinstance(c, CmpField):
+        k = f"{c.times} × " if c.times != 1 else ""
+        return f"{labels.field(c.field, lang)} {labels.SYMBOLS[c.op]} {k}{labels.field(c.other, lang)}"
+    if isinstance(c, Record):
+        kind_vi, kind_en = _RECORD_NAMES.get(c.kind, (c.kind, c.kind))
+        where = ", ".join(required_text(cp, w, lang) for w in c.where)
+        where = f" ({where})" if where else ""
+        if vi:
+            return f"{'có' if c.exists else 'không có'} {kind_vi}{where}"
+        return f"{'a' if c.exists else 'no'} {kind_en}{where}"
+    if isinstance(c, (All, Any_)):
+        joiner = (" và " if isinstance(c, All) else " hoặc ") if vi else (" and " if isinstance(c, All) else " or ")
+        return "(" + joiner.join(required_text(cp, x, lang) for x in c.items) + ")"
+    return ("không phải " if vi else "not ") + required_text(cp, c.item, lang)
+
+
+def actual_text(ctx: Context, cp: CompiledProvision, c: C, fact: dict[str, Any], lang: str) -> str:
+    """What the proposal has for the facts ``c`` reads, each once."""
+    parts: list[str] = []
+    for atom in _atoms_of(c):
+        if isinstance(atom, Cmp):
+            m = _measure(cp, atom.field)
+            if m is not None:
+                parts.append(_share_text(m, fact, lang))
+                continue
+            names = [atom.field]
+        elif isinstance(atom, CmpField):
+            names = [atom.field, atom.other]
+        elif isinstance(atom, Record):
+            kind_vi, kind_en = _RECORD_NAMES.get(atom.kind, (atom.kind, atom.kind))
+            found = bool(matching_records(atom, fact, ctx.unit, ctx.index))
+            miss = None if found else near_miss(ctx, atom, fact)
+            if miss is not None:  # say what the proposal's record has, not that there is none
+                rec, wrong = miss
+                said = "; ".join(
+                    f"{labels.field(w.field, lang)}: {_fmt(rec.get(w.field), lang) if w.field in rec else '?'} "
+                    + (f"(phải: {_fmt(w.value, lang)})" if lang == "vi" else f"(must be: {_fmt(w.value, lang)})")
+                    for w in wrong
+                )
+                parts.append(f"có {kind_vi}, nhưng {said}" if lang == "vi" else f"a {kind_en}, but {said}")
+                continue
+            if lang == "vi":
+                parts.append(f"{'có' if found else 'không có'} {kind_vi}")
+            else:
+                parts.append(f"{'a' if found else 'no'} {kind_en}")
+            continue
+        else:
+            continue
+        for name in names:
+            src = ctx.unit if name.startswith("unit.") else fact
+            v = src.get(name.removeprefix("unit."))
+            shown = _fmt(v, lang) if v is not None else ("chưa rõ" if lang == "vi" else "unknown")
+            parts.append(f"{labels.field(name, lang)}: {shown}")
+    return "; ".join(dict.fromkeys(parts))
+
+
+def near_miss(ctx: Context, atom: Record, fact: dict[str, Any]) -> tuple[dict[str, Any], list[Cmp]] | None:
+    """A record the provision looks for that matches on its keys but not on its ``where`` conditions:
+    the first such, with the conditions it fails (a report sent directly, not through the Board)."""
+    if not atom.where or any(k not in fact for k in atom.match):
+        return None
+    for rec in ctx.index.matching(atom.kind, atom.match, tuple(fact[k] for k in atom.match)):
+        wrong = [w for w in atom.where if isinstance(w, Cmp) and evaluate(w, rec, ctx.unit, ctx.index) is not True]
+        if wrong:
+            return rec, wrong
+    return None
+
+
+_RECORD_NAMES = {
+    "consultation": ("văn bản đề nghị hiệp y", "consultation (hiệp y) request"),
+    "report": ("báo cáo Ban Thường vụ Tỉnh ủy", "report to the Provincial Standing Committee"),
+    "candidacy": ("tên trong danh sách quy hoạch", "entry in the plan"),
+}
+
+
+def _values(ctx: Context, cp: CompiledProvision, fact: dict[str, Any]) -> list[Compared]:
+    out: list[Compared] = []
+    for c in _atoms_of(cp.rule):
+        if isinstance(c, Cmp):
+            m = _measure(cp, c.field)
+            if m is not None:
+                den = fact.get(m.over)
+                out.append(
+                    Compared(
+                        fact=f"share({m.over})" if m.of == "yes" else f"share_{m.of}({m.over})",
+                        label=Words(
+                            vi=f"{_share_name(m, 'vi')} ({labels.field(m.over, 'vi')})",
+                            en=f"{_share_name(m, 'en')} ({labels.field(m.over, 'en')})",
+                        ),
+                        actual=f"{fact.get(m.of)}/{den}" if den else None,
+                        op=m.op,
+                        expected=f"{m.threshold.numerator}/{m.threshold.denominator}",
+                    )
+                )
+                continue
+            src = ctx.unit if c.field.startswith("unit.") else fact
+            out.append(
+                Compared(
+                    fact=c.field,
+                    label=Words(vi=labels.field(c.field, "vi"), en=labels.field(c.field, "en")),
+                    actual=src.get(c.field.removeprefix("unit.")),
+                    op=c.op,
+                    expected=list(c.value) if isinstance(c.value, tuple) else c.value,
+                )
+            )
+        elif isinstance(c, CmpField):
+            src = ctx.unit if c.field.startswith("unit.") else fact
+            other = ctx.unit if c.other.startswith("unit.") else fact
+            b = other.get(c.other.removeprefix("unit."))
+            out.append(
+                Compared(
+                    fact=c.field,
+                    label=Words(vi=labels.field(c.field, "vi"), en=labels.field(c.field, "en")),
+                    actual=src.get(c.field.removeprefix("unit.")),
+                    op=c.op,
+                    expected=None if b is None else b * c.times,
+                )
+            )
+    return out
+
+
+def _why(ctx: Context, cp: CompiledProvision, fid: str) -> list[Words]:
+    """The chain: each derivation from the base fact, then the provision's own conditions."""
+    chain: list[Words] = []
+    steps: list[tuple[str, str]] = []
+    cur = fid
+    seen: set[str] = set()
+    while cur in ctx.derived_from and cur not in seen:
+        seen.add(cur)
+        pid, src = ctx.derived_from[cur]
+        steps.append((pid, cur))
+        cur = src
+    for pid, derived in reversed(steps):
+        dcp = ctx.program.by_id.get(pid)
+        kind = ctx.facts[derived]["type"]
+        k_vi, k_en = _DERIVED_NAMES.get(kind, (kind, kind))
+        conds_vi = "; ".join(actual_text(ctx, dcp, c, ctx.facts[derived], "vi") for c in dcp.when) if dcp else ""
+        conds_en = "; ".join(actual_text(ctx, dcp, c, ctx.facts[derived], "en") for c in dcp.when) if dcp else ""
+        chain.append(Words(vi=f"{pid}: {conds_vi} ⇒ {k_vi}", en=f"{pid}: {conds_en} ⇒ {k_en}"))
+    fact = ctx.facts[fid]
+    pack = ctx.version(cp.id)[0]
+    scope = [
+        f"{labels.field(t.fact, 'vi')} {labels.SYMBOLS[t.op]} {_fmt(t.value, 'vi')}" for t in pack.manifest.scope.when
+    ]
+    scope_en = [
+        f"{labels.field(t.fact, 'en')} {labels.SYMBOLS[t.op]} {_fmt(t.value, 'en')}" for t in pack.manifest.scope.when
+    ]
+    if scope and pack.manifest.scope.deployment_choice:
+        chain.append(
+            Words(
+                vi=f"gói {pack.id} áp dụng theo phạm vi do nơi triển khai chọn, không theo văn bản nguồn: "
+                f"{'; '.join(scope)}",
+                en=f"pack {pack.id} applies by a scope the deployment chose, not the source: {'; '.join(scope_en)}",
+            )
+        )
+    elif scope:
+        chain.append(
+            Words(vi=f"gói {pack.id} áp dụng: {'; '.join(scope)}", en=f"pack {pack.id} applies: {'; '.join(scope_en)}")
+        )
+    if cp.when:
+        chain.append(
+            Words(
+                vi="áp dụng vì: " + "; ".join(actual_text(ctx, cp, c, fact, "vi") for c in cp.when),
+                en="applies because: " + "; ".join(actual_text(ctx, cp, c, fact, "en") for c in cp.when),
+            )
+        )
+    return chain
+
+
+_DERIVED_NAMES = {
+    "consultation_required": ("phải lấy ý kiến hiệp y của cấp ủy địa phương", "consultation of the province required"),
+    "report_required": (
+        "phải báo cáo Ban Thường vụ Tỉnh ủy qua Ban Tổ chức Tỉnh ủy",
+        "a report to the Standing Committee via the Organization Board required",
+    ),
+}
+
+
+def _fields_missing(cp: CompiledProvision, fact: dict[str, Any], unit: dict[str, Any]) -> list[str]:
+    missing: list[str] = []
+    for c in [*cp.when, *_atoms_of(cp.rule)]:
+        for name in [c.field] if isinstance(c, Cmp) else [c.field, c.other] if isinstance(c, CmpField) else []:
+            src = unit if name.startswith("unit.") else fact
+            if name.removeprefix("unit.") not in src:
+                m = _measure(cp, name)
+                missing.append(m.over if m else name)
+        if isinstance(c, Cmp) and c.value is None:
+            missing.extend(f"setting:{s}" for s in cp.unconfigured)
+    return sorted(set(missing))
+
+
+def _readings(cp: CompiledProvision, fact: dict[str, Any]) -> list[Reading]:
+    """Brief decision 4: when another reading of a share's denominator changes the verdict, the share
+    under every reading (members convened, present, valid ballots), each with its verdict."""
+    out: list[Reading] = []
+    for m in cp.shares:
+        count = fact.get(m.of, 0)
+        # only the denominators a count can be read over: members present are counted over the convened
+        readings = DENOMINATORS[: DENOMINATORS.index(m.of)] if m.of in DENOMINATORS else DENOMINATORS
+        rows: list[Reading] = []
+        for other in readings:
+            den = fact.get(other)
+            holds = ShareMeasure(m.op, m.threshold, other, m.of).value(count, den)
+            if holds is None or not isinstance(den, int):
+                continue
+            pct = round(float(Fraction(count, den) * 100), 1)
+            label = Words(vi=labels.field(other, "vi"), en=labels.field(other, "en"))
+            rows.append(
+                Reading(
+                    over=other,
+                    label=label,
+                    count=count,
+                    denominator=den,
+                    percent=pct,
+                    holds=holds,
+                    provision_reading=other == m.over,
+                )
+            )
+        if len({r.holds for r in rows}) > 1:
+            out.extend(rows)
+    return out
+
+
+def _readings_note(cp: CompiledProvision, readings: list[Reading]) -> Words:
+    def one(r: Reading, lang: str) -> str:
+        pct = f"{r.percent:.1f}%"
+        mark = ("đạt" if r.holds else "không đạt") if lang == "vi" else ("met" if r.holds else "not met")
+        own = (
+            (" (cách hiểu của quy định)" if lang == "vi" else " (the provision's reading)")
+            if r.provision_reading
+            else ""
+        )
+        text = f"{r.label.vi if lang == 'vi' else r.label.en}{own}: {r.count}/{r.denominator} = {pct} — {mark}"
+        return text.replace(".", ",") if lang == "vi" else text
+
+    return Words(
+        vi="Kết luận phụ thuộc cách hiểu mẫu số; theo từng cách hiểu: " + "; ".join(one(r, "vi") for r in readings),
+        en="The verdict depends on the reading of the denominator; under each reading: "
+        + "; ".join(one(r, "en") for r in readings),
+    )
+
+
+def _reading_condition(readings: list[Reading]) -> Words:
+    """Under which readings a fix is needed (those where the bound fails)."""
+    need = [r for r in readings if not r.holds]
+    fine = [r for r in readings if r.holds]
+    return Words(
+        vi=" (chỉ cần nếu tính trên "
+        + ", ".join(r.label.vi for r in need)
+        + "; tính trên "
+        + ", ".join(r.label.vi for r in fine)
+        + " thì quy định đã được đáp ứng)",
+        en=" (needed only when counted over "
+        + ", ".join(r.label.en for r in need)
+        + "; over "
+        + ", ".join(r.label.en for r in fine)
+        + " the provision is already met)",
+    )

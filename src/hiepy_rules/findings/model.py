@@ -1,0 +1,224 @@
+"""The output model: a finding with its citation, subject, words and fixes, and the result of a check."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
+
+from hiepy_rules.load.yamlio import PathKey
+from hiepy_rules.schema.provision import AppliesTo, InForce
+
+
+class PackUsed(BaseModel):
+    """A pack the check used: the version and dates in force of the rules that judged the proposal."""
+
+    model_config = ConfigDict(frozen=True)
+    id: str
+    version: str
+    issuer: str
+    in_force: dict[str, str | None]  # from (inclusive), until (exclusive; null: no end)
+
+
+def _window(w: InForce) -> dict[str, str | None]:
+    return {"from": w.from_.isoformat(), "until": w.until.isoformat() if w.until else None}
+
+
+class NotApplicable(BaseModel):
+    """A provision in force and in scope whose words name another kind of dossier or another stage."""
+
+    model_config = ConfigDict(frozen=True)
+    provision: str
+    applies_to: AppliesTo | None
+
+
+class CheckResult(BaseModel):
+    """One proposal's findings, with what it was judged by."""
+
+    model_config = ConfigDict(frozen=True)
+    file: str
+    proposal: str
+    as_of: str
+    packs: list[PackUsed]
+    dossier: dict[str, Any]  # what the dossier is: kinds, stage (as the proposal says, or by default)
+    not_applicable: list[NotApplicable]
+    engine: str
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error" and f.kind != "overridden" and f.waiver is None)
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for f in self.findings:
+            out[f.kind] = out.get(f.kind, 0) + 1
+        return dict(sorted(out.items()))
+
+
+Kind = Literal["violation", "conflict", "overridden", "notice", "indeterminate"]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Words(_Out):
+    vi: str
+    en: str
+
+
+class Location(_Out):
+    file: str
+    line: int  # in a workbook: the cell's row and column, beside its sheet and cell reference
+    column: int
+    sheet: str | None = None  # absent from the JSON for a YAML file
+    cell: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _omit_absent_cell(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if data.get("sheet") is None:
+            data.pop("sheet", None)
+            data.pop("cell", None)
+        return data
+
+    def text(self) -> str:
+        """``FILE:LINE:COLUMN``, or ``FILE:Sheet!Cell`` in a workbook."""
+        if self.sheet:
+            return f"{self.file}:{self.sheet}!{self.cell}"
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+class Issuer(_Out):
+    id: str
+    vi: str
+    en: str
+    rank: int | None
+
+
+class DocumentRef(_Out):
+    """The provision a finding cites, as the version in force on the check's day (``as_of``)."""
+
+    provision: str
+    pack: str
+    pack_version: str
+    number: str
+    type: str | None
+    issuer: Issuer
+    issued: str | None
+    article: str
+    url: str | None
+    verification: str | None
+    basis: list[str]
+    in_force: dict[str, str | None]  # this version's window: from (inclusive), until (exclusive)
+    replaced_by: str | None  # the provision taking over when this version ends
+    document_replaced_by: str | None  # the document that replaced the source, per sources.yaml
+    text: Words
+    interpretation: Words | None
+    reported_in: Words | None = None  # a provision known only through a report: whose report
+
+
+class Compared(_Out):
+    fact: str
+    label: Words
+    actual: Any
+    op: str
+    expected: Any
+
+
+class FixOut(_Out):
+    vi: str
+    en: str
+    changes: list[dict[str, Any]]
+
+
+class Side(_Out):
+    provision: str
+    allows: Words
+
+
+class PrecedenceOut(_Out):
+    rule: str
+    prevailing: str | None
+    overridden: str | None
+    settled_by: Issuer | None
+    reason: Words
+
+
+class ConflictOut(_Out):
+    kind: Literal["incompatible", "permission_withdrawn"]
+    choice: str
+    sides: list[Side]
+    reason: Words
+    precedence: PrecedenceOut
+
+
+class Reading(_Out):
+    """A share under one reading of its denominator, and whether the provision's bound holds under it."""
+
+    over: str  # convened | present | valid
+    label: Words
+    count: int
+    denominator: int
+    percent: float  # rounded to 0.1
+    holds: bool  # the provision's bound (e.g. > 50%) holds under this reading
+    provision_reading: bool  # the reading the provision (its pack) uses
+
+
+class Subject(_Out):
+    path: str
+    fact: str
+    title: str | None  # the title it concerns, when it concerns one (reports group by it)
+    label: Words
+
+
+class WaiverRef(_Out):
+    """The accepted exception (``hiepy check --waivers``) that waives a finding: shown, not counted."""
+
+    decision: str
+    approved_by: str
+    valid_until: str
+    file: str
+    line: int
+    column: int
+
+
+class Finding(_Out):
+    kind: Kind
+    severity: Literal["error", "warning", "info"]
+    provisions: list[str]
+    documents: list[DocumentRef]
+    subject: Subject
+    location: Location
+    message: Words
+    explanation: list[Words]
+    values: list[Compared]
+    fix: FixOut | None
+    conflict: ConflictOut | None = None
+    overridden_by: str | None = None
+    missing: list[str] = []
+    waiver: WaiverRef | None = None  # set by ``waivers.apply``; absent from the JSON when None
+    #: the sides' own findings shown inside a conflict or an overridden finding (brief decision 9):
+    #: not counted; absent from the JSON when empty
+    folded: list[Finding] = []
+    #: an interpretation-sensitive share: its value under each reading of the denominator (absent when none)
+    readings: list[Reading] = []
+
+    @model_serializer(mode="wrap")
+    def _omit_absent_waiver(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # without --waivers the JSON contract stays exactly what it was
+        data: dict[str, Any] = handler(self)
+        if data.get("waiver") is None:
+            data.pop("waiver", None)
+        for optional in ("folded", "readings"):
+            if not data.get(optional):
+                data.pop(optional, None)
+        return data
+
+
+def path_text(path: PathKey) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "$"

@@ -1,0 +1,1 @@
+"""The families of lint checks, one module each."""

@@ -1,0 +1,271 @@
+"""What every family of lint checks shares: the issue type, the environment, the fact vocabulary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from hiepy_rules.compile.facts import FACT_SCHEMA, FieldSpec
+from hiepy_rules.errors import Problem, Severity
+from hiepy_rules.load.yamlio import Document, PathKey
+from hiepy_rules.schema.provision import (
+    ORDER_OPS,
+    AllOf,
+    AnyOf,
+    Authority,
+    Cond,
+    FactRef,
+    FieldTest,
+    InForce,
+    Not,
+    Provision,
+    SettingRef,
+    SourceDoc,
+)
+
+Kind = Literal["rules", "pack", "sources", "authorities", "proposal", "tests"]
+
+
+Fields = Mapping[str, FieldSpec]
+
+
+SHARE_SUBJECTS = ("vote", "confidence_vote")  # the kinds whose facts carry ballot counts
+
+
+# --- issues: problems before they know their file -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem at a path of a document (``key``: at the mapping key rather than its value)."""
+
+    path: PathKey
+    message: str
+    code: str
+    key: bool = False
+    severity: Severity = "error"
+    en: str = ""  # the message in English (Vietnamese is ``message``)
+
+
+def _at(doc: Document, issues: Iterable[Issue]) -> list[Problem]:
+    out = []
+    for i in issues:
+        line, col = doc.where(i.path, key=i.key)
+        out.append(Problem(doc.file, line, col, i.severity, i.message, i.code, i.en))
+    return out
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The subject kinds a set of provisions may name, and the fields each one's facts carry.
+
+    Base kinds are ``facts.FACT_SCHEMA``'s. A derived kind carries the fields of the subject of
+    every provision deriving it (their union; chains of derivations are followed to a fixpoint).
+    A derived kind that reaches no base kind is known, but its fields are not (``fields`` lacks it).
+    """
+
+    fields: Mapping[str, Fields]
+    derived: frozenset[str]
+
+    def known(self, kind: str) -> bool:
+        return kind in FACT_SCHEMA or kind in self.derived
+
+
+def vocabulary(provisions: Iterable[Provision]) -> Vocabulary:
+    origins: dict[str, set[str]] = {}
+    for p in provisions:
+        if p.derive is not None and p.derive not in FACT_SCHEMA:
+            origins.setdefault(p.derive, set()).add(p.subject)
+    fields: dict[str, dict[str, FieldSpec]] = {k: dict(v) for k, v in FACT_SCHEMA.items()}
+    changed = True
+    while changed:  # each round only adds fields, so this ends
+        changed = False
+        for kind in sorted(origins):
+            merged: dict[str, FieldSpec] = {}
+            for subject in sorted(origins[kind]):
+                merged.update(fields.get(subject, {}))
+            if merged and merged.keys() != fields.get(kind, {}).keys():
+                fields[kind] = merged
+                changed = True
+    return Vocabulary(fields, frozenset(origins))
+
+
+@dataclass(frozen=True)
+class Env:
+    """What the checks of one provision know; ``None`` means "not known here, not checked"."""
+
+    vocabulary: Vocabulary
+    settings: frozenset[str] | None = None
+    sources: Mapping[str, SourceDoc] | None = None
+    authorities: Mapping[str, Authority] | None = None
+    ids: frozenset[str] | None = None
+    pack_in_force: InForce | None = None
+    scope: Sequence[FieldTest] = field(default_factory=tuple)
+
+
+# --- registries and manifests -------------------------------------------------------------------
+
+
+def _dates(f: InForce, path: PathKey) -> Iterator[Issue]:
+    if f.until is not None and f.until <= f.from_:
+        yield Issue((*path, "until"), f"in_force.until ({f.until}) is not after in_force.from ({f.from_})", "dates")
+
+
+def _unknown_authority(name: str) -> str:
+    return f"unknown authority {name!r}: not in authorities.yaml"
+
+
+def _unknown_source(number: str) -> str:
+    return f"unknown source document {number!r}: not in sources.yaml"
+
+
+# --- provisions ---------------------------------------------------------------------------------
+
+
+def _sections(p: Provision) -> list[tuple[str, Cond]]:
+    """The top-level conditions of a provision: each ``when`` item, then the modality's."""
+    out: list[tuple[str, Cond]] = [("when", c) for c in p.when]
+    if p.modality is not None and p.rule is not None:
+        out.append((p.modality, p.rule))
+    return out
+
+
+def _nodes(cond: Cond, path: PathKey, top: bool) -> Iterator[tuple[Cond, PathKey, bool]]:
+    """The condition and every condition inside it, with paths; ``top`` only for the outermost."""
+    yield cond, path, top
+    if isinstance(cond, AllOf):
+        for i, c in enumerate(cond.all):
+            yield from _nodes(c, (*path, "all", i), False)
+    elif isinstance(cond, AnyOf):
+        for i, c in enumerate(cond.any):
+            yield from _nodes(c, (*path, "any", i), False)
+    elif isinstance(cond, Not):
+        yield from _nodes(cond.not_, (*path, "not"), False)
+
+
+def _condition_nodes(p: Provision, base: PathKey) -> Iterator[tuple[Cond, PathKey, bool]]:
+    for j, (section, cond) in enumerate(_sections(p)):
+        path = (*base, "when", j) if section == "when" else (*base, section)
+        yield from _nodes(cond, path, True)
+
+
+# --- one field test -----------------------------------------------------------------------------
+
+_EXPECT = {"bool": "true or false", "int": "a whole number", "str": "text", "date": "a date (YYYY-MM-DD)"}
+
+
+def _expect(spec: FieldSpec) -> str:
+    return "one of: " + ", ".join(spec.values) if spec.type == "enum" else _EXPECT[spec.type]
+
+
+def _show(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, str):
+        return repr(v)
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(_show(x) for x in v) + "]"
+    return str(v)
+
+
+def _as_date(v: Any) -> dt.date | None:
+    if isinstance(v, dt.datetime):
+        return None
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, str):  # compile.py turns dates into ISO strings, so a quoted one works alike
+        try:
+            return dt.date.fromisoformat(v)
+        except ValueError:
+            return None
+    return None
+
+
+def fits(spec: FieldSpec, value: Any) -> bool:
+    """Whether a literal is a value a field of this type can hold."""
+    if spec.type == "bool":
+        return isinstance(value, bool)
+    if spec.type == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if spec.type == "date":
+        return _as_date(value) is not None
+    if spec.type == "enum":
+        return isinstance(value, str) and value in spec.values
+    return isinstance(value, str)
+
+
+def _resolve(fact: str, subject: Fields | None, owner: str) -> tuple[str, Fields | None, str]:
+    """The field's name, the fields it is looked up in, and whose they are (``unit.X``: the unit's)."""
+    if fact.startswith("unit."):
+        return fact[5:], FACT_SCHEMA["unit"], "unit"
+    return fact, subject, owner
+
+
+def _unknown_fact(name: str, table: Fields, owner: str) -> str:
+    return f"unknown fact {name!r} for {owner!r} (its facts: {', '.join(sorted(table))})"
+
+
+def _field_test_issues(t: FieldTest, path: PathKey, subject: Fields | None, owner: str, env: Env) -> Iterator[Issue]:
+    name, table, whose = _resolve(t.fact, subject, owner)
+    if table is None:
+        return  # the subject is unknown: said once, on `subject`
+    spec = table.get(name)
+    if spec is None:
+        yield Issue((*path, "fact"), _unknown_fact(name, table, whose), "unknown-fact")
+        return
+    op, value = t.op, t.value
+    vpath = (*path, op)
+    if op in ORDER_OPS and spec.type not in ("int", "date"):
+        yield Issue(
+            vpath,
+            f"{op} needs a number or a date, but fact {name!r} is {_expect(spec)}",
+            "bad-value",
+            key=True,
+        )
+    elif isinstance(value, FactRef):
+        yield from _fact_ref_issues(value, (*vpath, "fact"), name, spec, subject, owner)
+    elif isinstance(value, SettingRef):
+        if env.settings is not None and value.setting not in env.settings:
+            yield Issue(
+                (*vpath, "setting"),
+                f"setting {value.setting!r} is not declared in the pack's settings",
+                "unknown-setting",
+            )
+        if spec.type != "int":
+            yield Issue(
+                (*vpath, "setting"),
+                f"a setting is a whole number, but fact {name!r} is {_expect(spec)}",
+                "bad-value",
+            )
+    elif isinstance(value, list):
+        if op not in ("in", "not_in"):
+            yield Issue(vpath, f"{op} compares with one value; use in or not_in for a list", "bad-value")
+        else:
+            for k, v in enumerate(value):
+                if not fits(spec, v):
+                    yield Issue((*vpath, k), f"{_show(v)} does not fit fact {name!r} ({_expect(spec)})", "bad-value")
+    elif not fits(spec, value):
+        yield Issue(vpath, f"{_show(value)} does not fit fact {name!r} ({_expect(spec)})", "bad-value")
+
+
+def _fact_ref_issues(
+    ref: FactRef, path: PathKey, name: str, spec: FieldSpec, subject: Fields | None, owner: str
+) -> Iterator[Issue]:
+    other, table, whose = _resolve(ref.fact, subject, owner)
+    if table is None:
+        return
+    ospec = table.get(other)
+    if ospec is None:
+        yield Issue(path, _unknown_fact(other, table, whose), "unknown-fact")
+    elif ospec.type != spec.type or (spec.type == "enum" and not set(spec.values) & set(ospec.values)):
+        yield Issue(
+            path,
+            f"fact {name!r} ({_expect(spec)}) cannot be compared with fact {other!r} ({_expect(ospec)})",
+            "bad-value",
+        )
+    elif ref.times != 1 and spec.type != "int":
+        yield Issue(path, f"times multiplies whole numbers; fact {name!r} is {_expect(spec)}", "bad-value")

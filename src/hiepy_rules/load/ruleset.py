@@ -1,0 +1,98 @@
+"""A loaded rule set: packs of located provisions, in load order, with their problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hiepy_rules.errors import Problem
+from hiepy_rules.load.yamlio import Document
+
+if TYPE_CHECKING:  # the vocabulary's models are imported where files are validated: a cached rule set
+    # (``rules_cache``) and ``hiepy conflicts``' cached report do not pay for building them first
+    from hiepy_rules.schema.provision import Authority, InForce, PackManifest, Provision, SourceDoc
+
+
+@dataclass(frozen=True)
+class Located:
+    """A provision with the file and document it was read from (for positions)."""
+
+    provision: Provision
+    doc: Document
+    index: int  # position in the file's ``provisions`` list
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        return ("provisions", self.index)
+
+    def where(self, *sub: str | int, key: bool = False) -> tuple[str, int, int]:
+        line, col = self.doc.where((*self.path, *sub), key=key)
+        return self.doc.file, line, col
+
+
+@dataclass
+class Pack:
+    manifest: PackManifest
+    manifest_doc: Document
+    directory: Path
+    provisions: list[Located] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.manifest.pack
+
+    def in_force(self, p: Provision) -> InForce:
+        return p.in_force or self.manifest.in_force
+
+    def issuer(self, p: Provision) -> str:
+        return p.issuer or self.manifest.issuer
+
+
+@dataclass
+class RuleSet:
+    """Registries and packs, as loaded; ``problems`` lists what could not be read."""
+
+    root: Path | None
+    authorities: dict[str, Authority] = field(default_factory=dict)
+    sources: dict[str, SourceDoc] = field(default_factory=dict)
+    packs: list[Pack] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    registry_docs: dict[str, Document] = field(default_factory=dict)
+
+    @cached_property
+    def by_id(self) -> dict[str, tuple[Pack, Located]]:
+        """Each provision id with its first version (see ``version`` for the one in force on a day)."""
+        out: dict[str, tuple[Pack, Located]] = {}
+        for pack in self.packs:
+            for loc in pack.provisions:
+                out.setdefault(loc.provision.id, (pack, loc))
+        return out
+
+    @cached_property
+    def versions_of(self) -> dict[str, list[tuple[Pack, Located]]]:
+        """Each provision id with all its versions, in load order (``versions.py``)."""
+        out: dict[str, list[tuple[Pack, Located]]] = {}
+        for pack in self.packs:
+            for loc in pack.provisions:
+                out.setdefault(loc.provision.id, []).append((pack, loc))
+        return out
+
+    def version(self, provision_id: str, day: dt.date | None = None) -> tuple[Pack, Located]:
+        """The version of a provision in force on ``day`` (the first one when none is, or no day is given)."""
+        found = self.versions_of[provision_id]
+        if day is not None:
+            for pack, loc in found:
+                if pack.manifest.in_force.covers(day) and pack.in_force(loc.provision).covers(day):
+                    return pack, loc
+        return found[0]
+
+    def provisions_in_force(self, day: dt.date) -> list[tuple[Pack, Located]]:
+        return [
+            (pack, loc)
+            for pack in self.packs
+            for loc in pack.provisions
+            if pack.manifest.in_force.covers(day) and pack.in_force(loc.provision).covers(day)
+        ]

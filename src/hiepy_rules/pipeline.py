@@ -1,0 +1,172 @@
+"""The main job as a library call: check one proposal against the packs in force on its date.
+
+    from hiepy_rules import check
+    result = check("examples/cuc-thue-quang-tri-2012.yaml")
+    for f in result.findings:
+        print(f.kind, f.provisions, f.message.vi)
+
+Bad input raises ``InputError`` (one ``Problem`` per issue, each with file:line:column).
+Every call builds its own facts, engine session and findings: checks never share state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from hiepy_rules.compile import dossier
+from hiepy_rules.compile.compiler import program_for
+from hiepy_rules.compile.facts import build_facts, fact_paths, unit_fact
+from hiepy_rules.compile.ir import Program
+from hiepy_rules.engine import get_engine
+from hiepy_rules.engine.base import Engine, EngineName, EngineResult, ProgramRefused
+from hiepy_rules.errors import InputError
+from hiepy_rules.findings import build as findings
+from hiepy_rules.findings import conflicts, fixcheck
+from hiepy_rules.findings.explain import Context
+from hiepy_rules.load.rules_cache import rules as cached_rules
+from hiepy_rules.load.ruleset import RuleSet
+from hiepy_rules.load.validate import validate
+from hiepy_rules.load.yamlio import Document, load
+from hiepy_rules.schema.proposal import Proposal, reference_problems
+
+if TYPE_CHECKING:
+    from hiepy_rules.findings.model import CheckResult
+    from hiepy_rules.load.ruleset import RuleSet
+from hiepy_rules.findings.model import CheckResult, NotApplicable, PackUsed, _window
+
+#: file name endings read as workbooks (``workbook_read``); everything else is YAML
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+def read_document(path: Path | str, *, display: str | None = None) -> Document:
+    """A proposal file's data and positions: a YAML file, or a workbook (``.xlsx``) read the same way."""
+    if str(path).lower().endswith(WORKBOOK_SUFFIXES):
+        from hiepy_rules.load.workbook_read import load_workbook_document  # openpyxl only when a workbook is read
+
+        return load_workbook_document(path, display=display)
+    return load(path, display=display)
+
+
+def read_proposal(path: Path | str, *, display: str | None = None) -> tuple[Proposal, Document]:
+    doc = read_document(path, display=display)
+    proposal = validate(Proposal, doc)
+    problems = [doc.problem(where, vi, code="reference", en=en) for where, vi, en in reference_problems(proposal)]
+    from hiepy_rules.load import identifiers
+
+    # a look-alike id could take another cadre's or title's place: the proposal is not checked
+    problems += [p for p in identifiers.problems(doc) if p.severity == "error"]
+    if problems:
+        raise InputError(sorted(problems))
+    return proposal, doc
+
+
+def _rules(rules: RuleSet | list[Path] | None) -> RuleSet:
+    rs = rules if isinstance(rules, RuleSet) else cached_rules(rules)
+    errors = [p for p in rs.problems if p.severity == "error"]
+    if errors:
+        raise InputError(errors)
+    return rs
+
+
+def _run(eng: Engine, program: Program, facts: list[dict[str, Any]], file: str) -> EngineResult:
+    """The engine's result; what it refuses or what passes the runtime budget is bad input, one line."""
+    from hiepy_rules.load.limits import BudgetExceeded
+
+    try:
+        return eng.run(program, facts)
+    except BudgetExceeded as exc:
+        raise BudgetExceeded(exc.vi, exc.en, file) from None
+    except ProgramRefused as exc:
+        vi = (
+            "bộ máy durable-rules không chạy được bộ quy tắc này một cách an toàn;"
+            " dùng --engine auto hoặc --engine python"
+        )
+        en = f"durable-rules cannot run these rules safely ({exc}); use --engine auto or --engine python"
+        raise InputError.at(file, 0, 0, vi, "engine", en=en) from None
+
+
+def check_proposal(
+    proposal: Proposal,
+    *,
+    doc: Document | None = None,
+    file: str = "<proposal>",
+    rules: RuleSet | list[Path] | None = None,
+    as_of: dt.date | None = None,
+    engine: EngineName | Engine = "auto",
+) -> CheckResult:
+    """``engine``: a name, or an engine already made (a batch worker picks one once, not per proposal)."""
+    rs = _rules(rules)
+    day = as_of or proposal.date
+    unit = unit_fact(proposal)
+    kind = dossier.of(proposal)
+    program = program_for(rs, day, unit, kind)
+    facts = build_facts(proposal, program.shares)
+    eng = get_engine(engine) if isinstance(engine, str) else engine
+    result = _run(eng, program, facts, doc.file if doc else file)
+    ctx = Context(
+        proposal=proposal,
+        doc=doc,
+        file=doc.file if doc else file,
+        rules=rs,
+        program=program,
+        facts={f["id"]: dict(f) for f in facts},
+        paths=fact_paths(proposal),
+        result=result,
+        as_of=day,
+    )
+    # every fix checked before it is offered: re-checked in memory with the same program and engine
+    rc = fixcheck.Rechecker(rs, program, eng, day, proposal.model_dump(mode="json", by_alias=True, exclude_unset=True))
+    clashes = conflicts.find(proposal, facts, program, set(result.outcomes))
+    found = findings.build(ctx, clashes)
+    base = rc.state(proposal, facts, result.outcomes, result.derived, clashes)
+    found = fixcheck.verify(found, rc, base)
+    used = sorted({cp.pack for cp in program.provisions})
+    packs = [
+        PackUsed(id=p.id, version=p.manifest.version, issuer=p.manifest.issuer, in_force=_window(p.manifest.in_force))
+        for p in rs.packs
+        if p.id in used
+    ]
+    # considered, but of another kind of dossier or stage: listed, so that a reader knows
+    everything = program_for(rs, day, unit)
+    not_applicable = [
+        NotApplicable(provision=cp.id, applies_to=rs.version(cp.id, day)[1].provision.applies_to)
+        for cp in everything.provisions
+        if cp.id not in program.by_id
+    ]
+    return CheckResult(
+        file=ctx.file,
+        proposal=proposal.id,
+        as_of=day.isoformat(),
+        dossier={"kinds": sorted(kind.kinds), "stage": kind.stage},
+        not_applicable=not_applicable,
+        packs=packs,
+        engine=eng.name,
+        findings=found,
+    )
+
+
+def check(
+    path: Path | str,
+    *,
+    rules: RuleSet | list[Path] | None = None,
+    as_of: dt.date | None = None,
+    engine: EngineName | Engine = "auto",
+    display: str | None = None,
+) -> CheckResult:
+    """Check the proposal file at ``path``; raise ``InputError`` when it cannot be read."""
+    proposal, doc = read_proposal(path, display=display)
+    return check_proposal(proposal, doc=doc, rules=rules, as_of=as_of, engine=engine)
+
+
+Format = Literal["text", "json"]
+
+
+def judged_provisions(rules: RuleSet, result: CheckResult) -> list[str]:
+    """Ids of the provisions a proposal was judged by: in force on its date, of the packs in scope."""
+    import datetime as dt
+
+    day = dt.date.fromisoformat(result.as_of)
+    packs = {p.id for p in result.packs}
+    return [loc.provision.id for pack, loc in rules.provisions_in_force(day) if pack.id in packs]

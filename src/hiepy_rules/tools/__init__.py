@@ -1,0 +1,1 @@
+"""Developer tools: the generated field reference and the exported JSON Schemas."""
