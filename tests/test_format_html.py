@@ -189,3 +189,14 @@ def test_batch_report_is_the_same_bytes_whatever_the_jobs(hiepy: RunCli) -> None
 
     for path in files:
         assert hashlib.sha256(path.read_bytes()).hexdigest() in one.stdout
+
+
+def test_a_share_shows_its_value_and_verdict_under_each_reading() -> None:
+    """M4's share depends on the denominator: the page gives every reading, not only the provision's."""
+    result = run(EXAMPLES / "rules" / "ministry-variant-2012.M4.violates.yaml")
+    [finding] = [f for f in result.findings if f.readings]
+    page = parse(html.check(CheckReport([result], bundled_rules())))
+    text = " ".join(" ".join(t.itertext()) for t in page.iter(f"{{{NS['h']}}}table"))
+    for r in finding.readings:
+        assert f"{r.count}/{r.denominator} = {r.percent:.1f}%" in text
+    assert "không đạt" in text and "cách tính của quy định" in text

@@ -55,6 +55,7 @@ _T = {
     "where": ("Vị trí", "Where"),
     "why": ("Vì sao áp dụng", "Why it applies"),
     "values": ("Giá trị được so sánh", "Values compared"),
+    "readings": ("Tỷ lệ theo từng cách tính", "The share under each reading"),
     "fix": ("Cách sửa", "Fix"),
     "cite": ("Căn cứ", "Provision"),
     "issued": ("ngày ban hành", "issued"),
@@ -91,6 +92,7 @@ _T = {
 _COLS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "pack_cols": (("Gói", "Phiên bản", "Cơ quan ban hành", "Hiệu lực"), ("Pack", "Version", "Issuer", "In force")),
     "value_cols": (("Dữ kiện", "Trong đề án", "Phép so", "Yêu cầu"), ("Fact", "In the proposal", "Test", "Required")),
+    "reading_cols": (("Tính trên", "Tỷ lệ", "Đạt mức của quy định"), ("Over", "Share", "Meets the provision's bound")),
     "lint_cols": (("Tệp", "Dòng", "Cột", "Mức", "Vấn đề"), ("File", "Line", "Column", "Severity", "Problem")),
 }
 
@@ -296,6 +298,27 @@ def _values(f: Finding, lang: Lang) -> list[str]:
     return out
 
 
+def _readings(f: Finding, lang: Lang) -> list[str]:
+    """A share whose verdict depends on the denominator: its value and verdict under each reading."""
+    if not f.readings:
+        return []
+    out = [
+        f'<table class="values"><caption>{e(_t("readings", lang))}</caption>',
+        thead(_cols("reading_cols", lang)),
+        "<tbody>",
+    ]
+    yes, no = ("đạt", "không đạt") if lang == "vi" else ("met", "not met")
+    mine = " (cách tính của quy định)" if lang == "vi" else " (the provision's reading)"
+    for r in f.readings:
+        label = (r.label.vi if lang == "vi" else r.label.en) + (mine if r.provision_reading else "")
+        out.append(
+            f'<tr><th scope="row">{e(label)}</th>'
+            f"<td>{r.count}/{r.denominator} = {r.percent:.1f}%</td><td>{e(yes if r.holds else no)}</td></tr>"
+        )
+    out += ["</tbody>", "</table>"]
+    return out
+
+
 def _conflict(f: Finding, lang: Lang) -> list[str]:
     c = f.conflict
     if c is None:
@@ -348,6 +371,7 @@ def finding_html(f: Finding, lang: Lang, fid: str) -> list[str]:
         )
     out.append("</dl>")
     out += _values(f, lang)
+    out += _readings(f, lang)
     out += _citation(f, lang)
     out.append("</article>")
     return out
