@@ -19,7 +19,7 @@ import random
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
 from tests.budget import examples
@@ -27,6 +27,7 @@ from tests.budget import examples
 pytest.importorskip("durable.engine", reason="durable-rules is not importable here", exc_type=ImportError)
 
 from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
+from hiepy_rules.engine.base import ProgramRefused
 from hiepy_rules.engine.durable import DurableEngine
 from hiepy_rules.engine.python import PythonEngine
 
@@ -117,4 +118,8 @@ def test_durable_agrees_with_python(program: Program, rnd: random.Random) -> Non
     for _ in range(rnd.randint(1, 4)):
         facts = fact_list(rnd)
         note(f"facts: {facts!r}")
-        assert durable.run(program, facts) == python.run(program, facts)
+        try:
+            got = durable.run(program, facts)
+        except ProgramRefused:  # past the adapter's bounds: refused, and auto runs the Python engine
+            assume(False)
+        assert got == python.run(program, facts)
