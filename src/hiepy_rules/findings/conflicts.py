@@ -28,7 +28,9 @@ from typing import Any, Literal
 
 from hiepy_rules.compile.facts import FACT_SCHEMA, Ladder
 from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
-from hiepy_rules.compile.logic import RecordIndex, outcome
+from hiepy_rules.compile.logic import RecordIndex
+from hiepy_rules.findings.probe import Probe, disjoint_pairs
+from hiepy_rules.findings.probe import broken as _broken
 from hiepy_rules.schema.labels import value as label_value
 from hiepy_rules.schema.proposal import Proposal
 
@@ -218,22 +220,6 @@ def _depends(cp: CompiledProvision, choice: Choice, read: set[str] | None = None
     return bool(read & choice.fields)
 
 
-def _broken(cp: CompiledProvision, facts: Facts, watch: tuple[str, ...], index: RecordIndex) -> bool | None:
-    """Whether ``cp`` is violated on a watched fact; None when it applies to none of them."""
-    unit = facts.get("unit", {})
-    applies = False
-    for fid in watch:
-        f = facts.get(fid)
-        if f is None or f["type"] != cp.subject:
-            continue
-        when, result = outcome(cp, f, unit, index)
-        if when is not False:
-            applies = True
-        if result == "violated":
-            return True
-    return False if applies else None
-
-
 def window(
     cp: CompiledProvision, choice: Choice, facts: Facts, index: RecordIndex | None = None
 ) -> tuple[Any, ...] | None:
@@ -269,6 +255,7 @@ def find(
     reads = {cp.id: fields_read(cp) for cp in obligations}
     choices = list(_choices(p, facts, program))
     clashes: list[Clash] = []
+    points: dict[tuple[str, frozenset[str]], set[int] | None] = {}
     for choice in choices:
         kinds = {facts[w]["type"] for w in choice.watch if w in facts}
         if choice.name == "membership":
@@ -276,6 +263,7 @@ def find(
         relevant = [cp for cp in obligations if cp.subject in kinds and _depends(cp, choice, reads[cp.id])]
         if len(relevant) < 2:
             continue
+        probe = Probe(choice, facts, index, points)
         found: dict[str, tuple[Any, ...] | None] = {}
         if choice.name == "membership":
             # not planning the cadre removes the candidacy fact: of the facts the choice watches, only the
@@ -283,18 +271,16 @@ def find(
             # every window holds False: no two are disjoint, and the others need not be computed
             for cp in relevant:
                 if cp.subject == "holding":
-                    found[cp.id] = window(cp, choice, facts, index)
+                    found[cp.id] = probe.window(cp)
             if all(w is None or False in w for w in found.values()):
                 continue
         windows: list[Window] = []
         for cp in relevant:
-            w = found[cp.id] if cp.id in found else window(cp, choice, facts, index)
+            w = found[cp.id] if cp.id in found else probe.window(cp)
             if w is not None and 0 < len(w) < len(choice.domain):
                 windows.append(Window(cp.id, w))
-        for i, a in enumerate(windows):
-            for b in windows[i + 1 :]:
-                if not set(a.allowed) & set(b.allowed):
-                    clashes.append(Clash("incompatible", choice, a, b, choice.watch))
+        for i, j in disjoint_pairs([w.allowed for w in windows], choice.domain):
+            clashes.append(Clash("incompatible", choice, windows[i], windows[j], choice.watch))
     clashes.extend(_withdrawn(facts, program, outcomes, index, choices))
     return clashes
 
@@ -308,6 +294,11 @@ def _withdrawn(
         if kind == "violated":
             violated.setdefault(fid, []).append(pid)
     choices = {c.key: c for c in all_choices}
+    # many permissions on a fact may meet many violations there: each provision's fields and each
+    # window are worked out once, not once per pair
+    reads: dict[str, set[str]] = {}
+    probes: dict[str, Probe] = {}
+    windows: dict[tuple[str, str], tuple[Any, ...]] = {}
     out: list[Clash] = []
     for pid, kind, fid in sorted(outcomes):
         if kind != "permitted":
@@ -318,11 +309,17 @@ def _withdrawn(
         if choice is None:
             continue
         for qid in sorted(violated.get(fid, [])):
-            read = fields_read(by_id[qid])
+            read = reads.get(qid)
+            if read is None:
+                read = reads[qid] = fields_read(by_id[qid])
             if not (used & read or (used & choice.fields and read & choice.fields)):
                 continue
-            q = by_id[qid]
-            qw = window(q, choice, facts, index) or ()
+            qw = windows.get((qid, fid))
+            if qw is None:
+                probe = probes.get(fid)
+                if probe is None:
+                    probe = probes[fid] = Probe(choice, facts, index)
+                qw = windows[(qid, fid)] = probe.window(by_id[qid]) or ()
             out.append(Clash("permission_withdrawn", choice, Window(pid, (choice.current,)), Window(qid, qw), (fid,)))
     return out
 
