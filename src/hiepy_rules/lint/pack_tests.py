@@ -69,7 +69,7 @@ DUPLICATE_TEST = Code(
     ),
     {
         "": (
-            "tên ca kiểm thử {name!r} bị trùng (lần đầu ở tests[{first}])",
+            "tên ca kiểm thử {name!r} bị trùng (lần đầu ở `tests[{first}]`)",
             "duplicate test name {name!r} (first is tests[{first}])",
         )
     },
@@ -81,7 +81,7 @@ CONFINEMENT = Code(
     "pack tests",
     "error",
     (
-        "Đề án của một ca kiểm thử gói phải nằm trong thư mục gốc bộ quy định hoặc thư mục examples bên"
+        "Đề án của một ca kiểm thử gói phải nằm trong thư mục gốc bộ quy định hoặc thư mục `examples` bên"
         " cạnh: một bộ quy định nhận từ nơi khác không được đọc tệp ngoài đó.",
         "A pack test's proposal must lie inside the rules root or the examples folder beside it: rules"
         " received from elsewhere may not read files outside.",
@@ -89,7 +89,7 @@ CONFINEMENT = Code(
     {
         "": (
             "đường dẫn đề án ra ngoài thư mục quy tắc gốc; đề án của bài kiểm thử gói phải nằm trong thư mục"
-            " gốc hoặc trong thư mục examples bên cạnh",
+            " gốc hoặc trong thư mục `examples` bên cạnh",
             "the proposal path leaves the rules root; a pack test's proposal must lie inside the rules root or"
             " in the examples folder beside it",
         )
@@ -401,7 +401,7 @@ def _proposal_of(
     if isinstance(case.proposal, Proposal):
         bad = reference_problems(case.proposal)
         for sub, vi, en in bad:
-            at((*where, *sub), REFERENCE, vi=vi, en=en)
+            at((*where, *sub), REFERENCE, message=(vi, en))
         return (None, None) if bad else (case.proposal, _subdocument(doc, where))
     target = path.parent / case.proposal
     if not confined(path, case.proposal):  # said before looking: no file's existence leaks out

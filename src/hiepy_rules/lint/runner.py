@@ -204,7 +204,7 @@ def lint_proposal(doc: Document) -> list[Problem]:
         proposal = validate(Proposal, doc)
     except InputError as exc:
         return exc.problems + identifiers.problems(doc)
-    found = _at(doc, (issue(REFERENCE, path, vi=vi, en=en) for path, vi, en in reference_problems(proposal)))
+    found = _at(doc, (issue(REFERENCE, path, message=(vi, en)) for path, vi, en in reference_problems(proposal)))
     return found + identifiers.problems(doc)
 
 

@@ -116,7 +116,7 @@ SUCCESSOR = Code(
         "unknown": ("được thay bằng quy định không có: {succ!r}", "replaced by unknown provision {succ!r}"),
         "no-end": (
             "được thay bằng {succ!r} (có hiệu lực từ {start}), nhưng không có ngày hết hiệu lực: hãy ghi"
-            " in_force.until, ngày quy định kế tiếp bắt đầu",
+            " `in_force.until`, ngày quy định kế tiếp bắt đầu",
             "replaced by {succ!r} (in force from {start}), but in force with no end: give in_force.until,"
             " the day the successor starts",
         ),
@@ -134,7 +134,7 @@ SUCCESSOR = Code(
         ),
         "loop": ("chuỗi `replaced_by` quay lại {pid!r}", "the chain of replaced_by comes back to {pid!r}"),
         "document-no-end": (
-            "được thay bằng {succ}, nhưng không ghi in_force.until (ngày hết hiệu lực)",
+            "được thay bằng {succ}, nhưng không ghi `in_force.until` (ngày hết hiệu lực)",
             "replaced by {succ}, but in_force.until (the day it ended) is not given",
         ),
         "document-gap": (

@@ -17,10 +17,14 @@ CONTRADICTION = Code(
     "bounds",
     "error",
     (
-        "Các phép so sánh trên cùng một sự kiện không thể cùng đúng: phần điều kiện chứa chúng không bao giờ"
-        " đúng. Sửa giá trị hoặc phép so sánh để còn ít nhất một giá trị thỏa mãn.",
-        "Comparisons of one fact that cannot all hold: the condition holding them never holds. Change a value"
-        " or a comparison so that some value meets them all.",
+        "Các điều kiện không thể cùng đúng. Trong một quy định: các phép so sánh trên cùng một sự kiện loại"
+        " trừ nhau, nên phần điều kiện chứa chúng không bao giờ đúng; sửa giá trị hoặc phép so sánh. Giữa hai"
+        " quy định: không đề án nào đáp ứng được cả hai (kèm đề án minh họa); là lỗi khi quy định kia của cấp"
+        " cao hơn và đang có hiệu lực, là cảnh báo khi ngang cấp hoặc cùng cơ quan ban hành.",
+        "Conditions that cannot all hold. Inside one provision: comparisons of one fact exclude each other,"
+        " so the condition holding them never holds; change a value or a comparison. Between two provisions:"
+        " no proposal can meet both (a witness is shown); an error when the other is of higher authority and"
+        " in force, a warning against a peer or the same issuer.",
     ),
     {
         "never": ("{test} không bao giờ đúng: {consequence}", "{test} can never hold: {consequence}"),

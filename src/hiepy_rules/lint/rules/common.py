@@ -125,7 +125,7 @@ DATES = Code(
     ),
     {
         "": (
-            "in_force.until ({until}) không sau in_force.from ({start})",
+            "`in_force.until` ({until}) không sau `in_force.from` ({start})",
             "in_force.until ({until}) is not after in_force.from ({start})",
         )
     },

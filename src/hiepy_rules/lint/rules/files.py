@@ -17,10 +17,10 @@ IO = Code(
     {
         "missing": ("không có tệp hay thư mục này", "no such file or directory"),
         "not-file": ("không phải tệp thông thường", "not a regular file"),
-        "no-yaml": ("không có tệp YAML (*.yaml, *.yml) ở đây", "no YAML files (*.yaml, *.yml) here"),
+        "no-yaml": ("không có tệp YAML (`*.yaml`, `*.yml`) ở đây", "no YAML files (*.yaml, *.yml) here"),
         "unreadable": ("không đọc được: {reason}", "cannot read: {reason}"),
         "not-test-file": (
-            "không phải tệp kiểm thử gói: cần <gói>/tests/*.yaml",
+            "không phải tệp kiểm thử gói: cần `<gói>/tests/*.yaml`",
             "not a pack test file: expected <pack>/tests/*.yaml",
         ),
         "no-pack": ("không có gói nào ở đây (thư mục gói có pack.yaml)", "no pack here (a pack folder has pack.yaml)"),
@@ -67,7 +67,7 @@ CONTEXT = Code(
             "hiepy never loads this file ({where}); checks across files were skipped",
         ),
         "tests": (
-            "hiepy test chỉ đọc kiểm thử gói trong <gói>/tests/; chưa kiểm tra mã quy định",
+            "`hiepy test` chỉ đọc kiểm thử gói trong `<gói>/tests/`; chưa kiểm tra mã quy định",
             "hiepy test reads pack tests only from <pack>/tests/; provision ids were not checked",
         ),
     },
@@ -100,7 +100,7 @@ REFERENCE = Code(
         "An id is named that points nowhere (a cadre, a title, a provision, a proposal), or is used twice.",
     ),
     {
-        "": ("{vi}", "{en}"),  # the proposal's own wording (``proposal.reference_problems``)
+        "": ("{message}", "{message}"),  # the proposal's own wording (``proposal.reference_problems``)
         "provision": ("không có quy định {pid!r}", "unknown provision {pid!r}"),
         "proposal": (
             "không đọc được đề án {name!r} (xem các vấn đề của nó)",
