@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 
+from hiepy_rules.cli.click_words import install as install_click_words
 from hiepy_rules.version import __version__
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ def _help_lang() -> str:
 
 
 _HELP_LANG = _help_lang()
+install_click_words(_HELP_LANG)  # typer's own words (usage, panels, usage errors) in the same language
 
 
 def _h(vi: str, en: str) -> str:
