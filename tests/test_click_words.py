@@ -131,6 +131,10 @@ def test_installing_english_puts_typer_words_back() -> None:
         click_words.install("vi")
         assert ru.OPTIONS_PANEL_TITLE == "Tùy chọn"
         click_words.install("en")
-        assert (ru.OPTIONS_PANEL_TITLE, ru.ERRORS_PANEL_TITLE, ru.DEFAULT_STRING) == ("Options", "Error", "[default: {}]")
+        assert (ru.OPTIONS_PANEL_TITLE, ru.ERRORS_PANEL_TITLE, ru.DEFAULT_STRING) == (
+            "Options",
+            "Error",
+            "[default: {}]",
+        )
     finally:
         click_words.install(app._HELP_LANG)  # as this process started
