@@ -113,7 +113,11 @@ def _root(
     # each run starts from this --lang, HIEPY_LANG or the configuration; a command's --lang comes next
     set_lang(lang.value if lang is not None else None)
     set_default(None)  # until the configuration file is read
-    set_default(_config().lang)
+    conf = _config()
+    set_default(conf.lang)
+    from hiepy_rules.cli.config import apply_information_uri
+
+    apply_information_uri(conf)
 
 
 class Lang(StrEnum):
