@@ -17,6 +17,8 @@ from hiepy_rules.load.packs import bundled_rules_dir, load_rules
 from tests.conftest import RunCli
 from tests.helpers import REPO, RULE_EXAMPLES, bundled_rules
 
+pytestmark = pytest.mark.usefixtures("english")  # the English wording; test_lint_codes.py: Vietnamese
+
 ENGINE = ("--engine", "python")
 
 
@@ -198,7 +200,6 @@ def test_silent_fails_when_the_provision_fires_or_is_not_judged(hiepy: RunCli, t
     assert passed_and_failed(out) == (0, 2)
 
 
-@pytest.mark.usefixtures("english")  # its English wording
 def test_a_bad_test_file_is_bad_input_with_positions(hiepy: RunCli, tree: Path) -> None:
     path = write_pack_test(
         tree,
@@ -266,4 +267,4 @@ def test_lint_warns_about_a_test_file_outside_a_pack(tree: Path) -> None:
         "tests:\n  - name: x\n    proposal: examples/rules/national-2012.H1.violates.yaml\n", encoding="utf-8"
     )
     [problem] = lint_paths([stray])
-    assert problem.severity == "warning" and "<pack>/tests/" in problem.message
+    assert problem.severity == "warning" and "<pack>/tests/" in problem.en

@@ -50,6 +50,8 @@ from tests.helpers import (
 )
 from tests.strategies import proposals
 
+pytestmark = pytest.mark.usefixtures("english")  # the English wording; test_lint_codes.py: Vietnamese
+
 RunCli = Callable[..., Result]
 DOSSIER_2026 = EXAMPLES / "cuc-thue-quang-tri-2026.yaml"
 SEED_PACKS = ["ministry-variant-2012", "national-2012", "quang-tri-2012"]
@@ -466,7 +468,7 @@ def test_a_gap_between_versions_is_a_warning(tmp_path: Path) -> None:
     )
     [p] = lint_paths([root])
     assert (p.severity, p.code) == ("warning", "version-gap")
-    assert "no version of 'demo.MIN' is in force from 2020-01-01 to 2021-01-01" in p.message
+    assert "no version of 'demo.MIN' is in force from 2020-01-01 to 2021-01-01" in p.en
 
 
 def chain(a_window: str, b_window: str, successor: str = "demo.B") -> str:
@@ -521,7 +523,7 @@ def test_replaced_by_chains_are_checked_at_their_line(
     line, col = _at("provisions:\n" + body, f"replaced_by: {successor}")
     col += len("replaced_by: ")
     [p] = lint_paths([root])
-    assert (p.line, p.column, p.severity, p.message) == (line, col, "error", message)
+    assert (p.line, p.column, p.severity, p.en) == (line, col, "error", message)
     assert p.file.endswith("demo/provisions.yaml")
 
 
@@ -542,7 +544,7 @@ def test_a_loop_of_successors_is_an_error(tmp_path: Path) -> None:
     body = version("demo.A", 2, "{from: 2010-01-01, until: 2020-01-01}", "    replaced_by: demo.B\n") + version(
         "demo.B", 3, "{from: 2020-01-01, until: 2021-01-01}", "    replaced_by: demo.A\n"
     )
-    messages = [p.message for p in lint_paths([demo_rules(tmp_path, body)])]
+    messages = [p.en for p in lint_paths([demo_rules(tmp_path, body)])]
     assert "the chain of replaced_by comes back to 'demo.A'" in messages
 
 
@@ -560,7 +562,8 @@ def test_document_chains_in_the_sources_registry(tmp_path: Path) -> None:
     [p] = found
     line, col = _at(sources.read_text(encoding="utf-8"), "replaced_by: 80-QĐ/TW")
     assert (p.line, p.column - len("replaced_by: "), p.severity) == (line, col, "error")
-    assert p.message == "gap in the chain: ends on 2022-08-18, but 80-QĐ/TW is in force only from 2022-09-01"
+    assert p.en == "gap in the chain: ends on 2022-08-18, but 80-QĐ/TW is in force only from 2022-09-01"
+    assert p.message == "chuỗi bị hở: hết hiệu lực ngày 2022-08-18, nhưng 80-QĐ/TW chỉ có hiệu lực từ 2022-09-01"
 
 
 def test_a_provision_outside_its_documents_dates_is_warned(tmp_path: Path) -> None:
@@ -568,7 +571,8 @@ def test_a_provision_outside_its_documents_dates_is_warned(tmp_path: Path) -> No
     root = demo_rules(tmp_path, provision)
     [p] = lint_paths([root])
     assert (p.severity, p.code) == ("warning", "in-force")
-    assert "outside the dates of its source 105-QĐ/TW (2017-12-19 – 2022-08-18)" in p.message
+    assert "outside the dates of its source 105-QĐ/TW (2017-12-19 – 2022-08-18)" in p.en
+    assert "ngoài thời gian hiệu lực của văn bản nguồn 105-QĐ/TW (2017-12-19 – 2022-08-18)" in p.message
 
 
 # --- the vocabulary and the proposal format these packs need ---------------------------------------
@@ -588,10 +592,10 @@ def test_a_share_of_low_confidence_needs_a_subject_that_counts_it(tmp_path: Path
     )
     root = demo_rules(tmp_path, textwrap.indent(body, ""))
     [p] = lint_paths([root])
-    assert p.message == "a share of low reads low, which subject 'vote' lacks"
+    assert p.en == "a share of low reads low, which subject 'vote' lacks"
+    assert p.message == "tỷ lệ `low` đọc low, mà đối tượng 'vote' không có"
 
 
-@pytest.mark.usefixtures("english")  # its English wording
 def test_current_level_is_only_for_a_post_outside_the_unit(tmp_path: Path, hiepy: RunCli) -> None:
     bad = write(
         tmp_path,
@@ -607,7 +611,6 @@ def test_current_level_is_only_for_a_post_outside_the_unit(tmp_path: Path, hiepy
     assert f"p.yaml:{line}:{col}: error:" in out.stdout
 
 
-@pytest.mark.usefixtures("english")  # its English wording
 def test_a_confidence_vote_cannot_count_more_ballots_than_people_present(tmp_path: Path, hiepy: RunCli) -> None:
     bad = write(
         tmp_path,

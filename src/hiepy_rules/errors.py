@@ -52,3 +52,48 @@ class InputError(Exception):
     @classmethod
     def at(cls, file: str, line: int, column: int, message: str, code: str = "input", en: str = "") -> InputError:
         return cls(Problem(file, line, column, "error", message, code, en))
+
+
+# --- codes: each kind of problem declared once ----------------------------------------------------
+
+Text = tuple[str, str]  # (Vietnamese, English)
+
+
+CODES: dict[str, Code] = {}  # every code declared so far, by id (the modules that find them declare them)
+
+
+@dataclass(frozen=True, eq=False)
+class Code:
+    """A kind of problem, declared once in the module that finds it (as yamllint's rules are).
+
+    ``id`` is what reports show (SARIF rule ids, JSON ``code``); ``family`` groups codes in the
+    docs; ``severity`` is the usual one (a check may raise or lower it, as contradictions do by
+    authority). ``messages`` maps a variant name ("" when there is one) to its Vietnamese and
+    English ``str.format`` templates; an argument may itself be a ``Text`` pair, read in the
+    message's language. ``doc`` says, in both languages, what the problem means and how to fix it.
+    """
+
+    id: str
+    family: str
+    severity: Severity
+    doc: Text
+    messages: dict[str, Text]
+
+    def __post_init__(self) -> None:
+        if self.id in CODES:
+            raise ValueError(f"problem code {self.id!r} is declared twice")
+        CODES[self.id] = self
+
+    def texts(self, variant: str = "", **args: object) -> Text:
+        """The message of ``variant`` in Vietnamese and in English, its arguments filled in."""
+        vi, en = self.messages[variant]
+        return (
+            vi.format(**{k: v[0] if isinstance(v, tuple) else v for k, v in args.items()}),
+            en.format(**{k: v[1] if isinstance(v, tuple) else v for k, v in args.items()}),
+        )
+
+    def problem(
+        self, file: str, line: int, column: int, variant: str = "", *, severity: Severity | None = None, **args: object
+    ) -> Problem:
+        vi, en = self.texts(variant, **args)
+        return Problem(file, line, column, severity or self.severity, vi, self.id, en)

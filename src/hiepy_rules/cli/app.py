@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 
+from hiepy_rules.cli.click_words import install as install_click_words
 from hiepy_rules.version import __version__
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ def _help_lang() -> str:
 
 
 _HELP_LANG = _help_lang()
+install_click_words(_HELP_LANG)  # typer's own words (usage, panels, usage errors) in the same language
 
 
 def _h(vi: str, en: str) -> str:
@@ -111,7 +113,11 @@ def _root(
     # each run starts from this --lang, HIEPY_LANG or the configuration; a command's --lang comes next
     set_lang(lang.value if lang is not None else None)
     set_default(None)  # until the configuration file is read
-    set_default(_config().lang)
+    conf = _config()
+    set_default(conf.lang)
+    from hiepy_rules.cli.config import apply_information_uri
+
+    apply_information_uri(conf)
 
 
 class Lang(StrEnum):

@@ -44,6 +44,7 @@ def run_check(
             print(p.render(), file=sys.stderr)
         return 2
     set_default(conf.lang)
+    config.apply_information_uri(conf)
     rules = rules or conf.rules
     waivers = waivers or conf.waivers
     level = cast(FailOn, fail_on or conf.fail_on or "error")

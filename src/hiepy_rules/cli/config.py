@@ -9,10 +9,12 @@ overrides its key. Paths are relative to the file's folder::
     lang = "vi"                  # vi or en (--lang; HIEPY_LANG overrides the file)
     fail-on = "error"            # error, warning or info (hiepy check --fail-on)
     exclude = ["waivers.yaml", "drafts/**"]   # files a folder check leaves out (--exclude)
+    information-uri = "https://rules.example.gov.vn/hiepy/"   # SARIF's informationUri: your own copy's page
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +25,7 @@ from hiepy_rules.errors import InputError
 NAMES = ("hiepy.toml", "pyproject.toml")
 
 
-KEYS = ("rules", "waivers", "lang", "fail-on", "exclude")
+KEYS = ("rules", "waivers", "lang", "fail-on", "exclude", "information-uri")
 
 
 _CHOICES = {"lang": ("vi", "en"), "fail-on": ("error", "warning", "info")}
@@ -37,6 +39,7 @@ class Config:
     lang: str | None = None
     fail_on: str | None = None
     exclude: list[str] = field(default_factory=list)
+    information_uri: str | None = None
 
 
 def find(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None:
@@ -112,6 +115,12 @@ def parse(path: Path, table: dict[str, Any]) -> Config:
     waivers = table.get("waivers")
     if waivers is not None and not (isinstance(waivers, str) and waivers):
         raise bad("waivers phải là đường dẫn tới một tệp", "waivers must be the path of a file")
+    uri = table.get("information-uri")
+    if uri is not None and not (isinstance(uri, str) and re.fullmatch(r"https?://[^\s/]+\S*", uri)):
+        raise bad(
+            "information-uri phải là một địa chỉ đầy đủ, bắt đầu bằng https://",
+            "information-uri must be an absolute address starting with https://",
+        )
     return Config(
         file=path,
         rules=[base / r for r in rules] if rules is not None else None,
@@ -119,7 +128,19 @@ def parse(path: Path, table: dict[str, Any]) -> Config:
         lang=table.get("lang"),
         fail_on=table.get("fail-on"),
         exclude=paths("exclude") or [],
+        information_uri=uri,
     )
+
+
+def apply_information_uri(conf: Config) -> None:
+    """Give SARIF reports the configuration's ``information-uri`` (or none: the package's address).
+    The SARIF writer is imported only when one is set or it is loaded already: it costs start-up time."""
+    import sys
+
+    if conf.information_uri is not None or "hiepy_rules.report.sarif" in sys.modules:
+        from hiepy_rules.report.sarif import set_information_uri
+
+        set_information_uri(conf.information_uri)
 
 
 def excluded(path: Path, globs: list[str]) -> bool:

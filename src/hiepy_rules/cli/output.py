@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # imported where used: a check without --waivers does not loa
     from hiepy_rules.findings.model import CheckResult
     from hiepy_rules.findings.waivers import WaiverSet
     from hiepy_rules.load.ruleset import RuleSet
+
+
 def _say(message: str) -> None:
     print("hiepy: " + " ".join(message.splitlines()), file=sys.stderr)
 
@@ -110,7 +112,8 @@ def finish_lint(
         return 2
     errors = sum(p.severity == "error" for p in problems)
     warnings = sum(p.severity == "warning" for p in problems)
-    print(f"hiepy lint: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    counts = f"{errors} lỗi, {warnings} cảnh báo" if lang == "vi" else f"{errors} error(s), {warnings} warning(s)"
+    print(f"hiepy lint: {counts}", file=sys.stderr)
     if report.failing():
         return 2
     return 3 if any(p.code == "undecided" for p in problems) else 0  # the search ran out of --timeout

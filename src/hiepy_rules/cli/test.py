@@ -8,6 +8,37 @@ from pathlib import Path
 
 from hiepy_rules.engine.base import EngineName
 from hiepy_rules.errors import InputError
+from hiepy_rules.i18n import lang
+
+#: what ``hiepy test`` says, in Vietnamese and English
+_T: dict[str, tuple[str, str]] = {
+    "pass": ("ĐẠT", "PASS"),
+    "fail": ("KHÔNG ĐẠT", "FAIL"),
+    "coverage_head": (
+        "độ phủ quy định (một ca đạt đã thấy quy định phát hiện / im lặng khi được xét):",
+        "provision coverage (a passing test saw it fire / stay silent while judged):",
+    ),
+    "fires": ("phát hiện: {n} ca", "fires: {n} test(s)"),
+    "fires_none": ("phát hiện: KHÔNG CÓ", "fires: NONE"),
+    "silent": ("im lặng: {n} ca", "silent: {n} test(s)"),
+    "silent_none": ("im lặng: KHÔNG CÓ", "silent: NONE"),
+    "covered": ("đủ ", "ok "),
+    "gap": ("HỞ ", "GAP"),
+    "threshold": (" (ngưỡng {t} %)", " (threshold {t} %)"),
+    "coverage": ("độ phủ: {c}/{n} quy định = {pct} %{limit}", "coverage: {c}/{n} provisions = {pct} %{limit}"),
+    "below": (
+        "hiepy test: độ phủ {pct} % dưới ngưỡng {t} %",
+        "hiepy test: coverage {pct} % is below the threshold {t} %",
+    ),
+    "summary": ("{ok} đạt, {bad} không đạt", "{ok} passed, {bad} failed"),
+    "none_ran": ("hiepy test: không ca nào chạy", "hiepy test: no test ran"),
+    "none_match": (" (không ca nào khớp -k {k!r})", " (none matches -k {k!r})"),
+}
+
+
+def _t(key: str, **args: object) -> str:
+    vi, en = _T[key]
+    return (en if lang() == "en" else vi).format(**args)
 
 
 def _err(text: str) -> None:
@@ -24,6 +55,7 @@ def run_tests(
 ) -> int:
     """Exit status: 0 all selected tests passed (and coverage ≥ threshold); 1 not; 2 bad input or usage."""
     from hiepy_rules.engine.base import EngineUnavailable
+    from hiepy_rules.lint import pack_test_run as run
     from hiepy_rules.lint import pack_tests as pt
     from hiepy_rules.load.packs import bundled_rules_dir, load_rules
     from hiepy_rules.load.ruleset import RuleSet
@@ -53,13 +85,13 @@ def run_tests(
         return 2
 
     needle = (select or "").casefold()
-    outcomes: list[pt.Outcome] = []
+    outcomes: list[run.Outcome] = []
     for pack, lf in loaded:
         for lc in lf.cases:
             if needle and needle not in lc.id.casefold():
                 continue
             try:
-                o = pt.run_case(lc, rules_of[pack.resolve()], engine)
+                o = run.run_case(lc, rules_of[pack.resolve()], engine)
             except EngineUnavailable as exc:
                 _err(f"hiepy: {exc}")
                 return 2
@@ -68,32 +100,32 @@ def run_tests(
                     _err(p.render())
                 return 2
             outcomes.append(o)
-            print(f"{'PASS' if o.passed else 'FAIL'} {lc.file}:{lc.line} {lc.case.name}")
-            for line in pt.difference(o):
+            print(f"{_t('pass') if o.passed else _t('fail')} {lc.file}:{lc.line} {lc.case.name}")
+            for line in run.difference(o, lang()):
                 print(f"    {line}")
     failed = sum(not o.passed for o in outcomes)
     status = 0
     if coverage:
         ids: list[str] = []
         for pack in sel.packs:
-            ids += [i for i in pt.provisions_of(rules_of[pack.resolve()], [pack]) if i not in ids]
-        cov = pt.coverage(ids, outcomes)
+            ids += [i for i in run.provisions_of(rules_of[pack.resolve()], [pack]) if i not in ids]
+        cov = run.coverage(ids, outcomes)
         print()
-        print("provision coverage (a passing test saw it fire / stay silent while judged):")
+        print(_t("coverage_head"))
         width = max((len(c.provision) for c in cov), default=0)
         for c in sorted(cov, key=lambda c: (c.covered, c.provision)):
-            fires = f"fires: {len(c.fires)} test(s)" if c.fires else "fires: NONE"
-            silent = f"silent: {len(c.silent)} test(s)" if c.silent else "silent: NONE"
-            print(f"  {'ok ' if c.covered else 'GAP'} {c.provision:<{width}}  {fires:<18} {silent}")
-        pct = pt.percent(cov)
+            fires = _t("fires", n=len(c.fires)) if c.fires else _t("fires_none")
+            silent = _t("silent", n=len(c.silent)) if c.silent else _t("silent_none")
+            print(f"  {_t('covered') if c.covered else _t('gap')} {c.provision:<{width}}  {fires:<18} {silent}")
+        pct = run.percent(cov)
         covered = sum(c.covered for c in cov)
-        limit = f" (threshold {threshold:g} %)" if threshold is not None else ""
-        print(f"coverage: {covered}/{len(cov)} provisions = {pct:.1f} %{limit}")
+        limit = _t("threshold", t=f"{threshold:g}") if threshold is not None else ""
+        print(_t("coverage", c=covered, n=len(cov), pct=f"{pct:.1f}", limit=limit))
         if threshold is not None and pct < threshold:
-            _err(f"hiepy test: coverage {pct:.1f} % is below the threshold {threshold:g} %")
+            _err(_t("below", pct=f"{pct:.1f}", t=f"{threshold:g}"))
             status = 1
-    print(f"{len(outcomes) - failed} passed, {failed} failed")
+    print(_t("summary", ok=len(outcomes) - failed, bad=failed))
     if not outcomes:
-        _err("hiepy test: no test ran" + (f" (none matches -k {select!r})" if select else ""))
+        _err(_t("none_ran") + (_t("none_match", k=select) if select else ""))
         return 1
     return 1 if failed else status

@@ -21,6 +21,9 @@ finding, no finding names a ``silent`` provision, and, when ``exact``, every fin
 Coverage: a provision is covered when a passing case saw it fire (an expectation naming it) and
 one saw it stay silent while it was judged (in force, pack in scope): listed in ``silent``, or
 left out of an ``exact`` case's findings.
+
+This module holds the format and its reading (every problem at its line, for ``hiepy lint`` too);
+``pack_test_run`` runs the cases read and measures coverage.
 """
 
 from __future__ import annotations
@@ -34,16 +37,16 @@ from typing import Annotated, Any, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
-from hiepy_rules.engine.base import EngineName
-from hiepy_rules.errors import InputError, Problem
-from hiepy_rules.findings.build import flatten
-from hiepy_rules.findings.model import CheckResult, Finding, Kind
+from hiepy_rules.errors import Code, InputError, Problem
+from hiepy_rules.findings.model import Finding, Kind
+from hiepy_rules.lint.rules.files import CONTEXT, IO, REFERENCE
 from hiepy_rules.load.packs import is_pack_dir, load_rules
 from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.load.validate import validate
 from hiepy_rules.load.yamlio import Document, PathKey, Positions, load
-from hiepy_rules.pipeline import check_proposal, judged_provisions, read_proposal
+from hiepy_rules.pipeline import read_proposal
 from hiepy_rules.schema.fielddoc import bi
+from hiepy_rules.schema.labels import KINDS, SEVERITIES
 from hiepy_rules.schema.proposal import Proposal, Text, reference_problems
 from hiepy_rules.schema.provision import ProvisionId, Severity
 
@@ -54,6 +57,44 @@ SUFFIXES = (".yaml", ".yml")
 
 
 REGISTRIES = ("sources.yaml", "authorities.yaml")
+
+
+DUPLICATE_TEST = Code(
+    "test",
+    "pack tests",
+    "error",
+    (
+        "Hai ca kiểm thử trong một tệp trùng tên: -k và báo cáo chọn ca theo tên, nên tên phải duy nhất.",
+        "Two cases of one test file share a name: -k and the reports pick cases by name, so names must be unique.",
+    ),
+    {
+        "": (
+            "tên ca kiểm thử {name!r} bị trùng (lần đầu ở `tests[{first}]`)",
+            "duplicate test name {name!r} (first is tests[{first}])",
+        )
+    },
+)
+
+
+CONFINEMENT = Code(
+    "confinement",
+    "pack tests",
+    "error",
+    (
+        "Đề án của một ca kiểm thử gói phải nằm trong thư mục gốc bộ quy định hoặc thư mục `examples` bên"
+        " cạnh: một bộ quy định nhận từ nơi khác không được đọc tệp ngoài đó.",
+        "A pack test's proposal must lie inside the rules root or the examples folder beside it: rules"
+        " received from elsewhere may not read files outside.",
+    ),
+    {
+        "": (
+            "đường dẫn đề án ra ngoài thư mục quy tắc gốc; đề án của bài kiểm thử gói phải nằm trong thư mục"
+            " gốc hoặc trong thư mục `examples` bên cạnh",
+            "the proposal path leaves the rules root; a pack test's proposal must lie inside the rules root or"
+            " in the examples folder beside it",
+        )
+    },
+)
 
 
 class _Model(BaseModel):
@@ -95,10 +136,13 @@ class Expectation(_Model):
             and (self.severity is None or f.severity == self.severity)
         )
 
-    def text(self) -> str:
-        extra = [f"subject {self.subject}"] if self.subject else []
-        extra += [f"severity {self.severity}"] if self.severity else []
-        return f"{self.provision} {self.kind}" + (f" ({', '.join(extra)})" if extra else "")
+    def text(self, lang: str = "en") -> str:
+        vi = lang == "vi"
+        extra = [f"{'đối tượng' if vi else 'subject'} {self.subject}"] if self.subject else []
+        if self.severity:
+            extra.append(f"mức {SEVERITIES[self.severity][0]}" if vi else f"severity {self.severity}")
+        kind = KINDS[self.kind][0] if vi else self.kind
+        return f"{self.provision} {kind}" + (f" ({', '.join(extra)})" if extra else "")
 
 
 def _proposal_kind(value: Any) -> str:
@@ -235,19 +279,17 @@ def discover(paths: Sequence[Path]) -> Selection:
     for path in paths:
         name = display(path)
         if not path.exists():
-            sel.problems.append(Problem(name, 0, 0, "error", "no such file or directory", "io"))
+            sel.problems.append(IO.problem(name, 0, 0, "missing"))
         elif path.is_file():
             pack = pack_of(path)
             if pack is None:
-                sel.problems.append(
-                    Problem(name, 0, 0, "error", "not a pack test file: expected <pack>/tests/*.yaml", "io")
-                )
+                sel.problems.append(IO.problem(name, 0, 0, "not-test-file"))
             else:
                 add(pack, [path])
         else:
             packs = _pack_dirs(path)
             if not packs:
-                sel.problems.append(Problem(name, 0, 0, "error", "no pack here (a pack folder has pack.yaml)", "io"))
+                sel.problems.append(IO.problem(name, 0, 0, "no-pack"))
             for pack in packs:
                 add(pack, tests_in(pack))
     return sel
@@ -309,33 +351,26 @@ def load_test_file(path: Path, rules: RuleSet | None) -> LoadedFile:
         out.problems.extend(exc.problems)
         return out
 
-    def at(where: PathKey, message: str, code: str = "test", en: str = "") -> None:
-        out.problems.append(Problem(name, *doc.where(where), "error", message, code, en))
+    def at(where: PathKey, code: Code, variant: str = "", **args: object) -> None:
+        vi, en = code.texts(variant, **args)
+        out.problems.append(Problem(name, *doc.where(where), code.severity, vi, code.id, en))
 
     names: dict[str, int] = {}
     for i, case in enumerate(parsed.tests):
         base: PathKey = ("tests", i)
         if case.name in names:
-            at((*base, "name"), f"duplicate test name {case.name!r} (first is tests[{names[case.name]}])")
+            at((*base, "name"), DUPLICATE_TEST, name=case.name, first=names[case.name])
         names.setdefault(case.name, i)
         for j, e in enumerate(case.expect):
             if rules is not None and e.provision not in rules.by_id:
-                at((*base, "expect", j, "provision"), f"unknown provision {e.provision!r}", "reference")
+                at((*base, "expect", j, "provision"), REFERENCE, "provision", pid=e.provision)
         for j, pid in enumerate(case.silent):
             if rules is not None and pid not in rules.by_id:
-                at((*base, "silent", j), f"unknown provision {pid!r}", "reference")
+                at((*base, "silent", j), REFERENCE, "provision", pid=pid)
         proposal, pdoc = _proposal_of(case, path, doc, (*base, "proposal"), at, out.problems)
         line, _ = doc.where((*base, "name"))
         out.cases.append(LoadedCase(case, i, name, line, proposal, pdoc))
     return out
-
-
-_ESCAPES = (
-    "đường dẫn đề án ra ngoài thư mục quy tắc gốc; đề án của bài kiểm thử gói phải nằm trong thư mục gốc"
-    " hoặc trong thư mục examples bên cạnh",
-    "the proposal path leaves the rules root; a pack test's proposal must lie inside the rules root or in"
-    " the examples folder beside it",
-)
 
 
 def confined(test_file: Path, relative: str) -> bool:
@@ -366,21 +401,20 @@ def _proposal_of(
     if isinstance(case.proposal, Proposal):
         bad = reference_problems(case.proposal)
         for sub, vi, en in bad:
-            at((*where, *sub), vi, "reference", en)
+            at((*where, *sub), REFERENCE, message=(vi, en))
         return (None, None) if bad else (case.proposal, _subdocument(doc, where))
     target = path.parent / case.proposal
     if not confined(path, case.proposal):  # said before looking: no file's existence leaks out
-        vi, en = _ESCAPES
-        problems.append(Problem(doc.file, *doc.where(where), "error", vi, "confinement", en))
+        problems.append(CONFINEMENT.problem(doc.file, *doc.where(where)))
         return None, None
     if not target.is_file():
-        at(where, f"no proposal file {case.proposal!r} (paths are relative to this test file)", "io")
+        at(where, IO, "no-proposal", name=case.proposal)
         return None, None
     try:
         return read_proposal(target, display=display(target))
     except InputError as exc:
         problems.extend(exc.problems)
-        at(where, f"the proposal {case.proposal!r} cannot be read (see its problems)", "reference")
+        at(where, REFERENCE, "proposal", name=case.proposal)
         return None, None
 
 
@@ -390,117 +424,5 @@ def lint_test_file(path: Path) -> list[Problem]:
     rules = load_rules(list(rules_roots(pack))) if pack is not None else None
     problems = load_test_file(path, rules).problems
     if pack is None:
-        problems.append(
-            Problem(
-                display(path),
-                1,
-                1,
-                "warning",
-                f"hiepy test reads pack tests only from <pack>/{TESTS_DIR}/; provision ids were not checked",
-                "context",
-            )
-        )
+        problems.append(CONTEXT.problem(display(path), 1, 1, "tests"))
     return problems
-
-
-# --- running --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What one case did: its findings against its expectations."""
-
-    case: LoadedCase
-    result: CheckResult
-    judged: frozenset[str]
-    missing: tuple[Expectation, ...]
-    unexpected: tuple[Finding, ...]
-    loud: tuple[Finding, ...]  # findings naming a provision the case lists as silent
-    unjudged: tuple[str, ...]  # silent provisions the proposal was not judged by
-
-    @property
-    def passed(self) -> bool:
-        return not (self.missing or self.unexpected or self.loud or self.unjudged)
-
-    @property
-    def fired(self) -> frozenset[str]:
-        """Provisions this case proves fire (only when it passed)."""
-        return frozenset(e.provision for e in self.case.case.expect) if self.passed else frozenset()
-
-    @property
-    def quiet(self) -> frozenset[str]:
-        """Provisions this case proves stay silent while judged (only when it passed)."""
-        if not self.passed:
-            return frozenset()
-        quiet = set(self.case.case.silent)
-        if self.case.case.exact:
-            named = {pid for f in flatten(self.result.findings) for pid in f.provisions}
-            quiet |= self.judged - named
-        return frozenset(quiet)
-
-
-def run_case(lc: LoadedCase, rules: RuleSet, engine: EngineName = "auto") -> Outcome:
-    """Check the case's proposal and compare; ``EngineUnavailable`` escapes to the caller."""
-    assert lc.proposal is not None, "run only cases whose proposal was read"
-    case = lc.case
-    result = check_proposal(lc.proposal, doc=lc.doc, file=lc.file, rules=rules, as_of=case.as_of, engine=engine)
-    judged = frozenset(judged_provisions(rules, result))
-    found = flatten(result.findings)  # a side shown inside a conflict is still a finding of its provision
-    missing = tuple(e for e in case.expect if not any(e.matches(f) for f in found))
-    unexpected = tuple(f for f in found if case.exact and not any(e.matches(f) for e in case.expect))
-    silent = set(case.silent)
-    loud = tuple(f for f in found if silent & set(f.provisions))
-    unjudged = tuple(pid for pid in case.silent if pid not in judged)
-    return Outcome(lc, result, judged, missing, unexpected, loud, unjudged)
-
-
-def finding_text(f: Finding) -> str:
-    loc = f.location
-    return f"{' × '.join(f.provisions)} {f.kind} ({f.severity}) at {loc.file}:{loc.line}:{loc.column}, {f.subject.fact}"
-
-
-def difference(o: Outcome) -> list[str]:
-    """How a case failed, one line each: what was expected and missing, what appeared unexpected."""
-    lines = [f"missing:    {e.text()}" for e in o.missing]
-    lines += [f"unexpected: {finding_text(f)}" for f in o.unexpected]
-    lines += [f"not silent: {finding_text(f)}" for f in o.loud]
-    lines += [f"not judged: {pid} (not in force on {o.result.as_of}, or its pack does not apply)" for pid in o.unjudged]
-    return lines
-
-
-# --- coverage ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ProvisionCoverage:
-    provision: str
-    fires: tuple[str, ...]  # ids of the passing cases that saw it fire
-    silent: tuple[str, ...]  # ... and stay silent while judged
-
-    @property
-    def covered(self) -> bool:
-        return bool(self.fires and self.silent)
-
-
-def coverage(provisions: Sequence[str], outcomes: Sequence[Outcome]) -> list[ProvisionCoverage]:
-    return [
-        ProvisionCoverage(
-            pid,
-            tuple(o.case.id for o in outcomes if pid in o.fired),
-            tuple(o.case.id for o in outcomes if pid in o.quiet),
-        )
-        for pid in provisions
-    ]
-
-
-def percent(cov: Sequence[ProvisionCoverage]) -> float:
-    """Share of provisions covered both ways; 100 when there is nothing to cover."""
-    if not cov:
-        return 100.0
-    return 100.0 * sum(c.covered for c in cov) / len(cov)
-
-
-def provisions_of(rules: RuleSet, packs: Sequence[Path]) -> list[str]:
-    """Ids of the provisions of the given pack folders, in load order."""
-    wanted = {p.resolve() for p in packs}
-    return [loc.provision.id for pack in rules.packs if pack.directory.resolve() in wanted for loc in pack.provisions]

@@ -42,8 +42,9 @@ from pathlib import Path
 from typing import Any
 
 from hiepy_rules.errors import InputError, Problem
-from hiepy_rules.lint.rules.common import Env, Issue, Kind, _at, vocabulary
+from hiepy_rules.lint.rules.common import Env, Issue, Kind, _at, issue, vocabulary
 from hiepy_rules.lint.rules.contradictions import WITNESS_DIR, _contradictions
+from hiepy_rules.lint.rules.files import CONTEXT, IO, KIND, READ_FROM, REFERENCE, found_text
 from hiepy_rules.lint.rules.manifest import duplicate_ids, manifest_issues, settings_used
 from hiepy_rules.lint.rules.provisions import provision_issues
 from hiepy_rules.lint.rules.registries import authorities_issues, sources_issues
@@ -69,12 +70,6 @@ _MARKERS: dict[str, Kind] = {
     "authorities": "authorities",
     "tests": "tests",  # a pack test file (<pack>/tests/*.yaml, hiepy test)
 }
-
-
-EXPECTED = (
-    "expected a rule file (a mapping with `provisions`), a pack manifest (`pack`), a registry "
-    "(`sources` or `authorities`), a proposal (`unit` and `titles`) or a pack test file (`tests`)"
-)
 
 
 def exit_status(problems: Iterable[Problem], *, strict: bool = False) -> int:
@@ -116,13 +111,8 @@ def classify(data: Any) -> Kind | None:
 
 
 def _unknown_kind(doc: Document) -> Problem:
-    data = doc.data
-    if isinstance(data, dict):
-        found = "a mapping with " + ", ".join(repr(k) for k in list(data)[:5]) if data else "an empty mapping"
-    else:
-        found = {list: "a list", str: "text", type(None): "no data"}.get(type(data), f"a {type(data).__name__}")
     line, col = doc.where(())
-    return Problem(doc.file, line, col, "error", f"not a hiepy file: found {found}; {EXPECTED}", "kind")
+    return KIND.problem(doc.file, line, col, found=found_text(doc.data))
 
 
 def _is_rules_dir(d: Path) -> bool:
@@ -147,15 +137,15 @@ def _lint_path(path: Path, cache: _Cache) -> list[Problem]:
             for entry in entries:
                 problems.extend(_lint_path(entry, cache))
             if not entries:
-                problems.append(Problem(name, 0, 0, "error", "no YAML files (*.yaml, *.yml) here", "io"))
+                problems.append(IO.problem(name, 0, 0, "no-yaml"))
             return problems
         if not path.exists():
-            return [Problem(name, 0, 0, "error", "no such file or directory", "io")]
+            return [IO.problem(name, 0, 0, "missing")]
         if not path.is_file():
-            return [Problem(name, 0, 0, "error", "not a regular file", "io")]
+            return [IO.problem(name, 0, 0, "not-file")]
         return _lint_file(path, cache)
     except OSError as exc:
-        return [Problem(name, 0, 0, "error", f"cannot read: {exc.strerror or exc}", "io")]
+        return [IO.problem(name, 0, 0, "unreadable", reason=exc.strerror or exc)]
 
 
 def _walk(directory: Path) -> Iterator[Path]:
@@ -214,7 +204,7 @@ def lint_proposal(doc: Document) -> list[Problem]:
         proposal = validate(Proposal, doc)
     except InputError as exc:
         return exc.problems + identifiers.problems(doc)
-    found = _at(doc, (Issue(path, vi, "reference", en=en) for path, vi, en in reference_problems(proposal)))
+    found = _at(doc, (issue(REFERENCE, path, message=(vi, en)) for path, vi, en in reference_problems(proposal)))
     return found + identifiers.problems(doc)
 
 
@@ -303,17 +293,7 @@ def _lint_loose(doc: Document, kind: Kind) -> list[Problem]:
         parsed = validate(model, doc)
     except InputError as exc:
         return exc.problems
-    where = {
-        "rules": "a rule file is read only from a pack folder (one with pack.yaml)",
-        "pack": "a pack manifest is read only from a file named pack.yaml",
-    }.get(kind, "a registry is read only as sources.yaml or authorities.yaml in a rules root")
-    note = Issue(
-        (),
-        f"hiepy never loads this file ({where}); checks across files were skipped",
-        "context",
-        severity="warning",
-    )
-    issues: list[Issue] = [note]
+    issues: list[Issue] = [issue(CONTEXT, (), "loose", where=READ_FROM.get(kind, READ_FROM["registry"]))]
     if isinstance(parsed, ProvisionFile):
         voc = vocabulary(parsed.provisions)
         located = [Located(p, doc, i) for i, p in enumerate(parsed.provisions)]

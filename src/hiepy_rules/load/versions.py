@@ -27,7 +27,7 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from hiepy_rules.errors import Problem, Severity
+from hiepy_rules.errors import Code, Problem, Severity
 from hiepy_rules.load.ruleset import Located, Pack
 from hiepy_rules.load.yamlio import Document, PathKey
 from hiepy_rules.schema.provision import InForce, SourceDoc
@@ -56,6 +56,126 @@ def show(w: InForce) -> str:
     return f"{start} – {w.until.isoformat() if w.until else '…'}"
 
 
+# --- the codes of time problems (declared here: loading refuses overlapping versions too) ------------
+
+VERSION_OVERLAP = Code(
+    "version-overlap",
+    "time",
+    "error",
+    (
+        "Hai phiên bản của một quy định (cùng mã, cùng gói) có thời gian hiệu lực chồng nhau: không biết"
+        " phiên bản nào áp dụng. Cho phiên bản trước kết thúc (`until`) đúng ngày phiên bản sau bắt đầu.",
+        "Two versions of one provision (one id, one pack) are in force on the same days: no check could"
+        " tell which applies. End the earlier one (`until`) on the day the later one starts.",
+    ),
+    {
+        "": (
+            "phiên bản này của {pid!r} ({window}) chồng lên phiên bản ở {first} ({first_window}): các phiên bản"
+            " của một quy định cần thời gian hiệu lực không giao nhau",
+            "this version of {pid!r} ({window}) overlaps the version at {first} ({first_window}): versions of"
+            " one provision need windows that do not meet",
+        )
+    },
+)
+
+
+VERSION_GAP = Code(
+    "version-gap",
+    "time",
+    "warning",
+    (
+        "Giữa hai phiên bản của một quy định có những ngày không phiên bản nào có hiệu lực.",
+        "Between two versions of one provision there are days when no version is in force.",
+    ),
+    {
+        "": (
+            "không phiên bản nào của {pid!r} có hiệu lực từ {since} đến {start}: phiên bản trước kết thúc ngày {since}",
+            "no version of {pid!r} is in force from {since} to {start}: the previous version ends on {since}",
+        )
+    },
+)
+
+
+SUCCESSOR = Code(
+    "successor",
+    "time",
+    "error",
+    (
+        "Chuỗi thay thế (`replaced_by`) của quy định hoặc văn bản bị đứt, chồng hay quay vòng: quy định (văn"
+        " bản) kế tiếp phải bắt đầu hiệu lực đúng ngày cái trước hết hiệu lực.",
+        "A chain of `replaced_by` (provisions or documents) has a gap, an overlap or a loop: the successor"
+        " must come into force on the day its predecessor ends.",
+    ),
+    {
+        "self": (
+            "một quy định không thể thay thế chính nó: các phiên bản của một quy định dùng chung mã, mỗi"
+            " phiên bản có `in_force` riêng, và không cần `replaced_by`",
+            "a provision cannot replace itself: versions of one provision share an id, each with its own"
+            " in_force, and need no replaced_by",
+        ),
+        "unknown": ("được thay bằng quy định không có: {succ!r}", "replaced by unknown provision {succ!r}"),
+        "no-end": (
+            "được thay bằng {succ!r} (có hiệu lực từ {start}), nhưng không có ngày hết hiệu lực: hãy ghi"
+            " `in_force.until`, ngày quy định kế tiếp bắt đầu",
+            "replaced by {succ!r} (in force from {start}), but in force with no end: give in_force.until,"
+            " the day the successor starts",
+        ),
+        "gap": (
+            "chuỗi bị hở: hết hiệu lực ngày {until}, nhưng {succ!r} thay thế chỉ có hiệu lực từ {start}: không"
+            " quy định nào áp dụng từ {until} đến {last}",
+            "gap in the chain: ends on {until}, but its successor {succ!r} is in force only from {start}:"
+            " neither applies from {until} to {last}",
+        ),
+        "overlap": (
+            "chuỗi bị chồng: {succ!r} thay thế có hiệu lực từ {start}, trước khi quy định này hết hiệu lực"
+            " ({until}): cả hai cùng áp dụng",
+            "overlap in the chain: its successor {succ!r} is in force from {start}, before this one ends"
+            " ({until}): both would apply",
+        ),
+        "loop": ("chuỗi `replaced_by` quay lại {pid!r}", "the chain of replaced_by comes back to {pid!r}"),
+        "document-no-end": (
+            "được thay bằng {succ}, nhưng không ghi `in_force.until` (ngày hết hiệu lực)",
+            "replaced by {succ}, but in_force.until (the day it ended) is not given",
+        ),
+        "document-gap": (
+            "chuỗi bị hở: hết hiệu lực ngày {until}, nhưng {succ} chỉ có hiệu lực từ {start}",
+            "gap in the chain: ends on {until}, but {succ} is in force only from {start}",
+        ),
+        "document-overlap": (
+            "chuỗi bị chồng: {succ} có hiệu lực từ {start}, trước khi văn bản này hết hiệu lực ({until})",
+            "overlap in the chain: {succ} is in force from {start}, before this one ends ({until})",
+        ),
+    },
+)
+
+
+IN_FORCE = Code(
+    "in-force",
+    "time",
+    "warning",
+    (
+        "Thời gian hiệu lực của quy định vượt ra ngoài thời gian của gói hoặc của văn bản nguồn: ngoài đó"
+        " quy định không áp dụng, hoặc ngày tháng bị ghi sai.",
+        "A provision's dates in force reach outside its pack's or its source document's: it does not apply"
+        " there, or a date is wrong.",
+    ),
+    {
+        "source": (
+            "có hiệu lực {window}, ngoài thời gian hiệu lực của văn bản nguồn {number} ({dates})",
+            "in force {window}, outside the dates of its source {number} ({dates})",
+        ),
+        "before-pack": (
+            "có hiệu lực từ {start}, trước gói của nó ({pack_start}): quy định không áp dụng trước khi gói áp dụng",
+            "in force from {start}, before its pack ({pack_start}): it does not apply before the pack does",
+        ),
+        "after-pack": (
+            "còn hiệu lực sau khi gói hết hiệu lực ({pack_until}): quy định không áp dụng sau khi gói hết hiệu lực",
+            "in force after its pack ends ({pack_until}): it does not apply after the pack does",
+        ),
+    },
+)
+
+
 @dataclass(frozen=True)
 class Version:
     pack: str
@@ -80,9 +200,10 @@ def versions(packs: Sequence[Pack]) -> dict[str, list[Version]]:
     return out
 
 
-def _problem(v: Version, path: tuple[str | int, ...], severity: Severity, message: str, code: str) -> Problem:
+def _problem(v: Version, path: tuple[str | int, ...], code: Code, variant: str = "", **args: object) -> Problem:
     file, line, col = v.where(*path)
-    return Problem(file, line, col, severity, message, code)
+    vi, en = code.texts(variant, **args)
+    return Problem(file, line, col, code.severity, vi, code.id, en)
 
 
 def overlap_problems(table: Mapping[str, list[Version]]) -> list[Problem]:
@@ -98,10 +219,11 @@ def overlap_problems(table: Mapping[str, list[Version]]) -> list[Problem]:
                     _problem(
                         v,
                         v.dates,
-                        "error",
-                        f"this version of {pid!r} ({show(v.window)}) overlaps the version at {f0}:{l0} "
-                        f"({show(earlier.window)}): versions of one provision need windows that do not meet",
-                        "version-overlap",
+                        VERSION_OVERLAP,
+                        pid=pid,
+                        window=show(v.window),
+                        first=f"{f0}:{l0}",
+                        first_window=show(earlier.window),
                     )
                 )
                 break
@@ -115,16 +237,7 @@ def gap_problems(table: Mapping[str, list[Version]]) -> list[Problem]:
         ordered = sorted((v for v in vs if v.pack == vs[0].pack), key=lambda v: v.window.from_)
         for a, b in itertools.pairwise(ordered):
             if a.window.until is not None and a.window.until < b.window.from_:
-                out.append(
-                    _problem(
-                        b,
-                        b.dates,
-                        "warning",
-                        f"no version of {pid!r} is in force from {a.window.until} to {b.window.from_}: "
-                        f"the previous version ends on {a.window.until}",
-                        "version-gap",
-                    )
-                )
+                out.append(_problem(b, b.dates, VERSION_GAP, pid=pid, since=a.window.until, start=b.window.from_))
     return out
 
 
@@ -138,56 +251,21 @@ def chain_problems(table: Mapping[str, list[Version]], *, complete: bool) -> lis
                 continue
             path = ("replaced_by",)
             if succ == pid:
-                out.append(
-                    _problem(
-                        v,
-                        path,
-                        "error",
-                        "a provision cannot replace itself: versions of one provision share an id, "
-                        "each with its own in_force, and need no replaced_by",
-                        "successor",
-                    )
-                )
+                out.append(_problem(v, path, SUCCESSOR, "self"))
                 continue
             if succ not in table:
                 if complete:
-                    out.append(_problem(v, path, "error", f"replaced by unknown provision {succ!r}", "successor"))
+                    out.append(_problem(v, path, SUCCESSOR, "unknown", succ=succ))
                 continue
             until = v.window.until
             start = min(s.window.from_ for s in table[succ])
             if until is None:
-                out.append(
-                    _problem(
-                        v,
-                        path,
-                        "error",
-                        f"replaced by {succ!r} (in force from {start}), but in force with no end: "
-                        "give in_force.until, the day the successor starts",
-                        "successor",
-                    )
-                )
+                out.append(_problem(v, path, SUCCESSOR, "no-end", succ=succ, start=start))
             elif start > until:
-                out.append(
-                    _problem(
-                        v,
-                        path,
-                        "error",
-                        f"gap in the chain: ends on {until}, but its successor {succ!r} is in force only from "
-                        f"{start}: neither applies from {until} to {start - dt.timedelta(days=1)}",
-                        "successor",
-                    )
-                )
+                last = start - dt.timedelta(days=1)
+                out.append(_problem(v, path, SUCCESSOR, "gap", until=until, succ=succ, start=start, last=last))
             elif start < until:
-                out.append(
-                    _problem(
-                        v,
-                        path,
-                        "error",
-                        f"overlap in the chain: its successor {succ!r} is in force from {start}, before this "
-                        f"one ends ({until}): both would apply",
-                        "successor",
-                    )
-                )
+                out.append(_problem(v, path, SUCCESSOR, "overlap", until=until, succ=succ, start=start))
     out.extend(_loops(table))
     return out
 
@@ -202,7 +280,7 @@ def _loops(table: Mapping[str, list[Version]]) -> Iterator[Problem]:
             cur = succ.get(cur)
         if cur == pid and succ.get(pid) != pid:
             v = next(v for v in vs if v.loc.provision.replaced_by)
-            yield _problem(v, ("replaced_by",), "error", f"the chain of replaced_by comes back to {pid!r}", "successor")
+            yield _problem(v, ("replaced_by",), SUCCESSOR, "loop", pid=pid)
 
 
 def document_problems(table: Mapping[str, list[Version]], sources: Mapping[str, SourceDoc]) -> list[Problem]:
@@ -219,19 +297,14 @@ def document_problems(table: Mapping[str, list[Version]], sources: Mapping[str, 
             ends_late = d.until is not None and (v.window.until is None or v.window.until > d.until)
             if starts_early or ends_late:
                 out.append(
-                    _problem(
-                        v,
-                        v.dates,
-                        "warning",
-                        f"in force {show(v.window)}, outside the dates of its source {number} ({show(d)})",
-                        "in-force",
-                    )
+                    _problem(v, v.dates, IN_FORCE, "source", window=show(v.window), number=number, dates=show(d))
                 )
     return out
 
 
-def source_chain_issues(sources: Sequence[SourceDoc]) -> Iterator[tuple[PathKey, str, Severity]]:
-    """``replaced_by`` between documents: the successor starts the day the document ends."""
+def source_chain_issues(sources: Sequence[SourceDoc]) -> Iterator[tuple[PathKey, str, Severity, dict[str, object]]]:
+    """``replaced_by`` between documents: the successor starts the day the document ends. Each
+    problem as its path, its ``SUCCESSOR`` variant, its severity and the message's arguments."""
     by_number = {s.number: s for s in sources}
     for i, s in enumerate(sources):
         succ = by_number.get(s.replaced_by or "")
@@ -239,28 +312,21 @@ def source_chain_issues(sources: Sequence[SourceDoc]) -> Iterator[tuple[PathKey,
             continue
         path: PathKey = ("sources", i, "replaced_by")
         if s.in_force is None or s.in_force.until is None:
-            yield path, f"replaced by {s.replaced_by}, but in_force.until (the day it ended) is not given", "warning"
+            yield path, "document-no-end", "warning", {"succ": s.replaced_by}
             continue
         if succ.in_force is None:
             continue  # the successor's dates are unknown: nothing to compare
         until, start = s.in_force.until, succ.in_force.from_
+        args: dict[str, object] = {"succ": s.replaced_by, "until": until, "start": start}
         if start > until:
-            yield (
-                path,
-                f"gap in the chain: ends on {until}, but {s.replaced_by} is in force only from {start}",
-                "error",
-            )
+            yield path, "document-gap", "error", args
         elif start < until:
-            yield (
-                path,
-                f"overlap in the chain: {s.replaced_by} is in force from {start}, before this one ends ({until})",
-                "error",
-            )
+            yield path, "document-overlap", "error", args
 
 
 def source_chain_problems(doc: Document, sources: Sequence[SourceDoc]) -> list[Problem]:
     out = []
-    for path, message, severity in source_chain_issues(sources):
+    for path, variant, severity, args in source_chain_issues(sources):
         line, col = doc.where(path)
-        out.append(Problem(doc.file, line, col, severity, message, "successor"))
+        out.append(SUCCESSOR.problem(doc.file, line, col, variant, severity=severity, **args))
     return out

@@ -20,7 +20,7 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
-from hiepy_rules.errors import Problem
+from hiepy_rules.errors import CODES, Problem
 from hiepy_rules.report import CheckReport, LintReport, problems_sorted, words
 from hiepy_rules.version import __version__
 
@@ -48,8 +48,28 @@ _WAIVER_RULES = {
 }
 
 
-#: where a reader learns about hiepy's rules (SARIF ``informationUri``, required to be absolute)
-INFORMATION_URI = "https://pypi.org/project/hiepy/"
+#: the configuration's ``information-uri`` (an organization hosting its own copy), set by the CLI
+_information_uri: list[str] = []
+
+
+def set_information_uri(uri: str | None) -> None:
+    """Where readers of this run's SARIF learn about hiepy (``None``: the package's own address)."""
+    _information_uri[:] = [uri] if uri else []
+
+
+def information_uri() -> str | None:
+    """SARIF's ``informationUri`` (absolute): the configured one, else the package metadata's
+    Documentation, Homepage or Source address (``[project.urls]``), else none."""
+    if _information_uri:
+        return _information_uri[0]
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        entries = metadata("hiepy").get_all("Project-URL") or []
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return None
+    urls = dict(e.split(", ", 1) for e in entries if ", " in e)
+    return next((urls[k] for k in ("Documentation", "Homepage", "Source") if k in urls), None)
 
 
 #: the base of the repository-relative URIs (``originalUriBaseIds``), as GitHub code scanning expects
@@ -119,13 +139,12 @@ def _log(runs: list[dict[str, Any]]) -> str:
 
 
 def _driver(rules: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "name": "hiepy",
-        "version": __version__,
-        "semanticVersion": __version__,
-        "informationUri": INFORMATION_URI,
-        "rules": rules,
-    }
+    driver: dict[str, Any] = {"name": "hiepy", "version": __version__, "semanticVersion": __version__}
+    uri = information_uri()
+    if uri:
+        driver["informationUri"] = uri
+    driver["rules"] = rules
+    return driver
 
 
 # --- hiepy check ---------------------------------------------------------------------------------
@@ -313,6 +332,9 @@ _LINT_HELP = {
 
 
 def _lint_help(code: str) -> str:
+    declared = CODES.get(code)  # the registry of lint codes (``errors.Code``): what it means, how to fix it
+    if code not in _LINT_HELP and declared is not None:
+        return f"{declared.doc[0]} — {declared.doc[1]}"
     return _LINT_HELP.get(
         code,
         f"Sửa tệp ở dòng và cột được chỉ ra; thông báo nói cần viết gì (hiepy lint --lang en: tiếng Anh). — "

@@ -7,9 +7,85 @@ from dataclasses import dataclass
 from typing import Any
 
 from hiepy_rules.compile.facts import FieldSpec
-from hiepy_rules.lint.rules.common import Env, Fields, Issue, _as_date, _condition_nodes, _resolve, _show, fits
+from hiepy_rules.errors import Code, Text
+from hiepy_rules.lint.rules.common import Env, Fields, Issue, _as_date, _condition_nodes, _resolve, _show, fits, issue
 from hiepy_rules.load.yamlio import PathKey
 from hiepy_rules.schema.provision import ORDER_OPS, AllOf, AnyOf, Cond, FactRef, FieldTest, Not, Provision, SettingRef
+
+CONTRADICTION = Code(
+    "contradiction",
+    "bounds",
+    "error",
+    (
+        "Các điều kiện không thể cùng đúng. Trong một quy định: các phép so sánh trên cùng một sự kiện loại"
+        " trừ nhau, nên phần điều kiện chứa chúng không bao giờ đúng; sửa giá trị hoặc phép so sánh. Giữa hai"
+        " quy định: không đề án nào đáp ứng được cả hai (kèm đề án minh họa); là lỗi khi quy định kia của cấp"
+        " cao hơn và đang có hiệu lực, là cảnh báo khi ngang cấp hoặc cùng cơ quan ban hành.",
+        "Conditions that cannot all hold. Inside one provision: comparisons of one fact exclude each other,"
+        " so the condition holding them never holds; change a value or a comparison. Between two provisions:"
+        " no proposal can meet both (a witness is shown); an error when the other is of higher authority and"
+        " in force, a warning against a peer or the same issuer.",
+    ),
+    {
+        "never": ("{test} không bao giờ đúng: {consequence}", "{test} can never hold: {consequence}"),
+        "contradicts": ("{test} mâu thuẫn với {others}: {consequence}", "{test} contradicts {others}: {consequence}"),
+    },
+)
+
+
+#: what a contradiction means, by where it is (a modality's name for the modality's condition)
+CONSEQUENCES: dict[str, Text] = {
+    "when": (
+        "`when` không bao giờ đúng, nên quy định không bao giờ áp dụng",
+        "`when` can never hold, so the provision never applies",
+    ),
+    "all": ("nhánh `all` này không bao giờ đúng", "this `all` can never hold"),
+    "scope": (
+        "phạm vi của gói không bao giờ đúng, nên gói không áp dụng cho đơn vị nào",
+        "the pack's scope can never hold, so the pack applies to no unit",
+    ),
+}
+
+
+_NEVER_HOLDS: dict[str, Text] = {
+    "must": (
+        "`must` không bao giờ đúng, nên quy định bị vi phạm ở mọi nơi nó áp dụng",
+        "`must` can never hold, so the provision is violated wherever it applies",
+    ),
+    "must_not": (
+        "`must_not` không bao giờ đúng, nên quy định không cấm gì",
+        "`must_not` can never hold, so the provision forbids nothing",
+    ),
+    "should": (
+        "`should` không bao giờ đúng, nên không bao giờ làm theo được lời khuyên",
+        "`should` can never hold, so the advice can never be followed",
+    ),
+    "may": (
+        "`may` không bao giờ đúng, nên quy định không cho phép gì",
+        "`may` can never hold, so the provision permits nothing",
+    ),
+}
+
+
+_NEVER_MET: dict[str, Text] = {
+    "must": (
+        "một khi quy định áp dụng, `must` không bao giờ được đáp ứng",
+        "once the provision applies, `must` can never be met",
+    ),
+    "must_not": (
+        "một khi quy định áp dụng, điều `must_not` cấm không bao giờ xảy ra",
+        "once the provision applies, what `must_not` forbids can never happen",
+    ),
+    "should": (
+        "một khi quy định áp dụng, không bao giờ làm theo được `should`",
+        "once the provision applies, `should` can never be followed",
+    ),
+    "may": (
+        "một khi quy định áp dụng, điều `may` cho phép không bao giờ xảy ra",
+        "once the provision applies, what `may` permits can never happen",
+    ),
+}
+
 
 # --- contradictions -----------------------------------------------------------------------------
 
@@ -36,10 +112,9 @@ class Bound:
     negated: bool = False  # read through a `not`: the document says the opposite comparison
 
     @property
-    def text(self) -> str:
-        if self.negated:
-            return f"not ({self.fact} {_NEGATE[self.op]} {_show(self.value)})"
-        return f"{self.fact} {self.op} {_show(self.value)}"
+    def text(self) -> Text:
+        test = f"{self.fact} {_NEGATE[self.op] if self.negated else self.op} {_show(self.value)}"
+        return (f"không ({test})", f"not ({test})") if self.negated else (test, test)
 
 
 def _bounds(cond: Cond, path: PathKey, negated: bool = False, alls: set[PathKey] | None = None) -> Iterator[Bound]:
@@ -167,33 +242,23 @@ def _first_conflict(bounds: Sequence[Bound], resolve: Resolver) -> tuple[Bound, 
     return None
 
 
-def _section_name(b: Bound, base_len: int) -> str:
+def _section_name(b: Bound, base_len: int) -> Text:
     if b.path[0] == "scope":
-        return "the pack's scope"
-    return f"`{b.path[base_len]}`" if len(b.path) > base_len else "the provision"
+        return "phạm vi của gói", "the pack's scope"
+    if len(b.path) > base_len:
+        return (f"`{b.path[base_len]}`",) * 2
+    return "quy định", "the provision"
 
 
-def _conflict_issue(b: Bound, core: Sequence[Bound], consequence: str, base_len: int = 0) -> Issue:
+def _conflict_issue(b: Bound, core: Sequence[Bound], consequence: Text, base_len: int = 0) -> Issue:
     if not core:
-        return Issue(b.path, f"{b.text} can never hold: {consequence}", "contradiction")
-    others = " and ".join(f"{c.text} in {_section_name(c, base_len)}" for c in core)
-    return Issue(b.path, f"{b.text} contradicts {others}: {consequence}", "contradiction")
-
-
-_NEVER_HOLDS = {
-    "must": "`must` can never hold, so the provision is violated wherever it applies",
-    "must_not": "`must_not` can never hold, so the provision forbids nothing",
-    "should": "`should` can never hold, so the advice can never be followed",
-    "may": "`may` can never hold, so the provision permits nothing",
-}
-
-
-_NEVER_MET = {
-    "must": "once the provision applies, `must` can never be met",
-    "must_not": "once the provision applies, what `must_not` forbids can never happen",
-    "should": "once the provision applies, `should` can never be followed",
-    "may": "once the provision applies, what `may` permits can never happen",
-}
+        return issue(CONTRADICTION, b.path, "never", test=b.text, consequence=consequence)
+    sides = [(c.text, _section_name(c, base_len)) for c in core]
+    others = (
+        " và ".join(f"{t[0]} trong {where[0]}" for t, where in sides),
+        " and ".join(f"{t[1]} in {where[1]}" for t, where in sides),
+    )
+    return issue(CONTRADICTION, b.path, "contradicts", test=b.text, others=others, consequence=consequence)
 
 
 def _contradiction_issues(p: Provision, base: PathKey, fields: Fields | None, env: Env) -> Iterator[Issue]:
@@ -216,7 +281,7 @@ def _contradiction_issues(p: Provision, base: PathKey, fields: Fields | None, en
     rule = list(_bounds(p.rule, (*base, m), alls=alls)) if m is not None and p.rule is not None else []
     bad_when = _first_conflict([*scope, *when], resolve) if when else None
     if bad_when:
-        yield _conflict_issue(*bad_when, "`when` can never hold, so the provision never applies", n)
+        yield _conflict_issue(*bad_when, CONSEQUENCES["when"], n)
     bad_rule = _first_conflict(rule, resolve)
     if bad_rule and m is not None:
         yield _conflict_issue(*bad_rule, _NEVER_HOLDS[m], n)
@@ -228,4 +293,4 @@ def _contradiction_issues(p: Provision, base: PathKey, fields: Fields | None, en
         if isinstance(cond, AllOf) and path not in alls:
             bad = _first_conflict(list(_bounds(cond, path)), resolve)
             if bad:
-                yield _conflict_issue(*bad, "this `all` can never hold", n)
+                yield _conflict_issue(*bad, CONSEQUENCES["all"], n)

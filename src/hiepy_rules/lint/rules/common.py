@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from hiepy_rules.compile.facts import FACT_SCHEMA, FieldSpec
-from hiepy_rules.errors import Problem, Severity
+from hiepy_rules.errors import Code, Problem, Severity, Text
 from hiepy_rules.load.yamlio import Document, PathKey
 from hiepy_rules.schema.provision import (
     ORDER_OPS,
@@ -47,6 +47,14 @@ class Issue:
     key: bool = False
     severity: Severity = "error"
     en: str = ""  # the message in English (Vietnamese is ``message``)
+
+
+def issue(
+    code: Code, path: PathKey, variant: str = "", *, key: bool = False, severity: Severity | None = None, **args: object
+) -> Issue:
+    """An issue of ``code`` at ``path``, its message in both languages (``Code.texts``)."""
+    vi, en = code.texts(variant, **args)
+    return Issue(path, vi, code.id, key, severity or code.severity, en)
 
 
 def _at(doc: Document, issues: Iterable[Issue]) -> list[Problem]:
@@ -105,20 +113,139 @@ class Env:
     scope: Sequence[FieldTest] = field(default_factory=tuple)
 
 
+# --- codes shared by several families ------------------------------------------------------------
+
+DATES = Code(
+    "dates",
+    "time",
+    "error",
+    (
+        "Ngày hết hiệu lực (`until`, ngày đầu tiên không còn hiệu lực) phải sau ngày bắt đầu (`from`).",
+        "The end of a period in force (`until`, its first day no longer in force) must come after its start (`from`).",
+    ),
+    {
+        "": (
+            "`in_force.until` ({until}) không sau `in_force.from` ({start})",
+            "in_force.until ({until}) is not after in_force.from ({start})",
+        )
+    },
+)
+
+
+UNKNOWN_AUTHORITY = Code(
+    "unknown-authority",
+    "registries",
+    "error",
+    (
+        "Mọi cơ quan ban hành (của gói, quy định, văn bản, cấp trên) phải được khai báo trong authorities.yaml.",
+        "Every issuer (of a pack, a provision, a source, a superior) must be declared in authorities.yaml.",
+    ),
+    {"": ("cơ quan {name!r} không có trong authorities.yaml", "unknown authority {name!r}: not in authorities.yaml")},
+)
+
+
+UNKNOWN_SOURCE = Code(
+    "unknown-source",
+    "registries",
+    "error",
+    (
+        "Văn bản nguồn và văn bản căn cứ của quy định phải có trong sources.yaml.",
+        "A provision's source document and basis must be listed in sources.yaml.",
+    ),
+    {"": ("văn bản {number!r} không có trong sources.yaml", "unknown source document {number!r}: not in sources.yaml")},
+)
+
+
+UNKNOWN_FACT = Code(
+    "unknown-fact",
+    "conditions",
+    "error",
+    (
+        "Điều kiện nêu một sự kiện mà đối tượng không có; sửa tên theo danh sách sự kiện được gợi ý.",
+        "A condition names a fact its subject does not have; correct the name from the facts listed.",
+    ),
+    {
+        "": (
+            "đối tượng {owner!r} không có sự kiện {name!r} (các sự kiện của nó: {facts})",
+            "unknown fact {name!r} for {owner!r} (its facts: {facts})",
+        ),
+        "match-record": (
+            "khóa `match` {name!r} không phải là trường của {kind!r}",
+            "match key {name!r} is not a field of {kind!r}",
+        ),
+        "match-subject": (
+            "khóa `match` {name!r} không phải là trường của đối tượng {subject!r}",
+            "match key {name!r} is not a field of the subject {subject!r}",
+        ),
+    },
+)
+
+
+BAD_VALUE = Code(
+    "bad-value",
+    "conditions",
+    "error",
+    (
+        "Giá trị so sánh không hợp với kiểu của sự kiện (số, ngày, đúng/sai, danh sách giá trị cho phép).",
+        "A value compared does not fit the fact's type (number, date, true/false, allowed values).",
+    ),
+    {
+        "order": (
+            "`{op}` cần một số hoặc một ngày, nhưng sự kiện {name!r} là {expect}",
+            "{op} needs a number or a date, but fact {name!r} is {expect}",
+        ),
+        "setting": (
+            "tham số của gói là một số nguyên, nhưng sự kiện {name!r} là {expect}",
+            "a setting is a whole number, but fact {name!r} is {expect}",
+        ),
+        "list": (
+            "`{op}` so sánh với một giá trị; với một danh sách, dùng `in` hoặc `not_in`",
+            "{op} compares with one value; use in or not_in for a list",
+        ),
+        "fit": ("{value} không hợp với sự kiện {name!r} ({expect})", "{value} does not fit fact {name!r} ({expect})"),
+        "compare": (
+            "không thể so sánh sự kiện {name!r} ({expect}) với sự kiện {other!r} ({other_expect})",
+            "fact {name!r} ({expect}) cannot be compared with fact {other!r} ({other_expect})",
+        ),
+        "times": (
+            "`times` chỉ nhân số nguyên; sự kiện {name!r} là {expect}",
+            "times multiplies whole numbers; fact {name!r} is {expect}",
+        ),
+    },
+)
+
+
+UNKNOWN_SETTING = Code(
+    "unknown-setting",
+    "settings",
+    "error",
+    (
+        "Điều kiện dùng một tham số mà `settings` của gói không khai báo.",
+        "A condition uses a setting the pack's `settings` does not declare.",
+    ),
+    {
+        "": (
+            "tham số {setting!r} không được khai báo trong `settings` của gói",
+            "setting {setting!r} is not declared in the pack's settings",
+        )
+    },
+)
+
+
 # --- registries and manifests -------------------------------------------------------------------
 
 
 def _dates(f: InForce, path: PathKey) -> Iterator[Issue]:
     if f.until is not None and f.until <= f.from_:
-        yield Issue((*path, "until"), f"in_force.until ({f.until}) is not after in_force.from ({f.from_})", "dates")
+        yield issue(DATES, (*path, "until"), until=f.until, start=f.from_)
 
 
-def _unknown_authority(name: str) -> str:
-    return f"unknown authority {name!r}: not in authorities.yaml"
+def _unknown_authority(path: PathKey, name: str) -> Issue:
+    return issue(UNKNOWN_AUTHORITY, path, name=name)
 
 
-def _unknown_source(number: str) -> str:
-    return f"unknown source document {number!r}: not in sources.yaml"
+def _unknown_source(path: PathKey, number: str) -> Issue:
+    return issue(UNKNOWN_SOURCE, path, number=number)
 
 
 # --- provisions ---------------------------------------------------------------------------------
@@ -153,11 +280,19 @@ def _condition_nodes(p: Provision, base: PathKey) -> Iterator[tuple[Cond, PathKe
 
 # --- one field test -----------------------------------------------------------------------------
 
-_EXPECT = {"bool": "true or false", "int": "a whole number", "str": "text", "date": "a date (YYYY-MM-DD)"}
+_EXPECT: dict[str, Text] = {
+    "bool": ("`true` hoặc `false`", "true or false"),
+    "int": ("một số nguyên", "a whole number"),
+    "str": ("một chuỗi chữ", "text"),
+    "date": ("một ngày (YYYY-MM-DD)", "a date (YYYY-MM-DD)"),
+}
 
 
-def _expect(spec: FieldSpec) -> str:
-    return "one of: " + ", ".join(spec.values) if spec.type == "enum" else _EXPECT[spec.type]
+def _expect(spec: FieldSpec) -> Text:
+    if spec.type == "enum":
+        values = ", ".join(spec.values)
+        return f"một trong: {values}", f"one of: {values}"
+    return _EXPECT[spec.type]
 
 
 def _show(v: Any) -> str:
@@ -205,8 +340,8 @@ def _resolve(fact: str, subject: Fields | None, owner: str) -> tuple[str, Fields
     return fact, subject, owner
 
 
-def _unknown_fact(name: str, table: Fields, owner: str) -> str:
-    return f"unknown fact {name!r} for {owner!r} (its facts: {', '.join(sorted(table))})"
+def _unknown_fact(path: PathKey, name: str, table: Fields, owner: str) -> Issue:
+    return issue(UNKNOWN_FACT, path, name=name, owner=owner, facts=", ".join(sorted(table)))
 
 
 def _field_test_issues(t: FieldTest, path: PathKey, subject: Fields | None, owner: str, env: Env) -> Iterator[Issue]:
@@ -215,41 +350,28 @@ def _field_test_issues(t: FieldTest, path: PathKey, subject: Fields | None, owne
         return  # the subject is unknown: said once, on `subject`
     spec = table.get(name)
     if spec is None:
-        yield Issue((*path, "fact"), _unknown_fact(name, table, whose), "unknown-fact")
+        yield _unknown_fact((*path, "fact"), name, table, whose)
         return
     op, value = t.op, t.value
     vpath = (*path, op)
     if op in ORDER_OPS and spec.type not in ("int", "date"):
-        yield Issue(
-            vpath,
-            f"{op} needs a number or a date, but fact {name!r} is {_expect(spec)}",
-            "bad-value",
-            key=True,
-        )
+        yield issue(BAD_VALUE, vpath, "order", key=True, op=op, name=name, expect=_expect(spec))
     elif isinstance(value, FactRef):
         yield from _fact_ref_issues(value, (*vpath, "fact"), name, spec, subject, owner)
     elif isinstance(value, SettingRef):
         if env.settings is not None and value.setting not in env.settings:
-            yield Issue(
-                (*vpath, "setting"),
-                f"setting {value.setting!r} is not declared in the pack's settings",
-                "unknown-setting",
-            )
+            yield issue(UNKNOWN_SETTING, (*vpath, "setting"), setting=value.setting)
         if spec.type != "int":
-            yield Issue(
-                (*vpath, "setting"),
-                f"a setting is a whole number, but fact {name!r} is {_expect(spec)}",
-                "bad-value",
-            )
+            yield issue(BAD_VALUE, (*vpath, "setting"), "setting", name=name, expect=_expect(spec))
     elif isinstance(value, list):
         if op not in ("in", "not_in"):
-            yield Issue(vpath, f"{op} compares with one value; use in or not_in for a list", "bad-value")
+            yield issue(BAD_VALUE, vpath, "list", op=op)
         else:
             for k, v in enumerate(value):
                 if not fits(spec, v):
-                    yield Issue((*vpath, k), f"{_show(v)} does not fit fact {name!r} ({_expect(spec)})", "bad-value")
+                    yield issue(BAD_VALUE, (*vpath, k), "fit", value=_show(v), name=name, expect=_expect(spec))
     elif not fits(spec, value):
-        yield Issue(vpath, f"{_show(value)} does not fit fact {name!r} ({_expect(spec)})", "bad-value")
+        yield issue(BAD_VALUE, vpath, "fit", value=_show(value), name=name, expect=_expect(spec))
 
 
 def _fact_ref_issues(
@@ -260,12 +382,10 @@ def _fact_ref_issues(
         return
     ospec = table.get(other)
     if ospec is None:
-        yield Issue(path, _unknown_fact(other, table, whose), "unknown-fact")
+        yield _unknown_fact(path, other, table, whose)
     elif ospec.type != spec.type or (spec.type == "enum" and not set(spec.values) & set(ospec.values)):
-        yield Issue(
-            path,
-            f"fact {name!r} ({_expect(spec)}) cannot be compared with fact {other!r} ({_expect(ospec)})",
-            "bad-value",
+        yield issue(
+            BAD_VALUE, path, "compare", name=name, expect=_expect(spec), other=other, other_expect=_expect(ospec)
         )
     elif ref.times != 1 and spec.type != "int":
-        yield Issue(path, f"times multiplies whole numbers; fact {name!r} is {_expect(spec)}", "bad-value")
+        yield issue(BAD_VALUE, path, "times", name=name, expect=_expect(spec))

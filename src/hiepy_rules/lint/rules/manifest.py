@@ -5,16 +5,54 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from hiepy_rules.compile.facts import FACT_SCHEMA
-from hiepy_rules.errors import Problem
-from hiepy_rules.lint.rules.bounds import _conflict_issue, _first_conflict, _resolver, _scope_bounds
-from hiepy_rules.lint.rules.common import Env, Issue, _condition_nodes, _dates, _field_test_issues, _unknown_authority
+from hiepy_rules.errors import Code, Problem
+from hiepy_rules.lint.rules.bounds import CONSEQUENCES, _conflict_issue, _first_conflict, _resolver, _scope_bounds
+from hiepy_rules.lint.rules.common import (
+    Env,
+    Issue,
+    _condition_nodes,
+    _dates,
+    _field_test_issues,
+    _unknown_authority,
+    issue,
+)
 from hiepy_rules.load.ruleset import Located
 from hiepy_rules.schema.provision import FieldTest, NoRecordTest, PackManifest, Provision, RecordTest, SettingRef
+
+UNUSED_SETTING = Code(
+    "unused-setting",
+    "settings",
+    "warning",
+    (
+        "Gói khai báo một tham số mà không quy định nào dùng: xóa nó, hoặc dùng nó trong điều kiện.",
+        "The pack declares a setting no provision uses: remove it, or use it in a condition.",
+    ),
+    {
+        "": (
+            "tham số {name!r} được khai báo nhưng không quy định nào dùng",
+            "setting {name!r} is declared but no provision uses it",
+        )
+    },
+)
+
+
+DUPLICATE_ID = Code(
+    "duplicate-id",
+    "provisions",
+    "error",
+    (
+        "Hai gói dùng cùng một mã quy định. Trong một gói, mã lặp lại là các phiên bản của một quy định;"
+        " giữa hai gói, phải đổi một mã.",
+        "Two packs use one provision id. Inside one pack a repeated id is a version of one provision;"
+        " across packs, one id must change.",
+    ),
+    {"": ("mã quy định {pid!r} bị trùng (lần đầu ở {first})", "duplicate provision id {pid!r} (first at {first})")},
+)
 
 
 def manifest_issues(m: PackManifest, env: Env, used: set[str]) -> Iterator[Issue]:
     if env.authorities is not None and m.issuer not in env.authorities:
-        yield Issue(("issuer",), _unknown_authority(m.issuer), "unknown-authority")
+        yield _unknown_authority(("issuer",), m.issuer)
     yield from _dates(m.in_force, ("in_force",))
     unit = FACT_SCHEMA["unit"]
     for k, test in enumerate(m.scope.when):
@@ -22,15 +60,9 @@ def manifest_issues(m: PackManifest, env: Env, used: set[str]) -> Iterator[Issue
     scope = _scope_bounds(m.scope.when)
     conflict = _first_conflict(scope, _resolver("unit", unit))
     if conflict:
-        yield _conflict_issue(*conflict, "the pack's scope can never hold, so the pack applies to no unit")
+        yield _conflict_issue(*conflict, CONSEQUENCES["scope"])
     for name in sorted(set(m.settings) - used):
-        yield Issue(
-            ("settings", name),
-            f"setting {name!r} is declared but no provision uses it",
-            "unused-setting",
-            key=True,
-            severity="warning",
-        )
+        yield issue(UNUSED_SETTING, ("settings", name), key=True, name=name)
 
 
 def duplicate_ids(located: Sequence[Located], packs: Sequence[str] | None = None) -> list[Problem]:
@@ -48,16 +80,7 @@ def duplicate_ids(located: Sequence[Located], packs: Sequence[str] | None = None
             continue
         f0, l0, _ = first[pid][0].where("id")
         file, line, col = loc.where("id")
-        out.append(
-            Problem(
-                file,
-                line,
-                col,
-                "error",
-                f"duplicate provision id {pid!r} (first at {f0}:{l0})",
-                "duplicate-id",
-            )
-        )
+        out.append(DUPLICATE_ID.problem(file, line, col, pid=pid, first=f"{f0}:{l0}"))
     return out
 
 

@@ -4,8 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from hiepy_rules.lint.rules.common import Issue, _dates, _unknown_authority, _unknown_source
+from hiepy_rules.errors import Code
+from hiepy_rules.lint.rules.common import Issue, _dates, _unknown_authority, _unknown_source, issue
 from hiepy_rules.schema.provision import AuthoritiesFile, Authority, SourcesFile
+
+AUTHORITY_LOOP = Code(
+    "authority-loop",
+    "registries",
+    "error",
+    (
+        "Đi theo `superior` từ một cơ quan lại quay về chính nó: thứ bậc cơ quan phải là một cây.",
+        "Following `superior` from an authority comes back to it: authorities must form a tree.",
+    ),
+    {"": ("chuỗi cơ quan cấp trên của {id!r} quay lại chính nó", "the chain of superiors of {id!r} comes back to it")},
+)
+
+
+AUTHORITY_RANK = Code(
+    "authority-rank",
+    "registries",
+    "warning",
+    (
+        "Cơ quan cấp trên có hạng (`rank`) thấp hơn cấp dưới: thứ tự ưu tiên giữa các quy định của hai bên"
+        " có thể ngược.",
+        "A superior has a lower `rank` than the authority below it: precedence between their provisions may"
+        " come out reversed.",
+    ),
+    {
+        "": (
+            "cấp trên {sup!r} có hạng {sup_rank}, thấp hơn {id!r} (hạng {rank})",
+            "superior {sup!r} has rank {sup_rank}, below {id!r} (rank {rank})",
+        )
+    },
+)
 
 
 def authorities_issues(f: AuthoritiesFile) -> Iterator[Issue]:
@@ -16,16 +47,11 @@ def authorities_issues(f: AuthoritiesFile) -> Iterator[Issue]:
         path = ("authorities", i, "superior")
         sup = by_id.get(a.superior)
         if sup is None:
-            yield Issue(path, _unknown_authority(a.superior), "unknown-authority")
+            yield _unknown_authority(path, a.superior)
         elif _loops(a.id, by_id):
-            yield Issue(path, f"the chain of superiors of {a.id!r} comes back to it", "authority-loop")
+            yield issue(AUTHORITY_LOOP, path, id=a.id)
         elif sup.rank > a.rank:
-            yield Issue(
-                path,
-                f"superior {sup.id!r} has rank {sup.rank}, below {a.id!r} (rank {a.rank})",
-                "authority-rank",
-                severity="warning",
-            )
+            yield issue(AUTHORITY_RANK, path, sup=sup.id, sup_rank=sup.rank, id=a.id, rank=a.rank)
 
 
 def _loops(start: str, by_id: Mapping[str, Authority]) -> bool:
@@ -44,8 +70,8 @@ def sources_issues(f: SourcesFile, authorities: Mapping[str, Authority] | None) 
     numbers = {s.number for s in f.sources}
     for i, s in enumerate(f.sources):
         if authorities is not None and s.issuer not in authorities:
-            yield Issue(("sources", i, "issuer"), _unknown_authority(s.issuer), "unknown-authority")
+            yield _unknown_authority(("sources", i, "issuer"), s.issuer)
         if s.in_force is not None:
             yield from _dates(s.in_force, ("sources", i, "in_force"))
         if s.replaced_by is not None and s.replaced_by not in numbers:
-            yield Issue(("sources", i, "replaced_by"), _unknown_source(s.replaced_by), "unknown-source")
+            yield _unknown_source(("sources", i, "replaced_by"), s.replaced_by)
