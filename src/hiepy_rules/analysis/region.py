@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import z3
 
-from hiepy_rules.analysis.encode import TEXT_GAP, Symbols, VarInfo
+from hiepy_rules.analysis.slots import TEXT_GAP, Slot, Symbols, VarInfo, share_of
 from hiepy_rules.analysis.symbolic import Hit, _vars
 from hiepy_rules.schema import labels
 
@@ -144,8 +144,6 @@ def read_fields(hit: Hit) -> set[tuple[str, str]]:
 
 def _owner(slot: object, kind: str, f: str) -> tuple[str, str]:
     """The slot whose variable holds field ``f`` (a holding's eligibility is its cadre's, on the candidacy)."""
-    from hiepy_rules.analysis.encode import Slot
-
     if not isinstance(slot, Slot):
         return kind, f
     alias = slot.aliases.get(f)
@@ -565,8 +563,6 @@ def _bool_literal(info: VarInfo | None, name: str, positive: bool) -> Literal:
 
 
 def _field_words(info: VarInfo) -> tuple[str, str]:
-    from hiepy_rules.analysis.encode import share_of
-
     share = share_of(info.field)
     if share is not None:
         pct = f"{float(share.threshold * 100):g}%"

@@ -33,10 +33,7 @@ import z3
 
 from hiepy_rules.analysis import budget
 from hiepy_rules.analysis.encode import (
-    FALSE,
-    TRUE,
     Compiled,
-    Symbols,
     advised,
     complies,
     literals,
@@ -44,6 +41,7 @@ from hiepy_rules.analysis.encode import (
     permitted,
     violated,
 )
+from hiepy_rules.analysis.slots import FALSE, TRUE, Symbols
 from hiepy_rules.analysis.worlds import (
     World,
     advancement_world,

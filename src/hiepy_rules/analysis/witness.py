@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 import z3
 
-from hiepy_rules.analysis.encode import Slot, Symbols
+from hiepy_rules.analysis.slots import Slot, Symbols
 from hiepy_rules.analysis.symbolic import Hit
 from hiepy_rules.analysis.worlds import TOP
 from hiepy_rules.load.ruleset import RuleSet

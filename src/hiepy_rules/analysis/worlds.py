@@ -21,20 +21,8 @@ from typing import Any
 
 import z3
 
-from hiepy_rules.analysis.encode import (
-    FALSE,
-    TITLE_PART,
-    TRUE,
-    Compiled,
-    Records,
-    Scope,
-    Slot,
-    Symbols,
-    Val,
-    VarInfo,
-    in_force,
-    in_scope,
-)
+from hiepy_rules.analysis.encode import Compiled, Records, Scope, in_force, in_scope
+from hiepy_rules.analysis.slots import FALSE, TITLE_PART, TRUE, Slot, Symbols, Val, VarInfo
 from hiepy_rules.compile.facts import FACT_SCHEMA
 from hiepy_rules.compile.ir import All, Any_, C, Cmp, Neg, Record
 
