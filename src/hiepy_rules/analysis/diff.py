@@ -30,10 +30,11 @@ from typing import Any, Literal
 import z3
 
 from hiepy_rules.analysis import budget
+from hiepy_rules.analysis.choices import CHOICES
 from hiepy_rules.analysis.encode import Compiled, in_force, in_scope, literals, violated
+from hiepy_rules.analysis.questions import Hit, compile_all
 from hiepy_rules.analysis.report import CHOICE_WORDS, KIND_WORDS, build
 from hiepy_rules.analysis.slots import TRUE, Symbols
-from hiepy_rules.analysis.symbolic import CHOICES, Hit, compile_all
 from hiepy_rules.analysis.witness import Witness, witness, write
 from hiepy_rules.analysis.wording import SLOT_WORDS
 from hiepy_rules.analysis.worlds import (

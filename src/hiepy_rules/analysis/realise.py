@@ -16,8 +16,8 @@ from typing import Any
 import z3
 
 from hiepy_rules.analysis.draft import ROLE_NAMES, Builder
+from hiepy_rules.analysis.questions import Hit
 from hiepy_rules.analysis.slots import Slot, Symbols
-from hiepy_rules.analysis.symbolic import Hit
 from hiepy_rules.analysis.worlds import natural_top
 from hiepy_rules.load.ruleset import RuleSet
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import z3
 
+from hiepy_rules.analysis.questions import Hit
 from hiepy_rules.analysis.slots import Slot, Symbols
-from hiepy_rules.analysis.symbolic import Hit, _vars
+from hiepy_rules.analysis.terms import constants_of
 from hiepy_rules.analysis.wording import Literal, render_cube
 
 MAX_CUBES = 6
@@ -140,11 +141,11 @@ def region(hit: Hit) -> Region:
     sym = w.sym
     asked = hit.region_goal if hit.region_goal is not None else hit.goal
     every = _relevant(asked, [*sym.axioms, *w.extra], w.top_axioms)
-    keep = _presentable(hit, _vars(z3.And(asked, *every)))
+    keep = _presentable(hit, constants_of(z3.And(asked, *every)))
     region_f = _project(z3.And(asked, *every), keep)
     # the axioms seen from the fields kept: a cube need not exclude what no proposal can be
     assume = z3.And(_project(z3.And(*every), keep), *[w.in_program(x) for x in hit.xs])
-    if _vars(region_f).keys() - keep:
+    if constants_of(region_f).keys() - keep:
         sym.approximations.append("a region that quantifier elimination could not simplify")
     return Region(_cover(sym, region_f, assume))
 
@@ -152,8 +153,8 @@ def region(hit: Hit) -> Region:
 def _relevant(asked: z3.BoolRef, axioms: list[z3.BoolRef], top_axioms: list[z3.BoolRef]) -> list[z3.BoolRef]:
     """The axioms that share a variable with the question, transitively (others cannot change the
     region). The plan-size top touches every integer; its axioms join only for integers kept."""
-    reach = set(_vars(asked))
-    var_sets = [set(_vars(a)) for a in axioms]
+    reach = set(constants_of(asked))
+    var_sets = [set(constants_of(a)) for a in axioms]
     chosen: set[int] = set()
     grew = True
     while grew:
@@ -165,8 +166,8 @@ def _relevant(asked: z3.BoolRef, axioms: list[z3.BoolRef], top_axioms: list[z3.B
                 grew = True
     out = [axioms[i] for i in sorted(chosen)]
     for a in top_axioms:
-        vs = set(_vars(a))
-        if len(vs) <= 1 or (vs - reach) <= {v for v in vs if str(_vars(a)[v]) == "top"}:
+        vs = set(constants_of(a))
+        if len(vs) <= 1 or (vs - reach) <= {v for v in vs if str(constants_of(a)[v]) == "top"}:
             out.append(a)
     return out
 
@@ -177,7 +178,7 @@ def _project(body: z3.BoolRef, keep: set[int]) -> z3.BoolRef:
     z3's model-based ``qe2`` is fast but has been seen to over-simplify; its answer is kept only
     when checked equal to the projection (both inclusions), else the classic ``qe`` decides.
     """
-    hidden = [v for k, v in sorted(_vars(body).items(), key=lambda kv: str(kv[1])) if k not in keep]
+    hidden = [v for k, v in sorted(constants_of(body).items(), key=lambda kv: str(kv[1])) if k not in keep]
     if not hidden:
         return body
     fast = _qe(z3.Exists(hidden, body), "qe2")

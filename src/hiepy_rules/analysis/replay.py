@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hiepy_rules.analysis.symbolic import Hit
+from hiepy_rules.analysis.questions import Hit
 from hiepy_rules.load.ruleset import RuleSet
 
 

@@ -25,9 +25,10 @@ from typing import Any, cast
 import z3
 
 from hiepy_rules.analysis import budget
+from hiepy_rules.analysis.questions import Analysis, Hit
 from hiepy_rules.analysis.region import Region, region
 from hiepy_rules.analysis.replay import replay_finding
-from hiepy_rules.analysis.symbolic import Analysis, Hit, analyse
+from hiepy_rules.analysis.symbolic import analyse
 from hiepy_rules.analysis.witness import Witness, file_name, witness, write
 from hiepy_rules.analysis.wording import Literal
 from hiepy_rules.findings.precedence import Verdict, decide

@@ -16,9 +16,9 @@ from typing import Any
 import yaml
 import z3
 
+from hiepy_rules.analysis.questions import Hit
 from hiepy_rules.analysis.realise import Realiser, TopTooLow, Unrealisable
 from hiepy_rules.analysis.replay import replay
-from hiepy_rules.analysis.symbolic import Hit
 from hiepy_rules.load.ruleset import RuleSet
 
 
@@ -108,9 +108,9 @@ def witness(
 
 def _blocking(r: Realiser, hit: Hit) -> z3.BoolRef:
     """Not this model again: differ in some variable of the world's own facts."""
-    from hiepy_rules.analysis.symbolic import _vars
+    from hiepy_rules.analysis.terms import constants_of
 
-    vs = [v for _, v in sorted(_vars(hit.goal).items(), key=lambda kv: str(kv[1]))]
+    vs = [v for _, v in sorted(constants_of(hit.goal).items(), key=lambda kv: str(kv[1]))]
     if hit.world.top is not None:
         vs.append(hit.world.top)
     return z3.Or([v != r.m.eval(v, model_completion=True) for v in vs]) if vs else z3.BoolVal(False)
