@@ -113,7 +113,7 @@ class Report:
 
     def _entry(self, e: Entry) -> dict[str, Any]:
         hit = e.hit
-        from hiepy_rules.findings.explain import document_ref
+        from hiepy_rules.findings.citation import document_ref
 
         frm, until = _together(hit)
         day = dt.date.fromisoformat(frm)
