@@ -154,4 +154,9 @@ def proposals(draw: st.DrawFn) -> dict[str, Any]:
         data["appointments"] = [{"title": draw(st.sampled_from(title_ids)), "cadre": draw(st.sampled_from(cadre_ids))}]
         if draw(st.booleans()):
             data["appointments"][0]["first_time"] = draw(st.booleans())
+        if draw(st.booleans()):
+            data["appointments"][0]["for_election"] = draw(st.booleans())
+        if draw(st.booleans()):
+            ends = draw(st.dates(dt.date(2020, 1, 1), dt.date(2040, 12, 31)))
+            data["appointments"][0]["term_ends"] = ends.isoformat()
     return data

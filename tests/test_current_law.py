@@ -139,3 +139,78 @@ def test_a_provision_known_only_through_the_report_says_whose_report() -> None:
     shown = [*result.findings, *(g for f in result.findings for g in f.folded)]  # a clash's sides shown inside it
     ministry = [w.vi for f in shown for w in f.explanation if w.vi.startswith("gói ministry-variant-2012")]
     assert ministry and all("do nơi triển khai chọn" in w for w in ministry)
+
+
+# --- the term of the title being filled, and nominations for election ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("term_ends", "kind"),
+    [("2026-08-10", None), ("2026-08-11", "violation")],  # he retires on 10/8/2026
+)
+def test_the_age_rule_asks_for_service_to_the_end_of_a_stated_term(
+    tmp_path: Path, term_ends: str, kind: str | None
+) -> None:
+    source = (RULE_EXAMPLES / "national-2025.appointment-age.violates.yaml").read_text(encoding="utf-8")
+    text = source.replace("first_time: false}", f"first_time: false, term_ends: {term_ends}}}")
+    found = {k for p, k in fired(check(write(tmp_path, "t.yaml", text), rules=bundled_rules())) if p.endswith("-age")}
+    assert found == ({kind} if kind else set())
+
+
+def test_a_stated_term_without_a_date_of_birth_is_indeterminate(tmp_path: Path) -> None:
+    source = (RULE_EXAMPLES / "national-2025.appointment-age.violates.yaml").read_text(encoding="utf-8")
+    text = source.replace("first_time: false}", "first_time: false, term_ends: 2028-01-01}").replace(
+        "name: Hoàng Văn D, date_of_birth: 1965-02-10,", "name: Hoàng Văn D,"
+    )
+    result = check(write(tmp_path, "i.yaml", text), rules=bundled_rules())
+    assert ("national-2025.appointment-age", "indeterminate") in fired(result)
+
+
+def test_the_2022_age_rule_reads_the_term_too(tmp_path: Path) -> None:
+    # a term ending within 37 months is served although 60 months are not left
+    source = (RULE_EXAMPLES / "national-2022.appointment-age.violates.yaml").read_text(encoding="utf-8")
+    assert ("national-2022.appointment-age", "violation") in fired(
+        check(RULE_EXAMPLES / "national-2022.appointment-age.violates.yaml", rules=bundled_rules())
+    )
+    text = source.replace("first_time: false}", "first_time: false, term_ends: 2026-06-15}")
+    assert not {
+        p for p, _ in fired(check(write(tmp_path, "s.yaml", text), rules=bundled_rules())) if p.endswith("-age")
+    }
+
+
+@pytest.mark.parametrize(("for_election", "violates"), [("true", True), ("false", False)])
+def test_105_asks_a_full_term_of_a_nomination_for_election_too(
+    tmp_path: Path, for_election: str, violates: bool
+) -> None:
+    source = (RULE_EXAMPLES / "national-2017.first-appointment-full-term.violates.yaml").read_text(encoding="utf-8")
+    text = source.replace("first_time: true}", f"first_time: false, for_election: {for_election}}}")
+    found = fired(check(write(tmp_path, "e.yaml", text), rules=bundled_rules()))
+    assert (("national-2017.first-appointment-full-term", "violation") in found) is violates
+
+
+def test_a_nomination_for_election_is_held_to_the_377_conditions(tmp_path: Path) -> None:
+    source = (RULE_EXAMPLES / "national-2025.discipline-window.violates.yaml").read_text(encoding="utf-8")
+    text = source.replace("first_time: false}", "first_time: false, for_election: true}")
+    assert text != source
+    assert ("national-2025.discipline-window", "violation") in fired(
+        check(write(tmp_path, "n.yaml", text), rules=bundled_rules())
+    )
+
+
+def test_a_term_one_day_past_retirement_is_a_month_short() -> None:
+    from hiepy_rules.compile.tenure import months_floor
+
+    assert months_floor(dt.date(2026, 8, 10), dt.date(2026, 8, 10)) == 0
+    assert months_floor(dt.date(2026, 8, 11), dt.date(2026, 8, 10)) == -1
+    assert months_floor(dt.date(2026, 5, 11), dt.date(2026, 3, 10)) == -3
+    assert months_floor(dt.date(2026, 3, 10), dt.date(2026, 5, 11)) == 2
+
+
+@pytest.mark.parametrize(("months", "violates"), [(59, True), (60, False), (61, False)])
+def test_without_a_term_60_months_to_retirement_are_needed(tmp_path: Path, months: int, violates: bool) -> None:
+    source = (RULE_EXAMPLES / "national-2025.appointment-age.violates.yaml").read_text(encoding="utf-8")
+    born = born_for(months, dt.date(2026, 3, 16))
+    assert months_to_retirement(born, "male", dt.date(2026, 3, 16)) == months
+    text = source.replace("date_of_birth: 1965-02-10", f"date_of_birth: {born.isoformat()}")
+    found = fired(check(write(tmp_path, "m.yaml", text), rules=bundled_rules()))
+    assert (("national-2025.appointment-age", "violation") in found) is violates

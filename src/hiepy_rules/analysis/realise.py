@@ -19,6 +19,7 @@ from hiepy_rules.analysis.draft import ROLE_NAMES, Builder
 from hiepy_rules.analysis.questions import Hit
 from hiepy_rules.analysis.slots import Slot, Symbols
 from hiepy_rules.analysis.worlds import natural_top
+from hiepy_rules.compile.tenure import add_months, born_for, retirement_date
 from hiepy_rules.load.ruleset import RuleSet
 
 
@@ -146,8 +147,6 @@ class Realiser:
 
     def cadre_dates(self, s: Slot) -> dict[str, Any]:
         """Dates that give the model's months to retirement, in post and since each discipline."""
-        from hiepy_rules.compile.tenure import add_months, born_for
-
         day = self.b.day
         out: dict[str, Any] = {}
         left = self.value(s, "months_to_retirement") if "months_to_retirement" in s.fields else None
@@ -169,6 +168,16 @@ class Realiser:
                 m = self.value(s, months) if months in s.fields else None
                 records.append({"form": form, "decided_on": add_months(day, -(m if isinstance(m, int) else 0))})
         return out
+
+    def term(self, s: Slot, c: dict[str, Any], app: dict[str, Any]) -> None:
+        """The end of the title's term the model says, as months before the cadre retires (a cadre made
+        up to retire in ten years when the model says nothing of the retirement)."""
+        beyond = self.value(s, "months_beyond_term") if "months_beyond_term" in s.fields else None
+        if not isinstance(beyond, int):
+            return
+        if "date_of_birth" not in c:
+            c["date_of_birth"], c["sex"] = born_for(120, self.b.day), "male"
+        app["term_ends"] = add_months(retirement_date(c["date_of_birth"], c["sex"]), -beyond)
 
     def fill(self, t: dict[str, Any], key: str, n: int, pool: str, source: str = "in_house") -> None:
         """Make up ``t[key]`` to ``n`` people from a pool of fresh cadres (shared across titles)."""
@@ -294,6 +303,9 @@ class Realiser:
                 ft = self.value(s, "first_time") if "first_time" in s.fields else None
                 if ft is not None:
                     app["first_time"] = ft
+                if self.value(s, "for_election") if "for_election" in s.fields else False:
+                    app["for_election"] = True
+                self.term(s, c, app)
                 b.add("appointments", app)
             else:
                 raise Unrealisable(f"a {self.value(s, 'matter')} matter is not said by a proposal")

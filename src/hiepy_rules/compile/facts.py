@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
 
-from hiepy_rules.compile.tenure import months_between, months_to_retirement
+from hiepy_rules.compile.tenure import (
+    add_months,
+    months_between,
+    months_floor,
+    months_to_retirement,
+    retirement_date,
+)
 from hiepy_rules.schema.proposal import Cadre, Proposal, Title
 
 FieldType = Literal["bool", "int", "str", "date", "enum"]
@@ -179,6 +185,12 @@ FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
         "matter": _enum("the personnel matter", *MATTERS),
         "cadre": FieldSpec("str", "the cadre concerned, for an appointment"),
         "first_time": FieldSpec("bool", "a first appointment to a leadership post, for an appointment"),
+        "for_election": FieldSpec("bool", "a nomination for election (giới thiệu ứng cử) rather than an appointment"),
+        "months_beyond_term": FieldSpec(
+            "int",
+            "whole months, rounded down, from the end of the title's term (term_ends; left out: 60 months after "
+            "the proposal's date) to the appointee's retirement date (date of birth and sex)",
+        ),
         "can_serve_full_term": FieldSpec("bool", "the cadre appointed can serve a full term, for an appointment"),
         "source": _enum("in_house or external, for an appointment", "in_house", "external"),
         "levels_below": FieldSpec(
@@ -511,6 +523,7 @@ def build_facts(p: Proposal, shares: frozenset[ShareMeasure] = frozenset()) -> l
                 "cadre": a.cadre,
             }
             _put(fact, "first_time", a.first_time)
+            fact["for_election"] = a.for_election
             c = lad.cadre(a.cadre)
             if c is not None:
                 _put(fact, "can_serve_full_term", c.can_serve_full_term)
@@ -522,6 +535,9 @@ def build_facts(p: Proposal, shares: frozenset[ShareMeasure] = frozenset()) -> l
                     elif c.source == "in_house":  # an external cadre's plan may be another unit's
                         fact["planned_same_or_higher_title"] = False
                 cadre_dates(fact, c, p.date)
+                if c.date_of_birth is not None and c.sex is not None:  # a 5-year term unless stated (06-HD/BTCTW)
+                    ends = a.term_ends or add_months(p.date, 60)
+                    fact["months_beyond_term"] = months_floor(ends, retirement_date(c.date_of_birth, c.sex))
             level = lad.current_level(a.cadre)
             if level is not None:
                 fact["levels_below"] = level - appointed.level

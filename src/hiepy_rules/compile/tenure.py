@@ -48,6 +48,13 @@ def months_between(start: dt.date, end: dt.date) -> int:
     return months
 
 
+def months_floor(start: dt.date, end: dt.date) -> int:
+    """Whole months from ``start`` to ``end`` rounded down: negative as soon as ``end`` is a day before
+    ``start`` (a term that ends one day after retirement is not served to its end)."""
+    months = months_between(start, end)
+    return months - 1 if add_months(start, months) > end else months
+
+
 def retirement_age_months(sex: Sex, year: int) -> int:
     """The retirement age, in months, of someone reaching it in ``year``."""
     if year <= 2020:

@@ -388,6 +388,7 @@ def _plan_fix(cp: CompiledProvision, atom: Cmp | CmpField, fact: dict[str, Any],
 _APPOINTEE: dict[str, tuple[str, str]] = {
     "can_serve_full_term": ("không đủ tuổi công tác trọn một nhiệm kỳ", "cannot serve a full term"),
     "months_to_retirement": ("không đủ tuổi công tác trọn một nhiệm kỳ", "cannot serve a full term"),
+    "months_beyond_term": ("không đủ tuổi công tác đến hết nhiệm kỳ", "cannot serve until the term ends"),
     "planned_same_or_higher_title": (
         "chưa được quy hoạch chức danh này hoặc chức danh tương đương trở lên",
         "not yet planned for this title or an equivalent or higher one",

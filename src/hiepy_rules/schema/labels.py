@@ -76,6 +76,11 @@ FIELDS: dict[str, VI_EN] = {
     "disciplined": ("đang chịu kỷ luật từ khiển trách trở lên", "under a discipline of reprimand or heavier"),
     "political_standard_ok": ("đạt tiêu chuẩn chính trị", "meets the political standard"),
     "first_time": ("bổ nhiệm lần đầu", "first appointment"),
+    "for_election": ("giới thiệu ứng cử", "nomination for election"),
+    "months_beyond_term": (
+        "số tháng còn công tác sau khi hết nhiệm kỳ",
+        "months of service left after the term ends",
+    ),
     "high": ("số phiếu tín nhiệm cao", "high-confidence ballots"),
     "medium": ("số phiếu tín nhiệm", "confidence ballots"),
     "low": ("số phiếu tín nhiệm thấp", "low-confidence ballots"),

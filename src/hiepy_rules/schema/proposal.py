@@ -667,6 +667,27 @@ class Appointment(_Model):
             "A first appointment to a leadership post (bổ nhiệm lần đầu), not a re-appointment.",
         ),
     )
+    for_election: Flag = Field(
+        False,
+        **bi(
+            "Giới thiệu ứng cử",
+            "Nomination for election",
+            "true: giới thiệu cán bộ ứng cử vào chức danh (được bầu), không phải bổ nhiệm; cùng điều kiện.",
+            "true: the cadre is nominated for election to the title (giới thiệu ứng cử), not appointed; "
+            "the same conditions apply.",
+        ),
+    )
+    term_ends: dt.date | None = Field(
+        None,
+        **bi(
+            "Hết nhiệm kỳ",
+            "Term ends",
+            "Ngày hết nhiệm kỳ hoặc thời hạn bổ nhiệm của chức danh; cán bộ phải công tác đến ngày này. "
+            "Bỏ trống: tính một nhiệm kỳ 5 năm (60 tháng) từ ngày đề án.",
+            "The day the title's term or appointment ends; the cadre must be able to serve until it. Left out: "
+            "a 5-year term (60 months) from the proposal's date.",
+        ),
+    )
 
 
 class Dossier(_Model):
