@@ -40,7 +40,7 @@ def test_help_words_are_vietnamese_by_default() -> None:
     assert not [w for w in ENGLISH_WORDS if w in out]
     top = hiepy("-h").stdout
     assert "Cách dùng: hiepy [TÙY CHỌN] LỆNH [THAM SỐ]..." in top and "╭─ Lệnh " in top
-    assert "Cài tự hoàn thành lệnh cho shell đang dùng." in top
+    assert "Cài tự hoàn thành lệnh cho trình dòng lệnh đang dùng." in top
 
 
 def test_help_words_are_english_on_request() -> None:
@@ -138,3 +138,16 @@ def test_installing_english_puts_typer_words_back() -> None:
         )
     finally:
         click_words.install(app._HELP_LANG)  # as this process started
+
+
+def test_every_vietnamese_word_of_the_cli_frame_is_vietnamese() -> None:
+    from hiepy_rules.cli import test as test_command
+
+    texts = [vi for vi, _ in click_words.PANEL_WORDS.values()] + [vi for vi, _ in click_words.WORDS.values()]
+    texts += list(click_words.OPTION_HELP.values()) + list(click_words.USAGE_WORDS.values())
+    texts += [vi for _, vi in click_words.ERRORS + click_words.REASONS]
+    texts += [vi for vi, _ in test_command._T.values()]
+    for text in texts:
+        # left out: commands, markup, arguments, what the user types
+        words = re.sub(r"hiepy \w+|\[/?\w*\]|\{[^}]*\}|'[^']*'|`[^`]*`", " ", text)
+        assert problems(words) == [], text

@@ -66,6 +66,7 @@ def yaml_blocks(after: str) -> list[str]:
     return re.findall(r"```yaml\n(.*?)```", section, re.S)
 
 
+@pytest.mark.usefixtures("english")  # the README shows the English summary
 def test_the_readme_pack_test_example_passes(hiepy: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(REPO / "rules", tmp_path / "rules")
     shutil.copytree(RULE_EXAMPLES, tmp_path / "examples" / "rules")

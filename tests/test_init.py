@@ -11,6 +11,7 @@ from hiepy_rules.pipeline import read_proposal
 from tests.conftest import RunCli
 
 
+@pytest.mark.usefixtures("english")  # its English summary
 @pytest.mark.parametrize("kind", UNIT_KINDS)
 def test_starter_lints_clean_for_every_unit_kind(hiepy: RunCli, tmp_path: Path, kind: str) -> None:
     target = tmp_path / "de-an.yaml"

@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 import venv
 import zipfile
 from pathlib import Path
@@ -91,6 +92,15 @@ def test_every_command_works_from_an_installed_wheel(installed: Path, tmp_path: 
 
     lint = _run(installed, work, "lint", "de-an.yaml")
     assert lint.returncode == 0, lint.stdout + lint.stderr
+    sarif = json.loads(_run(installed, work, "lint", "de-an.yaml", "--format", "sarif").stdout)
+    urls = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
+    assert sarif["runs"][0]["tool"]["driver"]["informationUri"] in urls.values()  # from the wheel's metadata
+    (work / "x.yaml").write_text("colour: red\n", encoding="utf-8")
+    vi, en = (_run(installed, work, *lang, "lint", "x.yaml") for lang in ((), ("--lang", "en")))
+    assert vi.stdout.startswith("x.yaml:1:1: error: không phải tệp của hiepy: gặp một ánh xạ có 'colour';")
+    assert en.stdout.startswith("x.yaml:1:1: error: not a hiepy file: found a mapping with 'colour';")
+    usage = _run(installed, work, "lint")
+    assert (usage.returncode, usage.stderr) == (2, "hiepy lint: lỗi: Thiếu tham số 'PATH'. Xem 'hiepy lint -h'.\n")
 
     tests = _run(installed, work, "test")
     assert tests.returncode == 0, tests.stdout + tests.stderr

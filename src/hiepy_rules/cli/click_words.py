@@ -49,9 +49,9 @@ WORDS: dict[str, tuple[str, str]] = {
 #: the help of the options typer adds, by their English wording
 OPTION_HELP: dict[str, str] = {
     "Show this message and exit.": "In trợ giúp này rồi thoát.",
-    "Install completion for the current shell.": "Cài tự hoàn thành lệnh cho shell đang dùng.",
+    "Install completion for the current shell.": "Cài tự hoàn thành lệnh cho trình dòng lệnh đang dùng.",
     "Show completion for the current shell, to copy it or customize the installation.": (
-        "In đoạn tự hoàn thành lệnh cho shell đang dùng, để chép hoặc tự cài."
+        "In đoạn tự hoàn thành lệnh cho trình dòng lệnh đang dùng, để chép hoặc tự cài."
     ),
 }
 
