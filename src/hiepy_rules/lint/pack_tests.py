@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import Discriminator, Field, Tag
 
 from hiepy_rules.engine.base import EngineName
 from hiepy_rules.errors import InputError, Problem
@@ -43,6 +43,7 @@ from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.load.validate import validate
 from hiepy_rules.load.yamlio import Document, PathKey, Positions, load
 from hiepy_rules.pipeline import check_proposal, judged_provisions, read_proposal
+from hiepy_rules.schema.base import InputModel
 from hiepy_rules.schema.fielddoc import bi
 from hiepy_rules.schema.proposal import Proposal, Text, reference_problems
 from hiepy_rules.schema.provision import ProvisionId, Severity
@@ -56,11 +57,7 @@ SUFFIXES = (".yaml", ".yml")
 REGISTRIES = ("sources.yaml", "authorities.yaml")
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-class Expectation(_Model):
+class Expectation(InputModel):
     """A finding the case expects: its provision and kind, optionally its subject and severity."""
 
     provision: ProvisionId = Field(
@@ -114,7 +111,7 @@ ProposalRef = Annotated[
 ]
 
 
-class PackTestCase(_Model):
+class PackTestCase(InputModel):
     """One case: a proposal, a date, and the findings expected of it."""
 
     name: Text = Field(
@@ -166,7 +163,7 @@ class PackTestCase(_Model):
     )
 
 
-class PackTestFile(_Model):
+class PackTestFile(InputModel):
     """A pack test file (``<pack>/tests/*.yaml``): a list of cases."""
 
     tests: list[PackTestCase] = Field(

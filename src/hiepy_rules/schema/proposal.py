@@ -13,8 +13,9 @@ import datetime as dt
 import itertools
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
+from hiepy_rules.schema.base import InputModel
 from hiepy_rules.schema.fielddoc import bi
 from hiepy_rules.schema.pydantic_words import bilingual
 
@@ -93,11 +94,7 @@ Sex = Literal["male", "female"]
 DisciplineForm = Literal["reprimand", "warning", "removal_from_post"]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-class Unit(_Model):
+class Unit(InputModel):
     """The unit whose leaders are planned (đơn vị)."""
 
     name: Text = Field(
@@ -160,7 +157,7 @@ class Unit(_Model):
     )
 
 
-class Title(_Model):
+class Title(InputModel):
     """A leadership title (chức danh) in the unit's ladder."""
 
     id: Id = Field(
@@ -250,7 +247,7 @@ class Title(_Model):
         return self.planned if self.planned is not None else bool(self.candidates) or self.key
 
 
-class ConfidenceVote(_Model):
+class ConfidenceVote(InputModel):
     """A cadre's latest confidence vote (lấy phiếu tín nhiệm): ballots by level of confidence."""
 
     held_on: dt.date | None = Field(
@@ -291,7 +288,7 @@ class ConfidenceVote(_Model):
         return self
 
 
-class Discipline(_Model):
+class Discipline(InputModel):
     """A Party discipline decided on a cadre (kỷ luật): its form and the day it was decided."""
 
     form: DisciplineForm = Field(
@@ -312,7 +309,7 @@ class Discipline(_Model):
     )
 
 
-class Cadre(_Model):
+class Cadre(InputModel):
     """A person (cán bộ) who holds a title or is planned for one."""
 
     id: Id = Field(
@@ -460,7 +457,7 @@ class Cadre(_Model):
     )
 
 
-class Nomination(_Model):
+class Nomination(InputModel):
     """How the nomination list (danh sách giới thiệu) was drawn up."""
 
     drawn_up_by: NominationBy = Field(
@@ -474,7 +471,7 @@ class Nomination(_Model):
     note: Text | None = Field(None, **bi("Ghi chú", "Note", "Ghi chú tự do.", "Free text."))
 
 
-class Vote(_Model):
+class Vote(InputModel):
     """One candidate's result at one step of the procedure (phiếu giới thiệu / tín nhiệm)."""
 
     cadre: Id = Field(**bi("Cán bộ", "Cadre", "Mã cán bộ được giới thiệu.", "Id of the cadre voted on."))
@@ -519,7 +516,7 @@ class Vote(_Model):
         return self
 
 
-class Consultation(_Model):
+class Consultation(InputModel):
     """A concurrence consultation (hiệp y) request sent to the provincial committee."""
 
     matter: Matter = Field(
@@ -571,7 +568,7 @@ class Consultation(_Model):
         return self
 
 
-class Report(_Model):
+class Report(InputModel):
     """A report to the Provincial Standing Committee (báo cáo Ban Thường vụ Tỉnh ủy)."""
 
     matter: Matter = Field(
@@ -611,7 +608,7 @@ class Report(_Model):
     on: dt.date | None = Field(None, **bi("Ngày báo cáo", "On", "Ngày gửi báo cáo.", "The day of the report."))
 
 
-class Notification(_Model):
+class Notification(InputModel):
     """A notification sent to the provincial committee (thông báo kết quả)."""
 
     about: NotificationAbout = Field(
@@ -630,7 +627,7 @@ class Notification(_Model):
     )
 
 
-class Evaluation(_Model):
+class Evaluation(InputModel):
     """The annual evaluation of the unit's cadres (nhận xét, đánh giá cán bộ hằng năm)."""
 
     year: Annotated[int, Field(strict=True, ge=1990, le=2100)] | None = Field(
@@ -646,14 +643,14 @@ class Evaluation(_Model):
     )
 
 
-class CommitteeSeatRequest(_Model):
+class CommitteeSeatRequest(InputModel):
     """A request to seat the sector's people on the local Party committee (cơ cấu vào cấp ủy)."""
 
     on: dt.date | None = Field(None, **bi("Ngày đề nghị", "On", "Ngày gửi đề nghị.", "The day of the request."))
     note: Text | None = Field(None, **bi("Ghi chú", "Note", "Nội dung đề nghị.", "What was requested."))
 
 
-class Appointment(_Model):
+class Appointment(InputModel):
     """An appointment proposed in the same dossier (đề xuất bổ nhiệm)."""
 
     title: Id = Field(**bi("Chức danh", "Title", "Mã chức danh đề xuất bổ nhiệm.", "Id of the title to appoint to."))
@@ -669,7 +666,7 @@ class Appointment(_Model):
     )
 
 
-class Dossier(_Model):
+class Dossier(InputModel):
     """What the dossier is (brief decision 12): a planning proposal, an appointment, or both, and its stage."""
 
     kinds: list[Literal["planning", "appointment"]] | None = Field(
@@ -695,7 +692,7 @@ class Dossier(_Model):
     )
 
 
-class Proposal(_Model):
+class Proposal(InputModel):
     """A cadre-planning proposal (đề án quy hoạch cán bộ), format v1."""
 
     format: Literal["hiepy/proposal/1"] = Field(

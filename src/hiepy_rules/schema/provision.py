@@ -41,6 +41,7 @@ from pydantic import (
     model_validator,
 )
 
+from hiepy_rules.schema.base import VerbatimModel
 from hiepy_rules.schema.fielddoc import bi
 from hiepy_rules.schema.pydantic_words import bilingual
 
@@ -80,11 +81,7 @@ Modality = Literal["must", "must_not", "should", "may"]
 MODALITIES: tuple[Modality, ...] = ("must", "must_not", "should", "may")
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class I18n(_Model):
+class I18n(VerbatimModel):
     """Words in Vietnamese (verbatim from the source where it is a quotation) and English."""
 
     vi: Annotated[str, StringConstraints(min_length=1)] = Field(
@@ -103,7 +100,7 @@ class I18n(_Model):
 # --- values a condition compares with -------------------------------------------------------
 
 
-class FactRef(_Model):
+class FactRef(VerbatimModel):
     """Another fact of the same subject (or ``unit.X``), optionally times a whole number."""
 
     fact: Annotated[str, StringConstraints(pattern=r"^(unit\.)?[a-z][a-z0-9_]*$")] = Field(
@@ -119,7 +116,7 @@ class FactRef(_Model):
     )
 
 
-class SettingRef(_Model):
+class SettingRef(VerbatimModel):
     """A pack setting (a local choice with no number in any source, e.g. a deadline)."""
 
     setting: Name = Field(
@@ -132,7 +129,7 @@ class SettingRef(_Model):
     )
 
 
-class ParamRef(_Model):
+class ParamRef(VerbatimModel):
     param: Name = Field(
         **bi(
             "Tham biến",
@@ -157,7 +154,7 @@ def _one_op(values: dict[str, Any], allowed: tuple[str, ...]) -> tuple[str, Any]
     return ops[0], values[ops[0]]
 
 
-class FieldTest(_Model):
+class FieldTest(VerbatimModel):
     """``{fact: F, <op>: V}``: one field of the subject (or ``unit.F``) compared with a value."""
 
     fact: Annotated[str, StringConstraints(pattern=r"^(unit\.)?[a-z][a-z0-9_]*$")] = Field(
@@ -185,7 +182,7 @@ class FieldTest(_Model):
         None, **bi("Không nhỏ hơn", "At least", "Lớn hơn hoặc bằng giá trị này.", "At least this value.")
     )
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True)
 
     @model_validator(mode="after")
     def _exactly_one(self) -> FieldTest:
@@ -223,7 +220,7 @@ def parse_fraction(value: Any) -> Fraction:
     return f
 
 
-class ShareOf(_Model):
+class ShareOf(VerbatimModel):
     of: Numerator = Field(
         "yes",
         **bi(
@@ -244,7 +241,7 @@ class ShareOf(_Model):
     )
 
 
-class ShareTest(_Model):
+class ShareTest(VerbatimModel):
     """``{share: {of: N, over: D}, gt: "1/2"}``: a count (yes votes by default) over a denominator, exactly."""
 
     share: ShareOf = Field(
@@ -302,7 +299,7 @@ class ShareTest(_Model):
         return parse_fraction(getattr(self, self.op))
 
 
-class _RecordKeys(_Model):
+class _RecordKeys(VerbatimModel):
     """What record tests share: the keys a record agrees on, and conditions on the record."""
 
     match: list[Name] = Field(
@@ -341,19 +338,19 @@ class NoRecordTest(_RecordKeys):
     )
 
 
-class AllOf(_Model):
+class AllOf(VerbatimModel):
     all: list[Cond] = Field(min_length=1, **bi("Tất cả", "All", "Mọi điều kiện đều đúng.", "Every condition holds."))
 
 
-class AnyOf(_Model):
+class AnyOf(VerbatimModel):
     any: list[Cond] = Field(
         min_length=1, **bi("Một trong", "Any", "Ít nhất một điều kiện đúng.", "At least one condition holds.")
     )
 
 
-class Not(_Model):
+class Not(VerbatimModel):
     not_: Cond = Field(alias="not", **bi("Không", "Not", "Điều kiện này không đúng.", "This condition does not hold."))
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True)
 
 
 _COND_KEYS = {
@@ -414,7 +411,7 @@ Not.model_rebuild()
 # --- the provision ---------------------------------------------------------------------------
 
 
-class InForce(_Model):
+class InForce(VerbatimModel):
     from_: dt.date = Field(alias="from", **bi("Từ ngày", "From", "Ngày đầu tiên có hiệu lực.", "First day in force."))
     until: dt.date | None = Field(
         None,
@@ -425,13 +422,13 @@ class InForce(_Model):
             "First day no longer in force (exclusive); absent: still in force.",
         ),
     )
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True)
 
     def covers(self, day: dt.date) -> bool:
         return self.from_ <= day and (self.until is None or day < self.until)
 
 
-class Citation(_Model):
+class Citation(VerbatimModel):
     """Where the words come from: a document of the sources registry and a place in it."""
 
     document: Annotated[str, StringConstraints(min_length=1)] = Field(
@@ -458,7 +455,7 @@ class Citation(_Model):
     )
 
 
-class Params(_Model):
+class Params(VerbatimModel):
     denominator: Denominator | None = Field(
         None,
         **bi(
@@ -479,7 +476,7 @@ DossierKind = Literal["planning", "appointment"]
 Stage = Literal["draft", "approved"]
 
 
-class AppliesTo(_Model):
+class AppliesTo(VerbatimModel):
     """What a provision's words name: the kinds of dossier and the stages it speaks to (brief decision 12)."""
 
     kinds: list[DossierKind] | None = Field(
@@ -503,7 +500,7 @@ class AppliesTo(_Model):
     )
 
 
-class Provision(_Model):
+class Provision(VerbatimModel):
     id: ProvisionId = Field(
         **bi(
             "Mã quy định",
@@ -684,7 +681,7 @@ class Provision(_Model):
         return getattr(self, m) if m else None
 
 
-class ProvisionFile(_Model):
+class ProvisionFile(VerbatimModel):
     """A rule file: one or more provisions."""
 
     provisions: list[Provision] = Field(
@@ -692,14 +689,14 @@ class ProvisionFile(_Model):
     )
 
 
-class Setting(_Model):
+class Setting(VerbatimModel):
     value: int | None = None
     unit: Literal["days", "count"] = "days"
     local_setting: bool = Field(True, description="True: a local choice, not from any source text.")
     note: I18n | None = None
 
 
-class PackScope(_Model):
+class PackScope(VerbatimModel):
     """Which units a pack governs: conditions over unit facts (all must hold)."""
 
     when: list[FieldTest] = Field(default_factory=list)
@@ -710,7 +707,7 @@ class PackScope(_Model):
     )
 
 
-class PackManifest(_Model):
+class PackManifest(VerbatimModel):
     """``pack.yaml``: the pack's identity, issuer, scope, dates and settings."""
 
     pack: PackId
@@ -731,7 +728,7 @@ DocType = Literal["resolution", "regulation", "guidance", "conclusion", "officia
 Verification = Literal["seed", "verified", "news-summary", "not-found"]
 
 
-class SourceDoc(_Model):
+class SourceDoc(VerbatimModel):
     number: Annotated[str, StringConstraints(min_length=1)]
     type: DocType
     title: I18n
@@ -744,11 +741,11 @@ class SourceDoc(_Model):
     note: I18n | None = None
 
 
-class SourcesFile(_Model):
+class SourcesFile(VerbatimModel):
     sources: list[SourceDoc] = Field(min_length=1)
 
 
-class Authority(_Model):
+class Authority(VerbatimModel):
     id: Name
     name: I18n
     rank: Annotated[int, Field(strict=True, ge=1, le=100)] = Field(
@@ -760,7 +757,7 @@ class Authority(_Model):
     note: I18n | None = None
 
 
-class AuthoritiesFile(_Model):
+class AuthoritiesFile(VerbatimModel):
     authorities: list[Authority] = Field(min_length=1)
 
     @field_validator("authorities")
