@@ -36,7 +36,7 @@ from hiepy_rules.analysis.encode import (
     in_scope,
 )
 from hiepy_rules.compile.facts import FACT_SCHEMA
-from hiepy_rules.compile.ir import All, Any_, C, Cmp, Neg, Record
+from hiepy_rules.compile.ir import All, Any_, C, Cmp, Neg, Record, walk
 
 TOP = 64  # conflicts._choices: a plan size ranges over 0..min(max(ints) + 2, 64)
 
@@ -120,19 +120,11 @@ def record_atoms(when: Iterable[C], rule: C | None) -> list[Record]:
 
 
 def int_literals(when: Iterable[C], rule: C | None) -> list[int]:
-    out: list[int] = []
-    todo: list[C] = [*when, *([rule] if rule is not None else [])]
-    while todo:
-        c = todo.pop(0)
-        if isinstance(c, Cmp) and isinstance(c.value, int) and not isinstance(c.value, bool):
-            out.append(c.value)
-        elif isinstance(c, (All, Any_)):
-            todo += c.items
-        elif isinstance(c, Neg):
-            todo.append(c.item)
-        elif isinstance(c, Record):
-            todo += c.where
-    return out
+    return [
+        c.value
+        for c in walk(*when, rule, records=True)
+        if isinstance(c, Cmp) and isinstance(c.value, int) and not isinstance(c.value, bool)
+    ]
 
 
 def _flag(sym: Symbols, slot: str, kind: str, name: str) -> z3.BoolRef:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from hiepy_rules.compile.facts import FACT_SCHEMA, Ladder
-from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
+from hiepy_rules.compile.ir import Cmp, CmpField, CompiledProvision, Program, Record, walk
 from hiepy_rules.compile.logic import RecordIndex, outcome
 from hiepy_rules.schema.labels import value as label_value
 from hiepy_rules.schema.proposal import Proposal
@@ -37,19 +37,11 @@ Facts = dict[str, dict[str, Any]]
 
 def fields_read(cp: CompiledProvision, *, rule_only: bool = False) -> set[str]:
     out: set[str] = set()
-    todo: list[C] = [] if cp.rule is None else [cp.rule]
-    if not rule_only:
-        todo.extend(cp.when)
-    while todo:
-        c = todo.pop()
+    for c in walk(cp.rule, *(() if rule_only else cp.when)):
         if isinstance(c, Cmp):
             out.add(c.field.removeprefix("unit."))
         elif isinstance(c, CmpField):
             out.update({c.field.removeprefix("unit."), c.other.removeprefix("unit.")})
-        elif isinstance(c, (All, Any_)):
-            todo.extend(c.items)
-        elif isinstance(c, Neg):
-            todo.append(c.item)
         elif isinstance(c, Record):
             out.add(f"record:{c.kind}")
     return out
@@ -93,7 +85,7 @@ def _choices(p: Proposal, facts: Facts, program: Program) -> Iterator[Choice]:
     # the largest integer in the facts or the program (``type(v) is int``: facts hold plain ints, no bools)
     ints = [max((v for f in facts.values() for v in f.values() if type(v) is int), default=0)]
     for cp in program.provisions:
-        for c in _atoms(cp):
+        for c in walk(*cp.when, cp.rule):
             if isinstance(c, Cmp) and isinstance(c.value, int) and not isinstance(c.value, bool):
                 ints.append(c.value)
     top = min(max([0, *ints]) + 2, 64)
@@ -196,19 +188,6 @@ _ADVANCEMENT_WORDS = {
     "same": ("quy hoạch lại chức danh đang giữ", "planned again for the post held"),
     "higher": ("quy hoạch chức danh cao hơn", "planned for a higher title"),
 }
-
-
-def _atoms(cp: CompiledProvision) -> list[C]:
-    todo: list[C] = [*cp.when, *([cp.rule] if cp.rule is not None else [])]
-    out: list[C] = []
-    while todo:
-        c = todo.pop()
-        out.append(c)
-        if isinstance(c, (All, Any_)):
-            todo.extend(c.items)
-        elif isinstance(c, Neg):
-            todo.append(c.item)
-    return out
 
 
 def _depends(cp: CompiledProvision, choice: Choice, read: set[str] | None = None) -> bool:

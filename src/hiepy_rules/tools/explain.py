@@ -17,7 +17,7 @@ from typing import Any
 
 from hiepy_rules.compile.compiler import compile_provision
 from hiepy_rules.compile.facts import FACT_SCHEMA
-from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, Neg, Record
+from hiepy_rules.compile.ir import C, Cmp, CmpField, Record, walk
 from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.schema import labels
 from hiepy_rules.version import __version__
@@ -123,21 +123,17 @@ def suggest(rs: RuleSet, pid: str) -> list[str]:
 
 def _walk(c: C, subject: str) -> Iterator[tuple[str, str]]:
     """(record kind, field) of every fact a condition reads."""
-    if isinstance(c, Cmp):
-        yield _split(c.field, subject)
-    elif isinstance(c, CmpField):
-        yield _split(c.field, subject)
-        yield _split(c.other, subject)
-    elif isinstance(c, (All, Any_)):
-        for item in c.items:
-            yield from _walk(item, subject)
-    elif isinstance(c, Neg):
-        yield from _walk(c.item, subject)
-    elif isinstance(c, Record):
-        for name in c.match:
-            yield c.kind, name
-        for w in c.where:
-            yield c.kind, w.field
+    for x in walk(c):
+        if isinstance(x, Cmp):
+            yield _split(x.field, subject)
+        elif isinstance(x, CmpField):
+            yield _split(x.field, subject)
+            yield _split(x.other, subject)
+        elif isinstance(x, Record):
+            for name in x.match:
+                yield x.kind, name
+            for w in x.where:
+                yield x.kind, w.field
 
 
 def _split(name: str, subject: str) -> tuple[str, str]:
