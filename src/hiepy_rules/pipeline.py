@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from hiepy_rules.compile import dossier
 from hiepy_rules.compile.compiler import program_for
@@ -158,9 +158,6 @@ def check(
     """Check the proposal file at ``path``; raise ``InputError`` when it cannot be read."""
     proposal, doc = read_proposal(path, display=display)
     return check_proposal(proposal, doc=doc, rules=rules, as_of=as_of, engine=engine)
-
-
-Format = Literal["text", "json"]
 
 
 def judged_provisions(rules: RuleSet, result: CheckResult) -> list[str]:

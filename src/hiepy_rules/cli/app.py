@@ -15,16 +15,22 @@ import sys
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from hiepy_rules.choices import LANGS
+from hiepy_rules.choices import Lang as LangName
+from hiepy_rules.cli import options as opt
+from hiepy_rules.cli.options import AnalysisFormat, DiffFormat, EngineChoice, FailOn, Lang, OutFormat
 from hiepy_rules.version import __version__
 
 if TYPE_CHECKING:
     from hiepy_rules.cli.config import Config
     from hiepy_rules.load.ruleset import Located, Pack, RuleSet
     from hiepy_rules.schema.provision import SourceDoc
+
+
 def _help_lang() -> str:
     """The language of ``--help``: ``--lang`` on the command line, ``HIEPY_LANG``, the locale, else Vietnamese.
 
@@ -33,12 +39,12 @@ def _help_lang() -> str:
 
     args = sys.argv[1:]
     for i, arg in enumerate(args):
-        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in ("vi", "en"):
+        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in LANGS:
             return args[i + 1]
         if arg in ("--lang=vi", "--lang=en"):
             return arg[-2:]
     env = os.environ.get("HIEPY_LANG", "")[:2].lower()
-    if env in ("vi", "en"):
+    if env in LANGS:
         return env
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name, "")
@@ -66,11 +72,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
 
 
 def _show_version(value: bool) -> None:
@@ -112,36 +113,6 @@ def _root(
     set_lang(lang.value if lang is not None else None)
     set_default(None)  # until the configuration file is read
     set_default(_config().lang)
-
-
-class Lang(StrEnum):
-    vi = "vi"
-    en = "en"
-
-
-class EngineChoice(StrEnum):
-    auto = "auto"
-    durable = "durable"
-    python = "python"
-
-
-class OutFormat(StrEnum):
-    """Output formats of check and lint (one module each under ``hiepy_rules.report``)."""
-
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
-    markdown = "markdown"
-    markdown_summary = "markdown-summary"
-    html = "html"
-
-
-class FailOn(StrEnum):
-    error = "error"
-    warning = "warning"
-    info = "info"
 
 
 _FORMAT_HELP = _h(
@@ -209,7 +180,7 @@ def check(
             ),
         ),
     ] = None,
-    fmt: Annotated[OutFormat, typer.Option("--format", metavar="FORMAT", help=_FORMAT_HELP)] = OutFormat.text,
+    fmt: Annotated[OutFormat, typer.Option("--format", metavar="FORMAT", help=_FORMAT_HELP)] = OutFormat["text"],
     lang: Annotated[
         Lang | None,
         typer.Option(
@@ -231,7 +202,7 @@ def check(
                 "auto takes durable-rules where it is installed.",
             ),
         ),
-    ] = EngineChoice.auto,
+    ] = EngineChoice["auto"],
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
@@ -313,10 +284,10 @@ def check(
             list(paths),
             rules=rules,
             as_of=as_of,
-            fmt=fmt.value,
-            lang=lang.value if lang is not None else _chosen_lang(),
-            engine=engine.value,
-            fail_on=fail_on.value if fail_on is not None else None,
+            fmt=opt.fmt(fmt),
+            lang=opt.lang(lang) if lang is not None else _chosen_lang(),
+            engine=opt.engine(engine),
+            fail_on=opt.fail_on(fail_on) if fail_on is not None else None,
             output=output,
             waivers=waivers,
             jobs=jobs,
@@ -358,7 +329,7 @@ def lint(
             ),
         ),
     ] = False,
-    fmt: Annotated[OutFormat, typer.Option("--format", metavar="FORMAT", help=_FORMAT_HELP)] = OutFormat.text,
+    fmt: Annotated[OutFormat, typer.Option("--format", metavar="FORMAT", help=_FORMAT_HELP)] = OutFormat["text"],
     fail_on: Annotated[
         FailOn,
         typer.Option(
@@ -369,7 +340,7 @@ def lint(
                 "Exit 2 on a problem of this severity or worse.",
             ),
         ),
-    ] = FailOn.error,
+    ] = FailOn["error"],
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help=_OUTPUT_HELP)] = None,
     lang: Annotated[
         Lang | None,
@@ -411,8 +382,10 @@ def lint(
 
     with budget.limit(timeout):
         problems = lint_paths(paths, witness_dir=witness_dir) if witness_dir is not None else lint_paths(paths)
-    level = FailOn.warning if strict and fail_on is FailOn.error else fail_on
-    raise typer.Exit(finish_lint(problems, paths, fmt=fmt.value, lang=language, fail_on=level.value, output=output))
+    level = FailOn["warning"] if strict and fail_on == "error" else fail_on
+    raise typer.Exit(
+        finish_lint(problems, paths, fmt=opt.fmt(fmt), lang=language, fail_on=opt.fail_on(level), output=output)
+    )
 
 
 @app.command(
@@ -481,7 +454,7 @@ def test_command(
                 "auto takes durable-rules where it is installed.",
             ),
         ),
-    ] = EngineChoice.auto,
+    ] = EngineChoice["auto"],
 ) -> None:
     """Run the pack tests kept beside the rules (<pack>/tests/*.yaml): expected findings per proposal.
 
@@ -495,7 +468,7 @@ def test_command(
             select=select,
             coverage=coverage or threshold is not None,
             threshold=threshold,
-            engine=engine.value,
+            engine=opt.engine(engine),
         )
     )
 
@@ -520,7 +493,7 @@ def rules(
         ),
     ] = None,
     fmt: Annotated[
-        Format,
+        AnalysisFormat,
         typer.Option(
             "--format",
             metavar="FORMAT",
@@ -529,7 +502,7 @@ def rules(
                 "text (a table) or json.",
             ),
         ),
-    ] = Format.text,
+    ] = AnalysisFormat["text"],
     lang: Annotated[
         Lang | None,
         typer.Option(
@@ -563,7 +536,7 @@ def rules(
         more = f" (and {len(errors) - 1} more; run hiepy lint)" if len(errors) > 1 else ""
         _fail(f"rules do not load: {errors[0].render()}{more}")
     rows = provision_rows(rs)
-    if fmt is Format.json:
+    if fmt == "json":
         import json
 
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True))
@@ -578,7 +551,7 @@ def explain(
         list[Path] | None,
         typer.Option("--rules", help="A rules root or pack folder (repeatable; default: the bundled rules)."),
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    fmt: Annotated[AnalysisFormat, typer.Option("--format", help="text or json.")] = AnalysisFormat["text"],
     lang: Annotated[Lang | None, typer.Option("--lang", metavar="vi|en", help=_h("Ngôn ngữ.", "Language."))] = None,
 ) -> None:
     """Explain a provision: its words, source and versions, the facts it reads, examples and clashes.
@@ -658,17 +631,6 @@ def init(
     raise typer.Exit(run_init(path, unit_kind.value))
 
 
-class AnalysisFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-class DiffFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
 @app.command(
     help=_h(
         "Xung đột giữa các điều khoản, tìm không cần đề án: xảy ra khi nào, bên nào được ưu tiên, một đề án "
@@ -700,7 +662,7 @@ def conflicts(
                 "text (a table) or json.",
             ),
         ),
-    ] = AnalysisFormat.text,
+    ] = AnalysisFormat["text"],
     lang: Annotated[
         Lang | None,
         typer.Option(
@@ -794,7 +756,7 @@ def diff(
                 "text, json or markdown.",
             ),
         ),
-    ] = DiffFormat.text,
+    ] = DiffFormat["text"],
     lang: Annotated[
         Lang | None,
         typer.Option(
@@ -881,7 +843,7 @@ def _config() -> Config:
         raise typer.Exit(2) from None
 
 
-def _use_lang(lang: Lang | None) -> Literal["vi", "en"]:
+def _use_lang(lang: Lang | None) -> LangName:
     """The language of this run: ``--lang``, else ``HIEPY_LANG``, else the configuration, else Vietnamese."""
     from hiepy_rules.i18n import lang as current
     from hiepy_rules.i18n import set_lang
@@ -891,7 +853,7 @@ def _use_lang(lang: Lang | None) -> Literal["vi", "en"]:
     return "en" if current() == "en" else "vi"
 
 
-def _chosen_lang() -> Literal["vi", "en"] | None:
+def _chosen_lang() -> LangName | None:
     from hiepy_rules.i18n import chosen
 
     value = chosen()
@@ -902,7 +864,7 @@ def _chosen_lang() -> Literal["vi", "en"] | None:
 def convert(
     source: Annotated[Path, typer.Argument(help="The proposal to convert: a workbook (.xlsx) or a YAML file.")],
     target: Annotated[Path, typer.Argument(help="The file to write: .yaml for a workbook, .xlsx for a YAML file.")],
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the workbook's headers and messages.")] = Lang.vi,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the workbook's headers and messages.")] = Lang["vi"],
     force: Annotated[bool, typer.Option("--force", help="Overwrite TARGET if it exists (never the input).")] = False,
 ) -> None:
     """Convert a proposal between a workbook (.xlsx) and YAML, through the same validation as check.

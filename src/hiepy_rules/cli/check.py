@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Literal, cast
+from typing import cast
 
+from hiepy_rules.choices import EngineName, FailOn, Format, Lang
 from hiepy_rules.errors import InputError, Problem
-from hiepy_rules.report import FailOn, Format
 
 
 def run_check(
@@ -17,8 +17,8 @@ def run_check(
     rules: list[Path] | None = None,
     as_of: str | None = None,
     fmt: Format = "text",
-    lang: Literal["vi", "en"] | None = None,
-    engine: Literal["auto", "durable", "python"] = "auto",
+    lang: Lang | None = None,
+    engine: EngineName = "auto",
     fail_on: FailOn | None = None,
     output: Path | None = None,
     waivers: Path | None = None,
@@ -154,8 +154,8 @@ def _what_if(
     compare_as_of: str | None,
     compare_rules: list[Path] | None,
     fmt: Format,
-    lang: Literal["vi", "en"],
-    engine: Literal["auto", "durable", "python"],
+    lang: Lang,
+    engine: EngineName,
     fail_on: FailOn,
     output: Path | None,
     waivers: Path | None,

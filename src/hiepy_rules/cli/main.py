@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from hiepy_rules.choices import ANALYSIS_FORMATS, ENGINES, FAIL_ON, LANGS, OUTPUT_FORMATS
 from hiepy_rules.cli.pipe import CLOSED_PIPE, quiet_on_closed_pipe
 
 #: ``hiepy check`` options (cli.py) → run_check's keyword
@@ -39,12 +40,7 @@ OPTIONS = {
 }
 
 
-CHOICES: dict[str, tuple[str, ...]] = {
-    "fmt": ("text", "json", "sarif", "junit", "github", "markdown", "markdown-summary", "html"),
-    "lang": ("vi", "en"),
-    "engine": ("auto", "durable", "python"),
-    "fail_on": ("error", "warning", "info"),
-}
+CHOICES: dict[str, tuple[str, ...]] = {"fmt": OUTPUT_FORMATS, "lang": LANGS, "engine": ENGINES, "fail_on": FAIL_ON}
 
 
 DEFAULTS: dict[str, Any] = {
@@ -122,7 +118,7 @@ CONFLICTS_OPTIONS = {
 }
 
 
-CONFLICTS_CHOICES: dict[str, tuple[str, ...]] = {"fmt": ("text", "json"), "lang": ("vi", "en")}
+CONFLICTS_CHOICES: dict[str, tuple[str, ...]] = {"fmt": ANALYSIS_FORMATS, "lang": LANGS}
 
 
 CONFLICTS_DEFAULTS: dict[str, Any] = {"fmt": "text", "lang": None, "witness_dir": None, "output": None, "timeout": None}

@@ -41,6 +41,7 @@ from pydantic import (
     model_validator,
 )
 
+from hiepy_rules.errors import Severity as Severity
 from hiepy_rules.schema.base import VerbatimModel
 from hiepy_rules.schema.fielddoc import bi
 from hiepy_rules.schema.pydantic_words import bilingual
@@ -70,9 +71,6 @@ Denominator = Literal["convened", "present", "valid"]
 
 
 Numerator = Literal["yes", "low", "present"]
-
-
-Severity = Literal["error", "warning", "info"]
 
 
 Modality = Literal["must", "must_not", "should", "may"]
