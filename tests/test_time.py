@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from hiepy_rules.compile.compiler import program_for
-from hiepy_rules.compile.facts import build_facts
+from hiepy_rules.compile.factset import build_facts
 from hiepy_rules.findings.model import CheckResult
 from hiepy_rules.lint.runner import lint_paths
 from hiepy_rules.load import versions

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from hiepy_rules.compile import dossier
 from hiepy_rules.compile.compiler import program_for
-from hiepy_rules.compile.facts import build_facts, fact_paths, unit_fact
+from hiepy_rules.compile.factset import build_facts, fact_paths, unit_fact
 from hiepy_rules.compile.ir import Program
 from hiepy_rules.engine import get_engine
 from hiepy_rules.engine.base import Engine, EngineName, EngineResult, ProgramRefused

@@ -46,7 +46,7 @@ from hiepy_rules.analysis.worlds import (
 )
 from hiepy_rules.load.ruleset import Pack, RuleSet
 from hiepy_rules.schema import labels
-from hiepy_rules.schema.provision import PackScope
+from hiepy_rules.schema.pack import PackScope
 from hiepy_rules.version import __version__
 
 Verdict = Literal["equal", "a_stricter", "b_stricter", "overlapping", "incompatible"]

@@ -277,7 +277,7 @@ class Realiser:
         self.fill(t, "candidates", cc, "ung-vien")
 
     def membership_world(self, c_slot: Slot, h_slot: Slot) -> None:
-        from hiepy_rules.schema.proposal import Cadre
+        from hiepy_rules.schema.cadre import Cadre
 
         t = self.title_part(c_slot)
         c = self.cadre_part(c_slot)
@@ -391,7 +391,7 @@ class Realiser:
 
     def confidence(self, s: Slot) -> None:
         """A cadre with a confidence vote, holding (or at) the rung the model says, planned as it says."""
-        from hiepy_rules.schema.proposal import Cadre
+        from hiepy_rules.schema.cadre import Cadre
 
         b = self.b
         c = b.cadre(self.ident(s, "cadre"))
@@ -524,7 +524,7 @@ def natural_top(data: dict[str, Any], rs: RuleSet) -> int:
     """conflicts._choices' top for this proposal: its integers and the literals of its program."""
     from hiepy_rules.analysis.worlds import int_literals
     from hiepy_rules.compile.compiler import program_for
-    from hiepy_rules.compile.facts import build_facts
+    from hiepy_rules.compile.factset import build_facts
     from hiepy_rules.schema.proposal import Proposal
 
     p = Proposal.model_validate(data)
@@ -580,7 +580,7 @@ def _set_shown(hit: Hit, proposal: Any, rs: RuleSet) -> Any:
     """A set of three: ``check`` reports pairs only, so the runtime's own windows (``conflicts.window``,
     what ``check`` computes) are asked: each proper, each two meeting, the three not."""
     from hiepy_rules.compile.compiler import program_for
-    from hiepy_rules.compile.facts import build_facts
+    from hiepy_rules.compile.factset import build_facts
     from hiepy_rules.findings.conflicts import _choices, window
 
     facts0 = build_facts(proposal)

@@ -1,7 +1,7 @@
 """Symbolic proposals: the facts a question is about, tied together as a real proposal ties them.
 
 A *world* is the smallest symbolic proposal a question needs: the unit and the fact(s) the
-provisions are about, with the axioms that hold between them in any proposal ``facts.build_facts``
+provisions are about, with the axioms that hold between them in any proposal ``factset.build_facts``
 could have made (a deputy title's holders count among the unit's current deputies, a holding and a
 candidacy of one cadre share the cadre's eligibility...). A world built for a *choice* of
 ``conflicts.py`` also says what the runtime changes when it asks "what if" (``views``):
@@ -169,7 +169,7 @@ def title_world(sym: Symbols, *, choice: bool = False) -> World:
 
 def membership_world(sym: Symbols, *, choice: bool = False, member: bool | None = None) -> World:
     """The unit, a cadre's candidacy for a title, and the title the cadre holds (if any)."""
-    from hiepy_rules.schema.proposal import Cadre
+    from hiepy_rules.schema.cadre import Cadre
 
     u = sym.slot("unit", "unit")
     m = _flag(sym, "candidacy", "candidacy", "in_plan") if member is None else z3.BoolVal(member)

@@ -28,7 +28,7 @@ from hiepy_rules.version import __version__
 if TYPE_CHECKING:
     from hiepy_rules.cli.config import Config
     from hiepy_rules.load.ruleset import Located, Pack, RuleSet
-    from hiepy_rules.schema.provision import SourceDoc
+    from hiepy_rules.schema.pack import SourceDoc
 
 
 def _help_lang() -> str:

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from hiepy_rules.schema.proposal import UnitKind
+from hiepy_rules.schema.proposal_types import UnitKind
 
 UNIT_KINDS: tuple[UnitKind, ...] = ("central_line_unit", "provincial_department", "state_enterprise", "other")
 

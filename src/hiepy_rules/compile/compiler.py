@@ -24,7 +24,7 @@ from hiepy_rules.compile import dossier
 from hiepy_rules.compile.facts import ShareMeasure
 from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
 from hiepy_rules.load.ruleset import Pack, RuleSet
-from hiepy_rules.schema.provision import (
+from hiepy_rules.schema.condition import (
     AllOf,
     AnyOf,
     Cond,
@@ -33,11 +33,11 @@ from hiepy_rules.schema.provision import (
     NoRecordTest,
     Not,
     ParamRef,
-    Provision,
     RecordTest,
     SettingRef,
     ShareTest,
 )
+from hiepy_rules.schema.provision import Provision
 
 
 def _literal(v: Any) -> Any:

@@ -26,7 +26,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from hiepy_rules.compile.facts import FACT_SCHEMA, Ladder
+from hiepy_rules.compile.facts import FACT_SCHEMA
+from hiepy_rules.compile.factset import Ladder
 from hiepy_rules.compile.ir import Cmp, CmpField, CompiledProvision, Program, Record, walk
 from hiepy_rules.compile.logic import RecordIndex, outcome
 from hiepy_rules.schema.labels import value as label_value

@@ -17,8 +17,8 @@ from hiepy_rules.findings.model import Compared, DocumentRef, Issuer, Location, 
 from hiepy_rules.load.ruleset import Located, Pack, RuleSet
 from hiepy_rules.load.yamlio import Document, PathKey
 from hiepy_rules.schema import labels
+from hiepy_rules.schema.pack import SourceDoc
 from hiepy_rules.schema.proposal import Proposal
-from hiepy_rules.schema.provision import SourceDoc
 
 
 @dataclass

@@ -20,7 +20,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from hiepy_rules.compile.facts import BASE_TYPES, build_facts
+from hiepy_rules.compile.facts import BASE_TYPES
+from hiepy_rules.compile.factset import build_facts
 from hiepy_rules.compile.ir import Program
 from hiepy_rules.compile.logic import RecordIndex
 from hiepy_rules.engine.base import Engine

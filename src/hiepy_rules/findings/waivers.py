@@ -36,7 +36,7 @@ from hiepy_rules.load.validate import validate
 from hiepy_rules.load.yamlio import Document, load
 from hiepy_rules.schema.base import InputModel
 from hiepy_rules.schema.fielddoc import bi
-from hiepy_rules.schema.proposal import Id, Text
+from hiepy_rules.schema.proposal_types import Id, Text
 from hiepy_rules.schema.provision import I18n, ProvisionId
 
 Status = Literal["applied", "expired", "unused"]

@@ -45,7 +45,8 @@ from hiepy_rules.load.yamlio import Document, PathKey, Positions, load
 from hiepy_rules.pipeline import check_proposal, judged_provisions, read_proposal
 from hiepy_rules.schema.base import InputModel
 from hiepy_rules.schema.fielddoc import bi
-from hiepy_rules.schema.proposal import Proposal, Text, reference_problems
+from hiepy_rules.schema.proposal import Proposal, reference_problems
+from hiepy_rules.schema.proposal_types import Text
 from hiepy_rules.schema.provision import ProvisionId, Severity
 
 TESTS_DIR = "tests"

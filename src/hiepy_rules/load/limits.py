@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from hiepy_rules.errors import InputError, Problem
-from hiepy_rules.schema.provision import NoRecordTest, Provision, RecordTest, walk
+from hiepy_rules.schema.condition import NoRecordTest, RecordTest, walk
+from hiepy_rules.schema.provision import Provision
 
 if TYPE_CHECKING:
     from hiepy_rules.load.ruleset import Located, RuleSet

@@ -84,7 +84,7 @@ def _missing_registry(path: Path, root: Path) -> Problem:
 
 def load_registries(rs: RuleSet, root: Path) -> None:
     from hiepy_rules.load.validate import validate
-    from hiepy_rules.schema.provision import AuthoritiesFile, SourcesFile
+    from hiepy_rules.schema.pack import AuthoritiesFile, SourcesFile
 
     for name, model in (("authorities.yaml", AuthoritiesFile), ("sources.yaml", SourcesFile)):
         path = root / name
@@ -116,7 +116,7 @@ def load_registries(rs: RuleSet, root: Path) -> None:
 
 def load_pack(directory: Path, rs: RuleSet) -> Pack | None:
     from hiepy_rules.load.validate import validate
-    from hiepy_rules.schema.provision import PackManifest
+    from hiepy_rules.schema.pack import PackManifest
 
     manifest_path = directory / "pack.yaml"
     doc = _read(manifest_path, rs.problems)

@@ -151,7 +151,7 @@ def _share_fields(name: str) -> list[str] | None:
 
 def where_in_proposal(kind: str, name: str, derived_from: dict[str, list[str]]) -> str:
     """Where a proposal says what a fact holds (a path, ``[]`` for each item of a list)."""
-    from hiepy_rules.schema import proposal as model
+    from hiepy_rules.schema import cadre, procedure, proposal
 
     if kind in derived_from:  # a derived fact: concluded by other provisions from a record
         return "← " + ", ".join(derived_from[kind])
@@ -165,7 +165,7 @@ def where_in_proposal(kind: str, name: str, derived_from: dict[str, list[str]]) 
     if name in _COMPUTED and not (kind in ("vote", "consultation", "report") and name == "matter"):
         return _COMPUTED[name]
     for cls, base in _SECTIONS.get(kind, ()):
-        fields = getattr(model, cls).model_fields
+        fields = next(getattr(m, cls) for m in (proposal, cadre, procedure) if hasattr(m, cls)).model_fields
         if name in fields or (name == "title" and cls == "Title"):
             return f"{base}.{'id' if name == 'title' and cls == 'Title' else name}"
         if name == "cadre" and cls == "Cadre":

@@ -9,7 +9,9 @@ from hiepy_rules.errors import Problem
 from hiepy_rules.lint.rules.bounds import _conflict_issue, _first_conflict, _resolver, _scope_bounds
 from hiepy_rules.lint.rules.common import Env, Issue, _condition_nodes, _dates, _field_test_issues, _unknown_authority
 from hiepy_rules.load.ruleset import Located
-from hiepy_rules.schema.provision import FieldTest, NoRecordTest, PackManifest, Provision, RecordTest, SettingRef
+from hiepy_rules.schema.condition import FieldTest, NoRecordTest, RecordTest, SettingRef
+from hiepy_rules.schema.pack import PackManifest
+from hiepy_rules.schema.provision import Provision
 
 
 def manifest_issues(m: PackManifest, env: Env, used: set[str]) -> Iterator[Issue]:

@@ -18,7 +18,8 @@ from hiepy_rules.lint.rules.common import (
     _unknown_source,
 )
 from hiepy_rules.load.yamlio import PathKey
-from hiepy_rules.schema.provision import Cond, FieldTest, NoRecordTest, ParamRef, Provision, RecordTest, ShareTest
+from hiepy_rules.schema.condition import Cond, FieldTest, NoRecordTest, ParamRef, RecordTest, ShareTest
+from hiepy_rules.schema.provision import Provision
 
 
 def provision_issues(p: Provision, base: PathKey, env: Env) -> Iterator[Issue]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from hiepy_rules.lint.rules.common import Issue, _dates, _unknown_authority, _unknown_source
-from hiepy_rules.schema.provision import AuthoritiesFile, Authority, SourcesFile
+from hiepy_rules.schema.pack import AuthoritiesFile, Authority, SourcesFile
 
 
 def authorities_issues(f: AuthoritiesFile) -> Iterator[Issue]:
