@@ -119,7 +119,6 @@ def run_check(
             print(f"hiepy: {exc}", file=sys.stderr)
             return 2
     results = []
-    titles: dict[str, dict[str, str]] = {}  # the text report groups by title name: no second read
     failed: list[Problem] = []
     from hiepy_rules.engine import get_engine
 
@@ -133,7 +132,6 @@ def run_check(
             proposal, doc = read_proposal(path, display=str(path))
             result = check_proposal(proposal, doc=doc, rules=rs, as_of=day, engine=eng)
             results.append(result)
-            titles[result.file] = {t.id: t.name for t in proposal.titles}
         except InputError as exc:
             failed.extend(exc.problems)
         except EngineUnavailable as exc:
@@ -142,9 +140,7 @@ def run_check(
     for p in failed:
         print(p.render(lang), file=sys.stderr)
     # rendering, waivers and the exit status live apart from the loop above (cli_report)
-    return finish_check(
-        results, failed, rs, fmt=fmt, lang=lang, fail_on=level, output=output, waivers=waiver_set, titles=titles
-    )
+    return finish_check(results, failed, rs, fmt=fmt, lang=lang, fail_on=level, output=output, waivers=waiver_set)
 
 
 def _what_if(

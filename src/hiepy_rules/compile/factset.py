@@ -7,7 +7,8 @@ deputies, how far below a title a candidate stands, whether a vote's share clear
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from hiepy_rules.compile.facts import ShareMeasure
@@ -170,10 +171,16 @@ def _structure(unit: dict[str, Any], p: Proposal, lad: Ladder, candidates: set[s
         unit["candidates_under_40_percent"] = 100 * young // len(known)
 
 
-def build_facts(p: Proposal, shares: frozenset[ShareMeasure] = frozenset()) -> list[dict[str, Any]]:
-    """The base facts of a proposal, in a stable order. ``shares`` are the thresholds the packs test."""
-    lad = Ladder(p)
-    facts: list[dict[str, Any]] = [unit_fact(p, lad)]
+def build_facts(
+    p: Proposal,
+    shares: frozenset[ShareMeasure] = frozenset(),
+    lad: Ladder | None = None,
+    unit: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """The base facts of a proposal, in a stable order. ``shares`` are the thresholds the packs test;
+    ``lad`` and ``unit``, when the caller has already made them (``FactSet``)."""
+    lad = lad or Ladder(p)
+    facts: list[dict[str, Any]] = [unit if unit is not None else unit_fact(p, lad)]
     for t in p.titles:
         facts.append(
             {
@@ -331,7 +338,7 @@ def _cadre_plans(p: Proposal, lad: Ladder) -> list[dict[str, Any]]:
 
 # Where each fact comes from in the proposal file (a path for Document.where), by fact id.
 # Unit fields that come from a section of their own point there (see FieldSpec.path).
-def fact_paths(p: Proposal) -> dict[str, tuple[str | int, ...]]:
+def fact_paths(p: Proposal, lad: Ladder | None = None) -> dict[str, tuple[str | int, ...]]:
     paths: dict[str, tuple[str | int, ...]] = {"unit": ("unit",)}
     for i, t in enumerate(p.titles):
         paths[f"title:{t.id}"] = ("titles", i)
@@ -349,13 +356,36 @@ def fact_paths(p: Proposal) -> dict[str, tuple[str | int, ...]]:
         paths[f"report:{i}"] = ("reports", i)
     for i, a in enumerate(p.appointments):
         paths[f"matter:appointment:{a.title}:{a.cadre}:{i}"] = ("appointments", i)
-    planned: dict[str, list[int]] = {}  # each cadre's planned levels, in title order
-    for t in p.titles:
-        for cid in t.candidates:
-            planned.setdefault(cid, []).append(t.level)
+    plans = (lad or Ladder(p)).plans  # each cadre's planned (title, level), in title order
     for i, c in enumerate(p.cadres):
         if c.confidence_vote is not None:
             paths[f"confidence_vote:{c.id}"] = ("cadres", i, "confidence_vote")
-        for level in planned.get(c.id, ()):
+        for _, level in plans.get(c.id, ()):
             paths.setdefault(f"cadre_plan:{c.id}:{level}", ("cadres", i))
     return paths
+
+
+@dataclass(frozen=True)
+class FactSet:
+    """One proposal's facts, built once and carried through a check: the facts in their stable order,
+    the lookups they were built from (``ladder``, which the conflict analysis reuses for its choices)
+    and, when asked, where each fact comes from in the proposal file (``paths``, for locations)."""
+
+    proposal: Proposal
+    ladder: Ladder
+    facts: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def of(
+        cls,
+        p: Proposal,
+        shares: frozenset[ShareMeasure] = frozenset(),
+        ladder: Ladder | None = None,
+        unit: dict[str, Any] | None = None,
+    ) -> FactSet:
+        lad = ladder or Ladder(p)
+        return cls(p, lad, build_facts(p, shares, lad, unit))
+
+    @cached_property
+    def paths(self) -> dict[str, tuple[str | int, ...]]:  # a re-check of a fix never needs them
+        return fact_paths(self.proposal, self.ladder)

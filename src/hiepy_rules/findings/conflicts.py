@@ -82,7 +82,7 @@ def _with(facts: Facts, fid: str, **changes: Any) -> Facts:
     return out
 
 
-def _choices(p: Proposal, facts: Facts, program: Program) -> Iterator[Choice]:
+def _choices(p: Proposal, facts: Facts, program: Program, lad: Ladder | None = None) -> Iterator[Choice]:
     # the largest integer in the facts or the program (``type(v) is int``: facts hold plain ints, no bools)
     ints = [max((v for f in facts.values() for v in f.values() if type(v) is int), default=0)]
     for cp in program.provisions:
@@ -90,7 +90,7 @@ def _choices(p: Proposal, facts: Facts, program: Program) -> Iterator[Choice]:
             if isinstance(c, Cmp) and isinstance(c.value, int) and not isinstance(c.value, bool):
                 ints.append(c.value)
     top = min(max([0, *ints]) + 2, 64)
-    lad = Ladder(p)
+    lad = lad or Ladder(p)  # the check's own, when it passes it (built with the facts)
     for t in p.titles:
         fid = f"title:{t.id}"
 
@@ -241,13 +241,18 @@ def window(
 
 
 def find(
-    p: Proposal, facts_list: list[dict[str, Any]], program: Program, outcomes: set[tuple[str, str, str]]
+    p: Proposal,
+    facts_list: list[dict[str, Any]],
+    program: Program,
+    outcomes: set[tuple[str, str, str]],
+    *,
+    ladder: Ladder | None = None,
 ) -> list[Clash]:
     facts: Facts = {f["id"]: copy.copy(f) for f in facts_list}
     index = RecordIndex(facts.values())
     obligations = [cp for cp in program.provisions if cp.modality in ("must", "must_not") and not cp.unconfigured]
     reads = {cp.id: fields_read(cp) for cp in obligations}
-    choices = list(_choices(p, facts, program))
+    choices = list(_choices(p, facts, program, ladder))
     clashes: list[Clash] = []
     for choice in choices:
         kinds = {facts[w]["type"] for w in choice.watch if w in facts}

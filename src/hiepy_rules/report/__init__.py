@@ -62,8 +62,7 @@ class CheckReport:
     fail_on: FailOn = "error"
     problems: Sequence[Problem] = ()  # proposals that could not be checked (bad input)
     waivers: Sequence[WaiverStatus] | None = None  # None: no --waivers given
-    #: title names by id, per proposal file, when the caller has them (text groups findings by title
-    #: name; without them it reads each proposal again)
+    #: title names by id, per proposal file, over those each result carries (``CheckResult.titles``)
     titles: Mapping[str, Mapping[str, str]] | None = None
     #: the inputs' digest and unit names, for a report traced on paper (html); None: not collected
     provenance: Provenance | None = None
