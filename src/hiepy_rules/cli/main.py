@@ -59,13 +59,12 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def parse(args: list[str]) -> dict[str, Any] | None:
-    """``run_check``'s arguments for ``hiepy ARGS``, or ``None`` when typer should read them."""
-    if not args or args[0] != "check":
-        return None
-    kw: dict[str, Any] = dict(DEFAULTS)
+def _read(args: list[str], options: dict[str, str]) -> tuple[list[Path], list[tuple[str, str]]] | None:
+    """The paths and the (keyword, value) of each option in ARGS (after the command's name), or ``None``
+    for a form typer should read (an unknown option, a missing or empty value, ``-j2``...)."""
     paths: list[Path] = []
-    rest = iter(args[1:])
+    given: list[tuple[str, str]] = []
+    rest = iter(args)
     options_done = False
     for arg in rest:
         if options_done or not arg.startswith("-"):
@@ -77,13 +76,25 @@ def parse(args: list[str]) -> dict[str, Any] | None:
             options_done = True
             continue
         name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
-        dest = OPTIONS.get(name)
+        dest = options.get(name)
         if dest is None:
             return None
         if not eq:
             value = next(rest, "")
         if not value or value.startswith("-"):
             return None
+        given.append((dest, value))
+    return paths, given
+
+
+def parse(args: list[str]) -> dict[str, Any] | None:
+    """``run_check``'s arguments for ``hiepy ARGS``, or ``None`` when typer should read them."""
+    read = _read(args[1:], OPTIONS) if args and args[0] == "check" else None
+    if read is None:
+        return None
+    paths, given = read
+    kw: dict[str, Any] = dict(DEFAULTS)
+    for dest, value in given:
         if dest in ("rules", "compare_rules"):
             kw[dest] = [*(kw[dest] or []), Path(value)]
         elif dest == "exclude":
@@ -126,29 +137,12 @@ CONFLICTS_DEFAULTS: dict[str, Any] = {"fmt": "text", "lang": None, "witness_dir"
 
 def parse_conflicts(args: list[str]) -> dict[str, Any] | None:
     """``run_conflicts``' arguments for ``hiepy ARGS``, or ``None`` when typer should read them."""
-    if not args or args[0] != "conflicts":
+    read = _read(args[1:], CONFLICTS_OPTIONS) if args and args[0] == "conflicts" else None
+    if read is None:
         return None
+    paths, given = read
     kw: dict[str, Any] = dict(CONFLICTS_DEFAULTS)
-    paths: list[Path] = []
-    rest = iter(args[1:])
-    options_done = False
-    for arg in rest:
-        if options_done or not arg.startswith("-"):
-            if not arg:
-                return None
-            paths.append(Path(arg))
-            continue
-        if arg == "--":
-            options_done = True
-            continue
-        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
-        dest = CONFLICTS_OPTIONS.get(name)
-        if dest is None:
-            return None
-        if not eq:
-            value = next(rest, "")
-        if not value or value.startswith("-"):
-            return None
+    for dest, value in given:
         if dest in CONFLICTS_CHOICES:
             if value not in CONFLICTS_CHOICES[dest]:
                 return None
