@@ -418,7 +418,7 @@ def test_versions_of_one_provision_each_judge_their_own_days(tmp_path: Path) -> 
 
 
 def _rules_json(root: Path) -> list[dict[str, Any]]:
-    from hiepy_rules.cli.app import provision_rows
+    from hiepy_rules.cli.commands.packs import provision_rows
 
     return provision_rows(load_rules([root]))
 
