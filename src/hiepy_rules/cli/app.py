@@ -12,6 +12,7 @@ exception is one line, ``hiepy: internal error: ...``, and exit status 2.
 
 from __future__ import annotations
 
+import signal
 import sys
 from typing import Annotated, NoReturn
 
@@ -20,6 +21,8 @@ import typer
 from hiepy_rules.cli.commands import analysis, check, formats, init, packs
 from hiepy_rules.cli.common import config, one_line
 from hiepy_rules.cli.options import Lang, h
+from hiepy_rules.cli.pipe import quiet_on_closed_pipe
+from hiepy_rules.i18n import set_default, set_lang
 from hiepy_rules.version import __version__
 
 app = typer.Typer(
@@ -68,8 +71,6 @@ def _root(
     ] = None,
 ) -> None:
     """Check Vietnamese cadre-planning proposals (quy hoạch cán bộ) against overlapping rule sets."""
-    from hiepy_rules.i18n import set_default, set_lang
-
     # each run starts from this --lang, HIEPY_LANG or the configuration; a command's --lang comes next
     set_lang(lang.value if lang is not None else None)
     set_default(None)  # until the configuration file is read
@@ -82,7 +83,6 @@ for _commands in (check, packs, init, analysis, formats):  # the order --help li
 
 def main() -> None:
     """Console entry point: run the app; never let an exception out as a traceback."""
-    import signal
 
     def _terminated(signum: int, frame: object) -> NoReturn:
         # SIGTERM unwinds like Ctrl-C, so that an --output being written removes its temporary file
@@ -90,8 +90,6 @@ def main() -> None:
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, _terminated)
-    from hiepy_rules.cli.pipe import quiet_on_closed_pipe
-
     quiet_on_closed_pipe()
     try:
         app()

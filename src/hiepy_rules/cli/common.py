@@ -8,7 +8,11 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 from hiepy_rules.choices import Lang as LangName
+from hiepy_rules.cli.config import load
 from hiepy_rules.cli.options import Lang
+from hiepy_rules.errors import InputError
+from hiepy_rules.i18n import chosen, set_lang
+from hiepy_rules.i18n import lang as current
 
 if TYPE_CHECKING:
     from hiepy_rules.cli.config import Config
@@ -16,9 +20,6 @@ if TYPE_CHECKING:
 
 def config() -> Config:
     """The configuration file in force in the current folder (``config.py``); bad: exit 2."""
-    from hiepy_rules.cli.config import load
-    from hiepy_rules.errors import InputError
-
     try:
         return load()
     except InputError as exc:
@@ -29,17 +30,12 @@ def config() -> Config:
 
 def use_lang(lang: Lang | None) -> LangName:
     """The language of this run: ``--lang``, else ``HIEPY_LANG``, else the configuration, else Vietnamese."""
-    from hiepy_rules.i18n import lang as current
-    from hiepy_rules.i18n import set_lang
-
     if lang is not None:
         set_lang(lang.value)
     return "en" if current() == "en" else "vi"
 
 
 def chosen_lang() -> LangName | None:
-    from hiepy_rules.i18n import chosen
-
     value = chosen()
     return "en" if value == "en" else "vi" if value == "vi" else None
 

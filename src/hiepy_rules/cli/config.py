@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,7 @@ def load(start: Path | None = None) -> Config:
 
 
 def parse(path: Path, table: dict[str, Any]) -> Config:
+    # only for a configuration with an unknown key (it imports pydantic)
     from hiepy_rules.schema.pydantic_words import did_you_mean
 
     def bad(vi: str, en: str) -> InputError:
@@ -125,8 +127,6 @@ def parse(path: Path, table: dict[str, Any]) -> Config:
 def excluded(path: Path, globs: list[str]) -> bool:
     """Whether ``path`` matches one of ``globs``: by its name, or by any tail of its path
     (``drafts/*`` leaves out ``dossiers/drafts/a.yaml``)."""
-    from fnmatch import fnmatchcase
-
     parts = path.as_posix().split("/")
     tails = ["/".join(parts[i:]) for i in range(len(parts))]
     return any(fnmatchcase(tail, g.removeprefix("./")) for g in globs for tail in tails)

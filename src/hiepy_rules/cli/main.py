@@ -13,13 +13,17 @@ options and values.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from hiepy_rules.choices import ANALYSIS_FORMATS, ENGINES, FAIL_ON, LANGS, OUTPUT_FORMATS
+from hiepy_rules.cli.config import load
 from hiepy_rules.cli.pipe import CLOSED_PIPE, quiet_on_closed_pipe
+from hiepy_rules.errors import InputError
+from hiepy_rules.i18n import lang, set_default, set_lang
 
 #: ``hiepy check`` options (cli.py) → run_check's keyword
 OPTIONS = {
@@ -164,8 +168,6 @@ def _lean_start() -> None:
     """A check is a short process: no cyclic garbage collection while it loads (a batch turns it back
     on, ``batch.outcomes``), and no scan of every installed package for pydantic plugins (it reads
     all their metadata; hiepy's models need none). A plugin list the user set is kept."""
-    import gc
-
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
@@ -176,24 +178,20 @@ def main() -> None:
     kwargs = parse(sys.argv[1:])
     analysis = None if kwargs is not None else parse_conflicts(sys.argv[1:])
     if kwargs is None and analysis is None:
-        from hiepy_rules.cli.app import main as typer_main
+        from hiepy_rules.cli.app import main as typer_main  # typer only when the fast parsers hand over
 
         typer_main()
         return
     _lean_start()
     try:
         if kwargs is not None:
-            from hiepy_rules.cli.check import run_check
+            from hiepy_rules.cli.check import run_check  # only the command being run is loaded
 
             status = run_check(kwargs.pop("paths"), **kwargs)
         else:
-            from hiepy_rules.cli.analysis import run_conflicts
+            from hiepy_rules.cli.analysis import run_conflicts  # only the command being run is loaded
 
             assert analysis is not None
-            from hiepy_rules.cli.config import load
-            from hiepy_rules.errors import InputError
-            from hiepy_rules.i18n import lang, set_default, set_lang
-
             try:
                 conf = load()  # as the typer command reads it: the rules folders and the language
             except InputError as exc:

@@ -8,6 +8,7 @@ the members of an enum built from a tuple (hence the ``type: ignore`` on each): 
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -47,8 +48,6 @@ def help_lang() -> str:
     """The language of ``--help``: ``--lang`` on the command line, ``HIEPY_LANG``, the locale, else Vietnamese.
 
     Help is printed before the options are parsed, hence this look at the arguments themselves."""
-    import os
-
     args = sys.argv[1:]
     for i, arg in enumerate(args):
         if arg == "--lang" and i + 1 < len(args) and args[i + 1] in LANGS:

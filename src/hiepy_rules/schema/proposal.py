@@ -29,6 +29,7 @@ from hiepy_rules.schema.procedure import (
     Vote,
 )
 from hiepy_rules.schema.proposal_types import Count, Flag, Id, ManagingBody, Role, Text, UnitKind
+from hiepy_rules.schema.pydantic_words import did_you_mean
 
 
 class Unit(InputModel):
@@ -325,8 +326,6 @@ PathKey = tuple[str | int, ...]
 def reference_problems(p: Proposal) -> list[tuple[PathKey, str, str]]:
     """Dangling or contradictory ids, each with the path of the offending value and the words
     (Vietnamese, English); a dangling id names the closest id that exists."""
-    from hiepy_rules.schema.pydantic_words import did_you_mean
-
     out: list[tuple[PathKey, str, str]] = []
     titles: dict[str, int] = {}
     for i, t in enumerate(p.titles):

@@ -18,8 +18,12 @@ from typing import Any
 from hiepy_rules.compile.compiler import compile_provision
 from hiepy_rules.compile.facts import FACT_SCHEMA
 from hiepy_rules.compile.ir import C, Cmp, CmpField, Record, walk
+from hiepy_rules.errors import InputError
+from hiepy_rules.lint.pack_tests import PackTestFile, display, tests_in
 from hiepy_rules.load.ruleset import RuleSet
-from hiepy_rules.schema import labels
+from hiepy_rules.load.validate import validate
+from hiepy_rules.load.yamlio import load
+from hiepy_rules.schema import cadre, labels, procedure, proposal
 from hiepy_rules.version import __version__
 
 #: where each kind of record comes from in a proposal file
@@ -151,8 +155,6 @@ def _share_fields(name: str) -> list[str] | None:
 
 def where_in_proposal(kind: str, name: str, derived_from: dict[str, list[str]]) -> str:
     """Where a proposal says what a fact holds (a path, ``[]`` for each item of a list)."""
-    from hiepy_rules.schema import cadre, procedure, proposal
-
     if kind in derived_from:  # a derived fact: concluded by other provisions from a record
         return "← " + ", ".join(derived_from[kind])
     if kind == "unit":
@@ -236,11 +238,6 @@ def _versions(rs: RuleSet, pid: str) -> list[dict[str, Any]]:
 
 def examples(rs: RuleSet, pid: str) -> dict[str, list[dict[str, Any]]]:
     """The pack-test cases that show the provision fire, and those that show it stay silent."""
-    from hiepy_rules.errors import InputError
-    from hiepy_rules.lint.pack_tests import PackTestFile, display, tests_in
-    from hiepy_rules.load.validate import validate
-    from hiepy_rules.load.yamlio import load
-
     fires: list[dict[str, Any]] = []
     silent: list[dict[str, Any]] = []
     for pack in rs.packs:
@@ -270,6 +267,7 @@ def clashes(rs: RuleSet, pid: str, analysis: dict[str, Any] | None = None) -> di
     ``analysis``: the whole ``Report.payload()`` when the caller has it (a loop over every provision);
     otherwise the analysis is asked only the questions that involve ``pid``."""
     if analysis is None:
+        # z3 only for the clashes of a provision
         from hiepy_rules.analysis.report import build
 
         analysis = build(rs, new={pid}, confirm=False).payload()

@@ -44,6 +44,7 @@ def conflicts(
     Also packs that contradict themselves, provisions that never apply and provisions implied by
     another. Exit status 0: no conflict and no pack contradicting itself; 1: some; 2: bad input.
     """
+    # loaded when the command runs: --help and --version stay fast
     from hiepy_rules.cli.analysis import run_conflicts
 
     raise typer.Exit(
@@ -105,6 +106,7 @@ def diff(
 
     Exit status 0: no difference; 1: some; 2: bad input.
     """
+    # loaded when the command runs: --help and --version stay fast
     from hiepy_rules.cli.analysis import run_diff
 
     language = use_lang(lang)

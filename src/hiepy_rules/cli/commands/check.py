@@ -127,6 +127,7 @@ def check(
 
     Exit status 0: no finding of severity error (or --fail-on); 1: some; 2: bad input or usage.
     """
+    # loaded when the command runs: --help and --version stay fast
     from hiepy_rules.cli.check import run_check
 
     raise typer.Exit(

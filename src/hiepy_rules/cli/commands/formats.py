@@ -26,6 +26,7 @@ def schema(
     ],
 ) -> None:
     """Print the JSON Schema of a file format (for an editor's completion and checking)."""
+    # loaded when the command runs: --help and --version stay fast
     from hiepy_rules.cli.schema import run_schema
 
     raise typer.Exit(run_schema(name))
@@ -41,6 +42,7 @@ def convert(
 
     Exit status 0: converted; 2: bad input or usage.
     """
+    # loaded when the command runs: --help and --version stay fast
     from hiepy_rules.cli.convert import run_convert
 
     raise typer.Exit(run_convert(source, target, lang=lang.value, force=force))

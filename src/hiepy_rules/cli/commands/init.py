@@ -61,9 +61,11 @@ def init(
 ) -> None:
     """Start a proposal: a starter YAML file, or with --xlsx the workbook template."""
     if xlsx is not None:
+        # loaded when the command runs: --help and --version stay fast
         from hiepy_rules.cli.convert import run_init_xlsx
 
         raise typer.Exit(run_init_xlsx(xlsx, lang=use_lang(lang), force=force))
+    # loaded when the command runs: --help and --version stay fast
     from hiepy_rules.cli.init import run_init
 
     raise typer.Exit(run_init(path, unit_kind.value))

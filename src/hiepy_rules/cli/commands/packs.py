@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -73,6 +74,7 @@ def lint(
     A provision that cannot be met together with one of higher authority (bundled packs included)
     is an error; with a peer's, a warning.
     """
+    # loaded when the command runs: --help and --version stay fast
     from hiepy_rules.cli.output import finish_lint
     from hiepy_rules.cli.outputs import refused
     from hiepy_rules.lint.runner import lint_paths
@@ -80,6 +82,7 @@ def lint(
     language = use_lang(lang)
     if refused(output, paths, language):
         raise typer.Exit(2)
+    # loaded when the command runs: --help and --version stay fast
     from hiepy_rules.analysis import budget
 
     with budget.limit(timeout):
@@ -138,6 +141,7 @@ def test_command(
 
     Exit status 0: every test passed (and coverage reached --threshold); 1: some did not; 2: bad input.
     """
+    # loaded when the command runs: --help and --version stay fast
     from hiepy_rules.cli.test import run_tests
 
     raise typer.Exit(
@@ -168,6 +172,7 @@ def rules(
 
     Given provision ids (hiepy rules national-2012.H1), explains each as hiepy explain does.
     """
+    # loaded when the command runs: --help and --version stay fast
     from hiepy_rules.cli.explain import looks_like_id, run_explain
     from hiepy_rules.load.packs import load_rules
 
@@ -189,8 +194,6 @@ def rules(
         fail(f"rules do not load: {errors[0].render()}{more}")
     rows = provision_rows(rs)
     if fmt == "json":
-        import json
-
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True))
     else:
         _print_table(rs, rows)
@@ -209,6 +212,7 @@ def explain(
 
     Exit status 0: explained; 2: unknown id (with the closest ids) or rules that do not load.
     """
+    # loaded when the command runs: --help and --version stay fast
     from hiepy_rules.cli.explain import run_explain
 
     raise typer.Exit(run_explain(list(ids), rules, fmt=fmt.value, lang=use_lang(lang)))
@@ -253,7 +257,7 @@ def provision_row(pack: Pack, loc: Located, sources: Mapping[str, SourceDoc]) ->
 
 def _print_table(rs: RuleSet, rows: Sequence[Mapping[str, Any]]) -> None:
     """One table per pack, Vietnamese first; ids shown without their pack's prefix."""
-    from rich.console import Console
+    from rich.console import Console  # rich only to print the table
     from rich.table import Table
     from rich.text import Text
 
