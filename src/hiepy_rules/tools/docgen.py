@@ -116,7 +116,7 @@ def render() -> str:
         "## 2. Facts a provision may read",
         "",
         "Provisions do not read the YAML directly: they read these facts, computed from it "
-        "(`src/hiepy_rules/compile/facts.py`). A field the proposal leaves unknown is *absent*, and a provision "
+        "(`src/hiepy_rules/compile/factset.py`). A field the proposal leaves unknown is *absent*, and a provision "
         "that needs it is reported `indeterminate`.",
         "",
     ]
