@@ -32,7 +32,7 @@ from tests.strategies import proposals
 from tests.test_conflicts_oracle import compare
 
 from hiepy_rules.compile.compiler import program_for
-from hiepy_rules.compile.facts import build_facts
+from hiepy_rules.compile.factset import build_facts
 from hiepy_rules.engine import durable_available, get_engine
 from hiepy_rules.load.packs import load_rules
 from hiepy_rules.schema.proposal import Proposal

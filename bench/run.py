@@ -175,7 +175,7 @@ def cold(runs: int, pycache: Path, baseline: Path | None) -> dict[str, Any]:
 
 def _stages(path: Path, runs: int) -> dict[str, float]:
     from hiepy_rules.compile.compiler import program_for
-    from hiepy_rules.compile.facts import build_facts, fact_paths, unit_fact
+    from hiepy_rules.compile.factset import build_facts, fact_paths, unit_fact
     from hiepy_rules.engine import durable_available, get_engine
     from hiepy_rules.findings import build as findings
     from hiepy_rules.findings import conflicts
@@ -417,7 +417,7 @@ def _copy_rules(k: int, work: Path) -> Path:
 
 def scaling(runs: int, work: Path) -> dict[str, Any]:
     from hiepy_rules.compile.compiler import program_for
-    from hiepy_rules.compile.facts import unit_fact
+    from hiepy_rules.compile.factset import unit_fact
     from hiepy_rules.engine import get_engine
     from hiepy_rules.load.packs import load_rules
     from hiepy_rules.pipeline import check_proposal, read_proposal

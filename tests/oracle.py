@@ -14,7 +14,8 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
-from hiepy_rules.compile.facts import FACT_SCHEMA, build_facts
+from hiepy_rules.compile.facts import FACT_SCHEMA
+from hiepy_rules.compile.factset import build_facts
 from hiepy_rules.compile.ir import Program
 from hiepy_rules.engine.python import PythonEngine
 from hiepy_rules.findings import conflicts

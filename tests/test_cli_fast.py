@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from hiepy_rules.cli import app as cli
 from hiepy_rules.cli import main as cli_fast
+from hiepy_rules.cli import options
 from tests.helpers import DOSSIER, REPO
 
 CHECK = typer.main.get_command(cli.app).commands["check"]  # type: ignore[attr-defined]
@@ -28,7 +29,7 @@ def test_the_fast_parser_knows_every_option_of_check_and_no_other() -> None:
 
 @pytest.mark.parametrize(
     ("option", "enum"),
-    [("fmt", cli.OutFormat), ("lang", cli.Lang), ("engine", cli.EngineChoice), ("fail_on", cli.FailOn)],
+    [("fmt", options.OutFormat), ("lang", options.Lang), ("engine", options.EngineChoice), ("fail_on", options.FailOn)],
 )
 def test_the_fast_parser_accepts_the_same_choices(option: str, enum: type[Any]) -> None:
     assert cli_fast.CHOICES[option] == tuple(e.value for e in enum)
@@ -111,8 +112,8 @@ def test_the_conflicts_parser_knows_every_option_and_choice() -> None:
     defaults = {p.name: p.default for p in CONFLICTS.params if p.param_type_name == "option"}
     assert {k: (v.value if hasattr(v, "value") else v) for k, v in defaults.items()} == cli_fast.CONFLICTS_DEFAULTS
     assert {
-        "fmt": tuple(e.value for e in cli.AnalysisFormat),
-        "lang": tuple(e.value for e in cli.Lang),
+        "fmt": tuple(e.value for e in options.AnalysisFormat),
+        "lang": tuple(e.value for e in options.Lang),
     } == cli_fast.CONFLICTS_CHOICES
 
 

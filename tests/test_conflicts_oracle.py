@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hiepy_rules.compile.compiler import program_for
-from hiepy_rules.compile.facts import build_facts
+from hiepy_rules.compile.factset import build_facts
 from hiepy_rules.load.packs import load_rules
 from hiepy_rules.schema.proposal import Proposal
 from tests.budget import examples

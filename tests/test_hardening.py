@@ -50,7 +50,7 @@ def test_output_is_byte_identical_across_hash_seeds(fmt: str) -> None:
 
 
 def _has_jobs() -> bool:
-    from hiepy_rules.cli.app import check as check_command
+    from hiepy_rules.cli.commands.check import check as check_command
 
     return "jobs" in check_command.__code__.co_varnames
 

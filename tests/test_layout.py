@@ -19,7 +19,7 @@ ROOT = Path(hiepy_rules.__file__).resolve().parent
 # Stages in pipeline order: a module may import from its own stage and from earlier ones only.
 # A module's stage is the first entry naming it or its folder (``hiepy_rules.`` left out).
 STAGES: list[tuple[str, ...]] = [
-    ("version", "errors", "atomic", "i18n", "jsontext"),  # shared by every stage
+    ("version", "errors", "choices", "atomic", "i18n", "jsontext"),  # shared by every stage
     ("schema",),  # the input formats
     ("load",),  # reading files and rule packs; time
     ("compile",),  # facts, the condition IR, its logic

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from hiepy_rules.compile.compiler import program_for
-from hiepy_rules.compile.facts import build_facts
+from hiepy_rules.compile.factset import build_facts
 from hiepy_rules.findings.model import CheckResult
 from hiepy_rules.lint.runner import lint_paths
 from hiepy_rules.load import versions
@@ -420,7 +420,7 @@ def test_versions_of_one_provision_each_judge_their_own_days(tmp_path: Path) -> 
 
 
 def _rules_json(root: Path) -> list[dict[str, Any]]:
-    from hiepy_rules.cli.app import provision_rows
+    from hiepy_rules.cli.commands.packs import provision_rows
 
     return provision_rows(load_rules([root]))
 

@@ -40,6 +40,7 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'hiepy_rules' has no attribute {name!r}")
+    # the public names load on first use: ``import hiepy_rules`` stays cheap
     from importlib import import_module
 
     return getattr(import_module(module), name)

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import os
 
-LANGS = ("vi", "en")
-
+from hiepy_rules.choices import LANGS as LANGS
 
 _chosen: str | None = None
 

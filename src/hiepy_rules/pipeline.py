@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from hiepy_rules.compile import dossier
 from hiepy_rules.compile.compiler import program_for
-from hiepy_rules.compile.facts import build_facts, fact_paths, unit_fact
+from hiepy_rules.compile.factset import FactSet, Ladder, unit_fact
 from hiepy_rules.compile.ir import Program
 from hiepy_rules.engine import get_engine
 from hiepy_rules.engine.base import Engine, EngineName, EngineResult, ProgramRefused
@@ -99,10 +99,12 @@ def check_proposal(
     """``engine``: a name, or an engine already made (a batch worker picks one once, not per proposal)."""
     rs = _rules(rules)
     day = as_of or proposal.date
-    unit = unit_fact(proposal)
+    ladder = Ladder(proposal)  # made once: the unit fact, the facts, their paths and the conflicts' choices
+    unit = unit_fact(proposal, ladder)
     kind = dossier.of(proposal)
     program = program_for(rs, day, unit, kind)
-    facts = build_facts(proposal, program.shares)
+    fs = FactSet.of(proposal, program.shares, ladder, unit)
+    facts = fs.facts
     eng = get_engine(engine) if isinstance(engine, str) else engine
     result = _run(eng, program, facts, doc.file if doc else file)
     ctx = Context(
@@ -112,13 +114,13 @@ def check_proposal(
         rules=rs,
         program=program,
         facts={f["id"]: dict(f) for f in facts},
-        paths=fact_paths(proposal),
+        paths=fs.paths,
         result=result,
         as_of=day,
     )
     # every fix checked before it is offered: re-checked in memory with the same program and engine
     rc = fixcheck.Rechecker(rs, program, eng, day, proposal.model_dump(mode="json", by_alias=True, exclude_unset=True))
-    clashes = conflicts.find(proposal, facts, program, set(result.outcomes))
+    clashes = conflicts.find(proposal, facts, program, set(result.outcomes), ladder=ladder)
     found = findings.build(ctx, clashes)
     base = rc.state(proposal, facts, result.outcomes, result.derived, clashes)
     found = fixcheck.verify(found, rc, base)
@@ -144,6 +146,7 @@ def check_proposal(
         packs=packs,
         engine=eng.name,
         findings=found,
+        titles={t.id: t.name for t in proposal.titles},
     )
 
 
@@ -158,9 +161,6 @@ def check(
     """Check the proposal file at ``path``; raise ``InputError`` when it cannot be read."""
     proposal, doc = read_proposal(path, display=display)
     return check_proposal(proposal, doc=doc, rules=rules, as_of=as_of, engine=engine)
-
-
-Format = Literal["text", "json"]
 
 
 def judged_provisions(rules: RuleSet, result: CheckResult) -> list[str]:

@@ -112,7 +112,7 @@ def loose_problems(doc: Document, parsed: ProvisionFile, *, witness_dir: Path | 
     """A rule file outside any pack: its issuer is the provisions' own (else unknown, the lowest
     rank), it is in force whenever the others are, and it is the newest rule of all."""
     from hiepy_rules.load.ruleset import Located, Pack
-    from hiepy_rules.schema.provision import PackManifest
+    from hiepy_rules.schema.pack import PackManifest
 
     issuers = sorted({p.issuer for p in parsed.provisions if p.issuer})
     manifest = PackManifest.model_validate(

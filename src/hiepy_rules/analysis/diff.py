@@ -35,7 +35,7 @@ from hiepy_rules.analysis.topics import WORLDS, DiffResult, DiffWitness, Topic, 
 from hiepy_rules.analysis.witness import Witness, witness, write
 from hiepy_rules.analysis.worlds import World, kind_world
 from hiepy_rules.load.ruleset import Pack, RuleSet
-from hiepy_rules.schema.provision import PackScope
+from hiepy_rules.schema.pack import PackScope
 
 
 class Comparer:

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 import z3
 
 from hiepy_rules.analysis.compare import compare_literal, eq_values, order_values
 from hiepy_rules.analysis.slots import FALSE, TRUE, UNKNOWN, Slot, Symbols, Tri, Val
 from hiepy_rules.compile.facts import FACT_SCHEMA
-from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Record
+from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Record, walk
 from hiepy_rules.load.ruleset import Pack
 from hiepy_rules.schema.provision import Provision
 
@@ -195,20 +194,11 @@ def in_scope(pack: Pack, unit: Slot) -> z3.BoolRef:
 def literals(cps: Iterable[CompiledProvision]) -> set[str]:
     """Every text literal of the provisions (the table of text codes)."""
     chars: set[str] = set()
-    todo: list[Any] = []
     for cp in cps:
-        todo += [*cp.when, *([cp.rule] if cp.rule is not None else [])]
-    while todo:
-        c = todo.pop()
-        if isinstance(c, Cmp):
-            vals = c.value if isinstance(c.value, tuple) else (c.value,)
-            chars.update(v for v in vals if isinstance(v, str))
-        elif isinstance(c, (All, Any_)):
-            todo += c.items
-        elif isinstance(c, Neg):
-            todo.append(c.item)
-        elif isinstance(c, Record):
-            todo += c.where
+        for c in walk(*cp.when, cp.rule, records=True):
+            if isinstance(c, Cmp):
+                vals = c.value if isinstance(c.value, tuple) else (c.value,)
+                chars.update(v for v in vals if isinstance(v, str))
     return chars
 
 

@@ -205,7 +205,7 @@ class Realiser:
         self.fill(t, "candidates", cc, "ung-vien")
 
     def membership_world(self, c_slot: Slot, h_slot: Slot) -> None:
-        from hiepy_rules.schema.proposal import Cadre
+        from hiepy_rules.schema.cadre import Cadre
 
         t = self.title_part(c_slot)
         c = self.cadre_part(c_slot)
@@ -322,7 +322,7 @@ class Realiser:
 
     def confidence(self, s: Slot) -> None:
         """A cadre with a confidence vote, holding (or at) the rung the model says, planned as it says."""
-        from hiepy_rules.schema.proposal import Cadre
+        from hiepy_rules.schema.cadre import Cadre
 
         b = self.b
         c = b.cadre(self.ident(s, "cadre"))

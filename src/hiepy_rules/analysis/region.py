@@ -18,6 +18,7 @@ from hiepy_rules.analysis.questions import Hit
 from hiepy_rules.analysis.slots import Slot, Symbols
 from hiepy_rules.analysis.terms import constants_of
 from hiepy_rules.analysis.wording import Literal, render_cube
+from hiepy_rules.compile.ir import Cmp, CmpField, Record, walk
 
 MAX_CUBES = 6
 
@@ -81,24 +82,16 @@ def _join(parts: list[str], sep: str) -> str:
 
 def read_fields(hit: Hit) -> set[tuple[str, str]]:
     """(slot, field) of every field the provisions read, and what the world computes them from."""
-    from hiepy_rules.compile.ir import All, Any_, Cmp, CmpField, Neg, Record
-
     out: set[tuple[str, str]] = set()
     for x in hit.xs:
         real = hit.world.real.get(x.subject)
         if x.subject == "unit":
             real = hit.world.unit
-        todo = [*x.cp.when, *([x.cp.rule] if x.cp.rule is not None else [])]
-        while todo:
-            c = todo.pop()
+        for c in walk(*x.cp.when, x.cp.rule):
             names = [c.field] if isinstance(c, Cmp) else [c.field, c.other] if isinstance(c, CmpField) else []
             for n in names:
                 out.add(("unit", n[5:]) if n.startswith("unit.") else _owner(real, x.subject, n))
-            if isinstance(c, (All, Any_)):
-                todo += c.items
-            elif isinstance(c, Neg):
-                todo.append(c.item)
-            elif isinstance(c, Record):
+            if isinstance(c, Record):
                 out.update(_owner(real, x.subject, k) for k in c.match)
     if ("holding", "planned_same_or_higher") in out:
         out |= {("holding", "held"), ("holding", "planned_elsewhere"), ("candidacy", "levels_below")}

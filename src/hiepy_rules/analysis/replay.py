@@ -55,7 +55,7 @@ def _set_shown(hit: Hit, proposal: Any, rs: RuleSet) -> Any:
     """A set of three: ``check`` reports pairs only, so the runtime's own windows (``conflicts.window``,
     what ``check`` computes) are asked: each proper, each two meeting, the three not."""
     from hiepy_rules.compile.compiler import program_for
-    from hiepy_rules.compile.facts import build_facts
+    from hiepy_rules.compile.factset import build_facts
     from hiepy_rules.findings.conflicts import _choices, window
 
     facts0 = build_facts(proposal)

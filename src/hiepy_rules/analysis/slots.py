@@ -342,7 +342,7 @@ class Slot:
 
 
 def kind_axioms(s: Slot) -> list[z3.BoolRef]:
-    """What one real fact of the kind obeys, beyond each field's own range (facts.build_facts)."""
+    """What one real fact of the kind obeys, beyond each field's own range (factset.build_facts)."""
     out: list[z3.BoolRef] = []
     f = s.fields
     if s.schema == "title":

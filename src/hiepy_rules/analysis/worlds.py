@@ -1,7 +1,7 @@
 """Symbolic proposals: the facts a question is about, tied together as a real proposal ties them.
 
 A *world* is the smallest symbolic proposal a question needs: the unit and the fact(s) the
-provisions are about, with the axioms that hold between them in any proposal ``facts.build_facts``
+provisions are about, with the axioms that hold between them in any proposal ``factset.build_facts``
 could have made (a deputy title's holders count among the unit's current deputies, a holding and a
 candidacy of one cadre share the cadre's eligibility...). A world built for a *choice* of
 ``conflicts.py`` also says what the runtime changes when it asks "what if" (``views``):
@@ -24,7 +24,7 @@ import z3
 from hiepy_rules.analysis.encode import Compiled, Records, Scope, in_force, in_scope
 from hiepy_rules.analysis.slots import FALSE, TITLE_PART, TRUE, Slot, Symbols, Val, VarInfo
 from hiepy_rules.compile.facts import FACT_SCHEMA
-from hiepy_rules.compile.ir import All, Any_, C, Cmp, Neg, Record
+from hiepy_rules.compile.ir import All, Any_, C, Cmp, Neg, Record, walk
 from hiepy_rules.load.ruleset import RuleSet
 
 TOP = 64  # conflicts._choices: a plan size ranges over 0..min(max(ints) + 2, 64)
@@ -109,25 +109,17 @@ def record_atoms(when: Iterable[C], rule: C | None) -> list[Record]:
 
 
 def int_literals(when: Iterable[C], rule: C | None) -> list[int]:
-    out: list[int] = []
-    todo: list[C] = [*when, *([rule] if rule is not None else [])]
-    while todo:
-        c = todo.pop(0)
-        if isinstance(c, Cmp) and isinstance(c.value, int) and not isinstance(c.value, bool):
-            out.append(c.value)
-        elif isinstance(c, (All, Any_)):
-            todo += c.items
-        elif isinstance(c, Neg):
-            todo.append(c.item)
-        elif isinstance(c, Record):
-            todo += c.where
-    return out
+    return [
+        c.value
+        for c in walk(*when, rule, records=True)
+        if isinstance(c, Cmp) and isinstance(c.value, int) and not isinstance(c.value, bool)
+    ]
 
 
 def natural_top(data: dict[str, Any], rs: RuleSet) -> int:
     """conflicts._choices' top for this proposal: its integers and the literals of its program."""
     from hiepy_rules.compile.compiler import program_for
-    from hiepy_rules.compile.facts import build_facts
+    from hiepy_rules.compile.factset import build_facts
     from hiepy_rules.schema.proposal import Proposal
 
     p = Proposal.model_validate(data)
@@ -180,7 +172,7 @@ def title_world(sym: Symbols, *, choice: bool = False) -> World:
 
 def membership_world(sym: Symbols, *, choice: bool = False, member: bool | None = None) -> World:
     """The unit, a cadre's candidacy for a title, and the title the cadre holds (if any)."""
-    from hiepy_rules.schema.proposal import Cadre
+    from hiepy_rules.schema.cadre import Cadre
 
     u = sym.slot("unit", "unit")
     m = _flag(sym, "candidacy", "candidacy", "in_plan") if member is None else z3.BoolVal(member)

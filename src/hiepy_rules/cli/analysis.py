@@ -6,9 +6,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hiepy_rules.atomic import write_atomic
+from hiepy_rules.cli.outputs import refused
+from hiepy_rules.load import usercache
+
 if TYPE_CHECKING:
     from hiepy_rules.load.ruleset import RuleSet
+
+
 def _load(paths: list[Path] | None, what: str) -> RuleSet | None:
+    # yaml and the packs only when the rules are read (a cached answer does not read them)
     from hiepy_rules.load.packs import load_rules
 
     for path in paths or ():
@@ -33,8 +40,6 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from hiepy_rules.atomic import write_atomic
-
     output.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(output, text)
 
@@ -56,8 +61,6 @@ def run_conflicts(
     kept in the user's cache folder with its exit status, it is printed again without analysing while
     they are unchanged (a run left undecided by its time budget is not kept).
     """
-    from hiepy_rules.load import usercache
-
     entry = None
     if witness_dir is None and all(p.is_dir() for p in paths):  # witnesses are files to write: no cache
         from hiepy_rules.load.rules_cache import fingerprint
@@ -68,8 +71,8 @@ def run_conflicts(
         if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], int) and isinstance(hit[1], str):
             _emit(hit[1], output)
             return hit[0]
+    # z3 and the analyses only when the answer is not cached
     from hiepy_rules.analysis.report import build, render_text
-    from hiepy_rules.cli.outputs import refused
     from hiepy_rules.load.packs import bundled_rules_dir
 
     if refused(output, paths or [bundled_rules_dir()], lang):
@@ -103,9 +106,9 @@ def run_diff(
 ) -> int:
     """Exit status: 0 the two rule sets constrain alike, 1 they differ somewhere, 2 bad input, 3 no
     difference found but some questions were left undecided within ``timeout`` seconds."""
+    # z3 and the analyses load when the command runs
     from hiepy_rules.analysis.diff import compare
     from hiepy_rules.analysis.diff_report import render
-    from hiepy_rules.cli.outputs import refused
 
     if refused(output, [a, b], lang):
         return 2

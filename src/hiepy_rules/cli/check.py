@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Literal, cast
+from typing import cast
 
+from hiepy_rules.choices import EngineName, FailOn, Format, Lang
+from hiepy_rules.cli import config
+from hiepy_rules.cli.outputs import refused
 from hiepy_rules.errors import InputError, Problem
-from hiepy_rules.report import FailOn, Format
+from hiepy_rules.i18n import lang as chosen_lang
+from hiepy_rules.i18n import pick, set_default, set_lang
 
 
 def run_check(
@@ -17,8 +21,8 @@ def run_check(
     rules: list[Path] | None = None,
     as_of: str | None = None,
     fmt: Format = "text",
-    lang: Literal["vi", "en"] | None = None,
-    engine: Literal["auto", "durable", "python"] = "auto",
+    lang: Lang | None = None,
+    engine: EngineName = "auto",
     fail_on: FailOn | None = None,
     output: Path | None = None,
     waivers: Path | None = None,
@@ -31,10 +35,6 @@ def run_check(
 
     Folders, globs or several files are a batch (``batch.py``): ``jobs`` processes, default one per core.
     """
-    from hiepy_rules.cli import config
-    from hiepy_rules.i18n import lang as chosen_lang
-    from hiepy_rules.i18n import set_default, set_lang
-
     set_lang(lang)
     set_default(None)  # until the configuration file is read
     try:
@@ -50,8 +50,11 @@ def run_check(
     level = cast(FailOn, fail_on or conf.fail_on or "error")
     globs = [*conf.exclude, *(exclude or [])]
     lang = "en" if chosen_lang() == "en" else "vi"
+    # the library (pydantic models, rules, engines) loads once the configuration is known to be good
     from hiepy_rules.cli.output import finish_check, read_waivers
+    from hiepy_rules.engine import get_engine
     from hiepy_rules.engine.base import EngineUnavailable
+    from hiepy_rules.load.packs import bundled_rules_dir
     from hiepy_rules.load.rules_cache import rules as load_rules
     from hiepy_rules.pipeline import check_proposal, read_proposal
 
@@ -60,8 +63,7 @@ def run_check(
         try:
             day = dt.date.fromisoformat(as_of)
         except ValueError:
-            from hiepy_rules.i18n import pick
-            from hiepy_rules.schema.pydantic_words import probable_date
+            from hiepy_rules.schema.pydantic_words import probable_date  # only for a date that is not one
 
             meant = probable_date(as_of)
             vi = f"--as-of {as_of!r} không phải là ngày; hãy viết theo dạng YYYY-MM-DD (năm-tháng-ngày)"
@@ -70,9 +72,6 @@ def run_check(
                 vi, en = f"{vi}: có lẽ là {meant.isoformat()}", f"{en}: probably {meant.isoformat()}"
             print("hiepy: " + pick(vi, en), file=sys.stderr)
             return 2
-    from hiepy_rules.cli.outputs import refused
-    from hiepy_rules.load.packs import bundled_rules_dir
-
     inputs = [*paths, *(rules or [bundled_rules_dir()]), *(compare_rules or []), *([waivers] if waivers else [])]
     if refused(output, inputs, lang):
         return 2
@@ -93,13 +92,13 @@ def run_check(
         unmatched: list[Problem] = []
         files, batch = list(paths), False
     else:
-        from hiepy_rules.cli.batch import expand
+        from hiepy_rules.cli.batch import expand  # a batch's machinery only when it may be one
 
         files, unmatched, batch = expand(paths)
         if globs:
             files = [f for f in files if not config.excluded(f, globs)]
     if batch:
-        from hiepy_rules.cli.batch import default_jobs, run
+        from hiepy_rules.cli.batch import default_jobs, run  # worker processes only for a batch
 
         try:
             return run(
@@ -120,10 +119,7 @@ def run_check(
             print(f"hiepy: {exc}", file=sys.stderr)
             return 2
     results = []
-    titles: dict[str, dict[str, str]] = {}  # the text report groups by title name: no second read
     failed: list[Problem] = []
-    from hiepy_rules.engine import get_engine
-
     try:
         eng = get_engine(engine, lang=lang)  # once: auto's choice and notice hold for every file
     except EngineUnavailable as exc:
@@ -134,7 +130,6 @@ def run_check(
             proposal, doc = read_proposal(path, display=str(path))
             result = check_proposal(proposal, doc=doc, rules=rs, as_of=day, engine=eng)
             results.append(result)
-            titles[result.file] = {t.id: t.name for t in proposal.titles}
         except InputError as exc:
             failed.extend(exc.problems)
         except EngineUnavailable as exc:
@@ -143,9 +138,7 @@ def run_check(
     for p in failed:
         print(p.render(lang), file=sys.stderr)
     # rendering, waivers and the exit status live apart from the loop above (cli_report)
-    return finish_check(
-        results, failed, rs, fmt=fmt, lang=lang, fail_on=level, output=output, waivers=waiver_set, titles=titles
-    )
+    return finish_check(results, failed, rs, fmt=fmt, lang=lang, fail_on=level, output=output, waivers=waiver_set)
 
 
 def _what_if(
@@ -155,14 +148,14 @@ def _what_if(
     compare_as_of: str | None,
     compare_rules: list[Path] | None,
     fmt: Format,
-    lang: Literal["vi", "en"],
-    engine: Literal["auto", "durable", "python"],
+    lang: Lang,
+    engine: EngineName,
     fail_on: FailOn,
     output: Path | None,
     waivers: Path | None,
 ) -> int:
     """``--compare-as-of`` / ``--compare-rules``: the findings that appear, disappear or change (whatif.py)."""
-    from hiepy_rules.cli.whatif import run_compare
+    from hiepy_rules.cli.whatif import run_compare  # only for --compare-as-of / --compare-rules
 
     if waivers is not None:
         print("hiepy: --waivers cannot be combined with --compare-as-of or --compare-rules", file=sys.stderr)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,7 @@ def load(start: Path | None = None) -> Config:
 
 
 def parse(path: Path, table: dict[str, Any]) -> Config:
+    # only for a configuration with an unknown key (it imports pydantic)
     from hiepy_rules.schema.pydantic_words import did_you_mean
 
     def bad(vi: str, en: str) -> InputError:
@@ -146,8 +148,6 @@ def apply_information_uri(conf: Config) -> None:
 def excluded(path: Path, globs: list[str]) -> bool:
     """Whether ``path`` matches one of ``globs``: by its name, or by any tail of its path
     (``drafts/*`` leaves out ``dossiers/drafts/a.yaml``)."""
-    from fnmatch import fnmatchcase
-
     parts = path.as_posix().split("/")
     tails = ["/".join(parts[i:]) for i in range(len(parts))]
     return any(fnmatchcase(tail, g.removeprefix("./")) for g in globs for tail in tails)

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from hiepy_rules.atomic import write_atomic
 from hiepy_rules.errors import InputError, Problem
 from hiepy_rules.schema.proposal import Proposal
 
@@ -51,6 +52,7 @@ def _kind(path: Path) -> str | None:
 
 def run_convert(source: Path, target: Path, *, lang: str = "vi", force: bool = False) -> int:
     """Exit status: 0 converted, 2 bad input or usage."""
+    # pydantic models and yaml when the command runs
     from hiepy_rules.load.validate import validate
     from hiepy_rules.pipeline import read_document
 
@@ -76,12 +78,11 @@ def run_convert(source: Path, target: Path, *, lang: str = "vi", force: bool = F
         doc = read_document(source, display=str(source))
         proposal = validate(Proposal, doc)
         if kinds[1] == "xlsx":
+            # openpyxl only to write a workbook
             from hiepy_rules.load.workbook_write import workbook_bytes, write_bytes_atomic
 
             write_bytes_atomic(target, workbook_bytes(proposal, lang=lang, doc=doc))
         else:
-            from hiepy_rules.atomic import write_atomic
-
             write_atomic(target, proposal_yaml(proposal, source=str(source)))
     except InputError as exc:
         for p in exc.problems:

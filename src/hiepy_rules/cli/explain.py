@@ -16,6 +16,7 @@ def run_explain(
     ids: list[str], rules: list[Path] | None = None, *, fmt: str = "text", lang: str = "vi", paths_too: bool = False
 ) -> int:
     """Exit status: 0 every id explained, 2 an unknown id (one line, with the closest ids) or rules that do not load."""
+    # the rules and the explanation load when the command runs
     from hiepy_rules.cli.analysis import _load
     from hiepy_rules.tools.explain import UnknownProvision, explain, render_text, to_json
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from hiepy_rules.schema.proposal import UnitKind
+from hiepy_rules.schema.proposal_types import UnitKind
 
 UNIT_KINDS: tuple[UnitKind, ...] = ("central_line_unit", "provincial_department", "state_enterprise", "other")
 
@@ -109,6 +110,7 @@ LADDERS: dict[str, Ladder] = {
 
 def schema_ref(target: Path) -> str:
     """The proposal schema, relative to the new file when it can be (else as a file URL)."""
+    # the proposal model (pydantic) only to locate its schema
     from hiepy_rules.tools.schema_export import schema_dir
 
     schema = (schema_dir() / "proposal.schema.json").resolve()
@@ -199,8 +201,6 @@ def write_starter(target: Path, unit_kind: str = "central_line_unit") -> None:
 
 def run_init(target: Path, unit_kind: str = "central_line_unit") -> int:
     """Exit status: 0 written; 2 the file exists or cannot be written (one line on stderr)."""
-    import sys
-
     try:
         write_starter(target, unit_kind)
     except FileExistsError:

@@ -13,12 +13,17 @@ options and values.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from hiepy_rules.choices import ANALYSIS_FORMATS, ENGINES, FAIL_ON, LANGS, OUTPUT_FORMATS
+from hiepy_rules.cli.config import load
 from hiepy_rules.cli.pipe import CLOSED_PIPE, quiet_on_closed_pipe
+from hiepy_rules.errors import InputError
+from hiepy_rules.i18n import lang, set_default, set_lang
 
 #: ``hiepy check`` options (cli.py) → run_check's keyword
 OPTIONS = {
@@ -39,12 +44,7 @@ OPTIONS = {
 }
 
 
-CHOICES: dict[str, tuple[str, ...]] = {
-    "fmt": ("text", "json", "sarif", "junit", "github", "markdown", "markdown-summary", "html"),
-    "lang": ("vi", "en"),
-    "engine": ("auto", "durable", "python"),
-    "fail_on": ("error", "warning", "info"),
-}
+CHOICES: dict[str, tuple[str, ...]] = {"fmt": OUTPUT_FORMATS, "lang": LANGS, "engine": ENGINES, "fail_on": FAIL_ON}
 
 
 DEFAULTS: dict[str, Any] = {
@@ -63,13 +63,12 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def parse(args: list[str]) -> dict[str, Any] | None:
-    """``run_check``'s arguments for ``hiepy ARGS``, or ``None`` when typer should read them."""
-    if not args or args[0] != "check":
-        return None
-    kw: dict[str, Any] = dict(DEFAULTS)
+def _read(args: list[str], options: dict[str, str]) -> tuple[list[Path], list[tuple[str, str]]] | None:
+    """The paths and the (keyword, value) of each option in ARGS (after the command's name), or ``None``
+    for a form typer should read (an unknown option, a missing or empty value, ``-j2``...)."""
     paths: list[Path] = []
-    rest = iter(args[1:])
+    given: list[tuple[str, str]] = []
+    rest = iter(args)
     options_done = False
     for arg in rest:
         if options_done or not arg.startswith("-"):
@@ -81,13 +80,25 @@ def parse(args: list[str]) -> dict[str, Any] | None:
             options_done = True
             continue
         name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
-        dest = OPTIONS.get(name)
+        dest = options.get(name)
         if dest is None:
             return None
         if not eq:
             value = next(rest, "")
         if not value or value.startswith("-"):
             return None
+        given.append((dest, value))
+    return paths, given
+
+
+def parse(args: list[str]) -> dict[str, Any] | None:
+    """``run_check``'s arguments for ``hiepy ARGS``, or ``None`` when typer should read them."""
+    read = _read(args[1:], OPTIONS) if args and args[0] == "check" else None
+    if read is None:
+        return None
+    paths, given = read
+    kw: dict[str, Any] = dict(DEFAULTS)
+    for dest, value in given:
         if dest in ("rules", "compare_rules"):
             kw[dest] = [*(kw[dest] or []), Path(value)]
         elif dest == "exclude":
@@ -122,7 +133,7 @@ CONFLICTS_OPTIONS = {
 }
 
 
-CONFLICTS_CHOICES: dict[str, tuple[str, ...]] = {"fmt": ("text", "json"), "lang": ("vi", "en")}
+CONFLICTS_CHOICES: dict[str, tuple[str, ...]] = {"fmt": ANALYSIS_FORMATS, "lang": LANGS}
 
 
 CONFLICTS_DEFAULTS: dict[str, Any] = {"fmt": "text", "lang": None, "witness_dir": None, "output": None, "timeout": None}
@@ -130,29 +141,12 @@ CONFLICTS_DEFAULTS: dict[str, Any] = {"fmt": "text", "lang": None, "witness_dir"
 
 def parse_conflicts(args: list[str]) -> dict[str, Any] | None:
     """``run_conflicts``' arguments for ``hiepy ARGS``, or ``None`` when typer should read them."""
-    if not args or args[0] != "conflicts":
+    read = _read(args[1:], CONFLICTS_OPTIONS) if args and args[0] == "conflicts" else None
+    if read is None:
         return None
+    paths, given = read
     kw: dict[str, Any] = dict(CONFLICTS_DEFAULTS)
-    paths: list[Path] = []
-    rest = iter(args[1:])
-    options_done = False
-    for arg in rest:
-        if options_done or not arg.startswith("-"):
-            if not arg:
-                return None
-            paths.append(Path(arg))
-            continue
-        if arg == "--":
-            options_done = True
-            continue
-        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
-        dest = CONFLICTS_OPTIONS.get(name)
-        if dest is None:
-            return None
-        if not eq:
-            value = next(rest, "")
-        if not value or value.startswith("-"):
-            return None
+    for dest, value in given:
         if dest in CONFLICTS_CHOICES:
             if value not in CONFLICTS_CHOICES[dest]:
                 return None
@@ -174,8 +168,6 @@ def _lean_start() -> None:
     """A check is a short process: no cyclic garbage collection while it loads (a batch turns it back
     on, ``batch.outcomes``), and no scan of every installed package for pydantic plugins (it reads
     all their metadata; hiepy's models need none). A plugin list the user set is kept."""
-    import gc
-
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
@@ -186,24 +178,20 @@ def main() -> None:
     kwargs = parse(sys.argv[1:])
     analysis = None if kwargs is not None else parse_conflicts(sys.argv[1:])
     if kwargs is None and analysis is None:
-        from hiepy_rules.cli.app import main as typer_main
+        from hiepy_rules.cli.app import main as typer_main  # typer only when the fast parsers hand over
 
         typer_main()
         return
     _lean_start()
     try:
         if kwargs is not None:
-            from hiepy_rules.cli.check import run_check
+            from hiepy_rules.cli.check import run_check  # only the command being run is loaded
 
             status = run_check(kwargs.pop("paths"), **kwargs)
         else:
-            from hiepy_rules.cli.analysis import run_conflicts
+            from hiepy_rules.cli.analysis import run_conflicts  # only the command being run is loaded
 
             assert analysis is not None
-            from hiepy_rules.cli.config import load
-            from hiepy_rules.errors import InputError
-            from hiepy_rules.i18n import lang, set_default, set_lang
-
             try:
                 conf = load()  # as the typer command reads it: the rules folders and the language
             except InputError as exc:

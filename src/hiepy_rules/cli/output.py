@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hiepy_rules.atomic import write_atomic
 from hiepy_rules.errors import InputError, Problem
 from hiepy_rules.report import CheckReport, FailOn, Format, Lang, LintReport, render_check, render_lint
 
@@ -26,6 +27,7 @@ def _say(message: str) -> None:
 
 def read_waivers(path: Path, rules: RuleSet) -> WaiverSet | None:
     """The waivers file, or ``None`` after printing why it cannot be used (bad input: exit 2)."""
+    # pydantic models only when a waivers file is given
     from hiepy_rules.findings.waivers import load_waivers
 
     try:
@@ -42,8 +44,6 @@ def write_output(text: str, output: Path | None) -> bool:
         sys.stdout.write(text)
         sys.stdout.flush()
         return True
-    from hiepy_rules.atomic import write_atomic
-
     try:
         write_atomic(output, text)
     except OSError as exc:
@@ -70,6 +70,7 @@ def finish_check(
     statuses = None
     checked = list(results)
     if waivers is not None:
+        # only when a waivers file is given
         from hiepy_rules.findings.waivers import apply
 
         checked, statuses = apply(checked, waivers)
@@ -83,6 +84,7 @@ def finish_check(
         provenance = collect(checked, rules)
     report = CheckReport(checked, rules, lang, fail_on, tuple(failed), statuses, titles, provenance)
     if fmt == "text" and output is None:
+        # rich only for a report printed to a terminal
         from rich.console import Console
 
         from hiepy_rules.report.text import plain_console, print_check

@@ -13,10 +13,11 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from hiepy_rules.load.safeio import real
+from hiepy_rules.load.safeio import os_problem, real
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -47,8 +48,6 @@ def refusal(output: Path, inputs: Iterable[Path]) -> tuple[str, str] | None:
     except FileNotFoundError:
         target = None
     except OSError as exc:
-        from hiepy_rules.load.safeio import os_problem
-
         vi, en = os_problem(exc)
         return f"không ghi được --output {shown}: {vi}", f"cannot write --output {shown}: {en or vi}"
     if target is not None and not stat.S_ISREG(target.st_mode):
@@ -95,8 +94,6 @@ def refused(output: Path | None, inputs: Iterable[Path], lang: str = "vi") -> bo
     why = refusal(output, inputs)
     if why is None:
         return False
-    import sys
-
     text = why[1] if lang == "en" else why[0]
     sys.stderr.write("hiepy: " + " ".join(text.splitlines()) + "\n")
     return True

@@ -54,6 +54,7 @@ def run_tests(
     engine: EngineName = "auto",
 ) -> int:
     """Exit status: 0 all selected tests passed (and coverage ≥ threshold); 1 not; 2 bad input or usage."""
+    # the library loads when the command runs (cli/main imports this module before parsing)
     from hiepy_rules.engine.base import EngineUnavailable
     from hiepy_rules.lint import pack_test_run as run
     from hiepy_rules.lint import pack_tests as pt

@@ -231,6 +231,7 @@ def render_text(diffs: Sequence[ProposalDiff], base: Side, alt: Side, lang: Lang
 
 
 def render_markdown(diffs: Sequence[ProposalDiff], base: Side, alt: Side, lang: Lang, fail_on: FailOn) -> str:
+    # only for --format markdown
     from hiepy_rules.report.markdown import cell
 
     def table(header: str) -> list[str]:
@@ -276,6 +277,7 @@ def render_html(
     digests: tuple[str, str] | None = None,
 ) -> str:
     """``digests``: SHA-256 of the proposals and packs of each side (``provenance``), for the footer."""
+    # only for --format html
     from hiepy_rules.report.html_finding import finding_html
     from hiepy_rules.report.html_page import e, page, thead
 
@@ -348,6 +350,7 @@ def run_compare(
     output: Path | None = None,
 ) -> int:
     """Exit status: 0 no difference, 1 some finding appears, disappears or changes, 2 bad input or usage."""
+    # the library loads when a comparison is asked for (cli/check imports this module lazily too)
     from hiepy_rules.cli.batch import expand
     from hiepy_rules.cli.output import write_output
     from hiepy_rules.engine.base import EngineUnavailable

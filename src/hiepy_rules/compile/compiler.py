@@ -23,8 +23,9 @@ from typing import Any
 from hiepy_rules.compile import dossier
 from hiepy_rules.compile.facts import ShareMeasure
 from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
+from hiepy_rules.compile.logic import evaluate
 from hiepy_rules.load.ruleset import Pack, RuleSet
-from hiepy_rules.schema.provision import (
+from hiepy_rules.schema.condition import (
     AllOf,
     AnyOf,
     Cond,
@@ -33,11 +34,11 @@ from hiepy_rules.schema.provision import (
     NoRecordTest,
     Not,
     ParamRef,
-    Provision,
     RecordTest,
     SettingRef,
     ShareTest,
 )
+from hiepy_rules.schema.provision import Provision
 
 
 def _literal(v: Any) -> Any:
@@ -114,8 +115,6 @@ def compile_provision(pack: Pack, p: Provision) -> CompiledProvision:
 
 def scope_holds(pack: Pack, unit: dict[str, Any]) -> bool:
     """Whether a pack governs this unit (two-valued: an unknown scope fact means no)."""
-    from hiepy_rules.compile.logic import evaluate
-
     for test in pack.manifest.scope.when:
         c = Cmp(test.fact.removeprefix("unit."), test.op, _literal(test.value))
         if evaluate(c, unit, unit, {}) is not True:

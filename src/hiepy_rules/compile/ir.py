@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal, Union
@@ -51,6 +52,22 @@ class Record:
 
 
 C = Union[Cmp, CmpField, All, Any_, Neg, Record]
+
+
+def walk(*conditions: C | None, records: bool = False) -> Iterator[C]:
+    """Every condition of CONDITIONS and every one inside them, depth first in the order they are
+    written: the items of ``All``/``Any_``, the item of a ``Neg`` and, with ``records``, the tests
+    of a ``Record``'s ``where``. The one walk over compiled conditions (None is skipped)."""
+    todo = [c for c in reversed(conditions) if c is not None]
+    while todo:
+        c = todo.pop()
+        yield c
+        if isinstance(c, (All, Any_)):
+            todo.extend(reversed(c.items))
+        elif isinstance(c, Neg):
+            todo.append(c.item)
+        elif records and isinstance(c, Record):
+            todo.extend(reversed(c.where))
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from importlib.util import find_spec
+
 from hiepy_rules.engine.base import Engine, EngineName, EngineResult, EngineUnavailable
 
 __all__ = ["Engine", "EngineResult", "EngineUnavailable", "get_engine"]
 
 
 def durable_available() -> bool:
-    from importlib.util import find_spec
-
     try:
         return find_spec("durable") is not None and find_spec("durable_rules_engine") is not None
     except (ImportError, ValueError):
@@ -19,6 +19,7 @@ def durable_available() -> bool:
 def get_engine(name: EngineName = "auto", *, lang: str = "vi") -> Engine:
     """``lang``: of the notice ``auto`` prints when it falls back to the pure-Python engine."""
     if name == "python" or (name == "auto" and not durable_available()):
+        # an engine's code loads only when it is the one picked
         from hiepy_rules.engine.python import PythonEngine
 
         return PythonEngine()
@@ -26,6 +27,7 @@ def get_engine(name: EngineName = "auto", *, lang: str = "vi") -> Engine:
         from hiepy_rules.engine.durable import DurableEngine  # type: ignore[import-not-found,unused-ignore]
     except ImportError as exc:
         if name == "auto":
+            # an engine's code loads only when it is the one picked
             from hiepy_rules.engine.python import PythonEngine
 
             return PythonEngine()

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
+from hiepy_rules.choices import EngineName as EngineName
 from hiepy_rules.compile.ir import Program
-
-EngineName = Literal["auto", "durable", "python"]
-
 
 Outcome = tuple[str, str, str]  # (provision id, outcome, fact id)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from hiepy_rules.findings.explain import Context
 from hiepy_rules.findings.model import DocumentRef, Issuer, Words
 from hiepy_rules.load.ruleset import Located, Pack
-from hiepy_rules.schema.provision import SourceDoc
+from hiepy_rules.schema.pack import SourceDoc
 
 
 def document_ref(ctx: Context, pid: str) -> DocumentRef:

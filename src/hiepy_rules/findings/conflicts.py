@@ -26,8 +26,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from hiepy_rules.compile.facts import FACT_SCHEMA, Ladder
-from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
+from hiepy_rules.compile.facts import FACT_SCHEMA
+from hiepy_rules.compile.factset import Ladder
+from hiepy_rules.compile.ir import Cmp, CmpField, CompiledProvision, Program, Record, walk
 from hiepy_rules.compile.logic import RecordIndex
 from hiepy_rules.findings.probe import Probe, disjoint_pairs
 from hiepy_rules.findings.probe import broken as _broken
@@ -39,19 +40,11 @@ Facts = dict[str, dict[str, Any]]
 
 def fields_read(cp: CompiledProvision, *, rule_only: bool = False) -> set[str]:
     out: set[str] = set()
-    todo: list[C] = [] if cp.rule is None else [cp.rule]
-    if not rule_only:
-        todo.extend(cp.when)
-    while todo:
-        c = todo.pop()
+    for c in walk(cp.rule, *(() if rule_only else cp.when)):
         if isinstance(c, Cmp):
             out.add(c.field.removeprefix("unit."))
         elif isinstance(c, CmpField):
             out.update({c.field.removeprefix("unit."), c.other.removeprefix("unit.")})
-        elif isinstance(c, (All, Any_)):
-            todo.extend(c.items)
-        elif isinstance(c, Neg):
-            todo.append(c.item)
         elif isinstance(c, Record):
             out.add(f"record:{c.kind}")
     return out
@@ -91,15 +84,15 @@ def _with(facts: Facts, fid: str, **changes: Any) -> Facts:
     return out
 
 
-def _choices(p: Proposal, facts: Facts, program: Program) -> Iterator[Choice]:
+def _choices(p: Proposal, facts: Facts, program: Program, lad: Ladder | None = None) -> Iterator[Choice]:
     # the largest integer in the facts or the program (``type(v) is int``: facts hold plain ints, no bools)
     ints = [max((v for f in facts.values() for v in f.values() if type(v) is int), default=0)]
     for cp in program.provisions:
-        for c in _atoms(cp):
+        for c in walk(*cp.when, cp.rule):
             if isinstance(c, Cmp) and isinstance(c.value, int) and not isinstance(c.value, bool):
                 ints.append(c.value)
     top = min(max([0, *ints]) + 2, 64)
-    lad = Ladder(p)
+    lad = lad or Ladder(p)  # the check's own, when it passes it (built with the facts)
     for t in p.titles:
         fid = f"title:{t.id}"
 
@@ -200,19 +193,6 @@ _ADVANCEMENT_WORDS = {
 }
 
 
-def _atoms(cp: CompiledProvision) -> list[C]:
-    todo: list[C] = [*cp.when, *([cp.rule] if cp.rule is not None else [])]
-    out: list[C] = []
-    while todo:
-        c = todo.pop()
-        out.append(c)
-        if isinstance(c, (All, Any_)):
-            todo.extend(c.items)
-        elif isinstance(c, Neg):
-            todo.append(c.item)
-    return out
-
-
 def _depends(cp: CompiledProvision, choice: Choice, read: set[str] | None = None) -> bool:
     read = fields_read(cp) if read is None else read
     if choice.name == "membership":
@@ -247,13 +227,18 @@ def window(
 
 
 def find(
-    p: Proposal, facts_list: list[dict[str, Any]], program: Program, outcomes: set[tuple[str, str, str]]
+    p: Proposal,
+    facts_list: list[dict[str, Any]],
+    program: Program,
+    outcomes: set[tuple[str, str, str]],
+    *,
+    ladder: Ladder | None = None,
 ) -> list[Clash]:
     facts: Facts = {f["id"]: copy.copy(f) for f in facts_list}
     index = RecordIndex(facts.values())
     obligations = [cp for cp in program.provisions if cp.modality in ("must", "must_not") and not cp.unconfigured]
     reads = {cp.id: fields_read(cp) for cp in obligations}
-    choices = list(_choices(p, facts, program))
+    choices = list(_choices(p, facts, program, ladder))
     clashes: list[Clash] = []
     points: dict[tuple[str, frozenset[str]], set[int] | None] = {}
     for choice in choices:

@@ -13,7 +13,7 @@ from typing import Any
 
 from hiepy_rules.compile.facts import BASE_TYPES as _BASE
 from hiepy_rules.compile.facts import ShareMeasure
-from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
+from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Program, Record, walk
 from hiepy_rules.compile.logic import RecordIndex, evaluate, matching_records
 from hiepy_rules.engine.base import EngineResult
 from hiepy_rules.findings.fixes import FixContext
@@ -101,18 +101,7 @@ def _anchor(doc: Document, path: PathKey) -> PathKey:
 
 
 def atoms_of(c: C | None) -> list[C]:
-    if c is None:
-        return []
-    out: list[C] = []
-    todo = [c]
-    while todo:  # depth first, in the order the conditions are written
-        x = todo.pop()
-        out.append(x)
-        if isinstance(x, (All, Any_)):
-            todo.extend(reversed(x.items))
-        elif isinstance(x, Neg):
-            todo.append(x.item)
-    return out
+    return list(walk(c))
 
 
 def _fmt(v: Any, lang: str) -> str:

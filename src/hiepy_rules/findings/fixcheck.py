@@ -20,7 +20,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from hiepy_rules.compile.facts import BASE_TYPES, build_facts
+from hiepy_rules.compile.facts import BASE_TYPES
+from hiepy_rules.compile.factset import FactSet, Ladder
 from hiepy_rules.compile.ir import Program
 from hiepy_rules.compile.logic import RecordIndex
 from hiepy_rules.engine.base import Engine
@@ -82,12 +83,13 @@ class Rechecker:
         outcomes: tuple[Any, ...],
         derived: Any,
         clashes: list[conflicts.Clash] | None = None,
+        ladder: Ladder | None = None,
     ) -> State:
         by_id = {f["id"]: dict(f) for f in facts}
         for d in derived:
             by_id.setdefault(d["id"], d)
         if clashes is None:
-            clashes = conflicts.find(proposal, facts, self.program, set(outcomes))
+            clashes = conflicts.find(proposal, facts, self.program, set(outcomes), ladder=ladder)
         plan = settle(self.rules, self.day, clashes, outcomes)
         keys: dict[Key, str] = {}
         heads: list[Key] = []
@@ -127,9 +129,9 @@ class Rechecker:
         except (ValidationError, KeyError, IndexError, TypeError, ValueError):
             proposal = None
         if proposal is not None and not reference_problems(proposal):
-            facts = build_facts(proposal, self.program.shares)
-            result = self.engine.run(self.program, facts)
-            state = self.state(proposal, facts, result.outcomes, result.derived)
+            fs = FactSet.of(proposal, self.program.shares)
+            result = self.engine.run(self.program, fs.facts)
+            state = self.state(proposal, fs.facts, result.outcomes, result.derived, ladder=fs.ladder)
         self.cache[tag] = state
         return state
 

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from hiepy_rules.compile.facts import FACT_SCHEMA
-from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Record
+from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Record, walk
 from hiepy_rules.compile.logic import RecordIndex, evaluate
 from hiepy_rules.schema.labels import value as label_value
 from hiepy_rules.schema.proposal import Proposal
@@ -410,14 +410,7 @@ _APPOINTEE: dict[str, tuple[str, str]] = {
 
 def _appointee_test(cond: C) -> Cmp | None:
     """The first test on the appointee in ``cond`` (a discipline window is an any of alls)."""
-    if isinstance(cond, Cmp):
-        return cond if cond.field in _APPOINTEE else None
-    items = cond.items if isinstance(cond, (All, Any_)) else (cond.item,) if isinstance(cond, Neg) else ()
-    for item in items:
-        found = _appointee_test(item)
-        if found is not None:
-            return found
-    return None
+    return next((c for c in walk(cond) if isinstance(c, Cmp) and c.field in _APPOINTEE), None)
 
 
 def _appointment_fix(cp: CompiledProvision, atom: Cmp | CmpField, fact: dict[str, Any], ctx: FixContext) -> Fix | None:

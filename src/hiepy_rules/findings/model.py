@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from hiepy_rules.load.yamlio import PathKey
 from hiepy_rules.schema.provision import AppliesTo, InForce
@@ -44,6 +44,8 @@ class CheckResult(BaseModel):
     not_applicable: list[NotApplicable]
     engine: str
     findings: list[Finding]
+    #: the proposal's title names by id, for reports that group findings by title; not in the JSON
+    titles: dict[str, str] = Field(default_factory=dict, exclude=True)
 
     @property
     def errors(self) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from hiepy_rules.load.ruleset import RuleSet
-from hiepy_rules.schema.provision import Authority
+from hiepy_rules.schema.pack import Authority
 
 Rule = Literal["explicit_override", "lex_superior", "lex_specialis", "lex_posterior", "unresolved"]
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Record
+from hiepy_rules.compile.ir import Cmp, CmpField, CompiledProvision, Record, walk
 from hiepy_rules.compile.logic import RecordIndex, outcome
 
 Facts = dict[str, dict[str, Any]]
@@ -137,9 +137,7 @@ def _plan_size_points(cp: CompiledProvision, fields: frozenset[str]) -> set[int]
     A plan size sets integer fields to the size and ``in_dossier`` to size > 0 (hence 0 always).
     """
     points = {0}
-    todo: list[C] = [*cp.when, *([cp.rule] if cp.rule is not None else [])]
-    while todo:
-        c = todo.pop()
+    for c in walk(*cp.when, cp.rule):
         if isinstance(c, Cmp):
             if c.field.removeprefix("unit.") not in fields:
                 continue
@@ -154,10 +152,6 @@ def _plan_size_points(cp: CompiledProvision, fields: frozenset[str]) -> set[int]
         elif isinstance(c, CmpField):
             if {c.field.removeprefix("unit."), c.other.removeprefix("unit.")} & fields:
                 return None
-        elif isinstance(c, (All, Any_)):
-            todo.extend(c.items)
-        elif isinstance(c, Neg):
-            todo.append(c.item)
         elif isinstance(c, Record):
             return None  # records are looked up in the changed index: ask every value
     return points

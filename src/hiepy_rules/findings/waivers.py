@@ -27,25 +27,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from hiepy_rules.errors import InputError, Problem
 from hiepy_rules.findings.model import CheckResult, Finding, WaiverRef, Words
 from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.load.validate import validate
 from hiepy_rules.load.yamlio import Document, load
+from hiepy_rules.schema.base import InputModel
 from hiepy_rules.schema.fielddoc import bi
-from hiepy_rules.schema.proposal import Id, Text
+from hiepy_rules.schema.proposal_types import Id, Text
 from hiepy_rules.schema.provision import I18n, ProvisionId
 
 Status = Literal["applied", "expired", "unused"]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-class Waiver(_Model):
+class Waiver(InputModel):
     """One accepted exception (miễn trừ) to one provision, for one subject."""
 
     provision: ProvisionId = Field(
@@ -90,7 +87,7 @@ class Waiver(_Model):
     note: I18n | None = Field(None, **bi("Ghi chú", "Note", "Lý do miễn trừ.", "Why it was granted."))
 
 
-class WaiversFile(_Model):
+class WaiversFile(InputModel):
     """A waivers file: accepted exceptions, each with its decision and end date."""
 
     waivers: list[Waiver] = Field(

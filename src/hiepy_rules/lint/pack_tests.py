@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import Discriminator, Field, Tag
 
 from hiepy_rules.errors import Code, InputError, Problem
 from hiepy_rules.findings.model import Finding, Kind
@@ -45,9 +45,11 @@ from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.load.validate import validate
 from hiepy_rules.load.yamlio import Document, PathKey, Positions, load
 from hiepy_rules.pipeline import read_proposal
+from hiepy_rules.schema.base import InputModel
 from hiepy_rules.schema.fielddoc import bi
 from hiepy_rules.schema.labels import KINDS, SEVERITIES
-from hiepy_rules.schema.proposal import Proposal, Text, reference_problems
+from hiepy_rules.schema.proposal import Proposal, reference_problems
+from hiepy_rules.schema.proposal_types import Text
 from hiepy_rules.schema.provision import ProvisionId, Severity
 
 TESTS_DIR = "tests"
@@ -97,11 +99,7 @@ CONFINEMENT = Code(
 )
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-class Expectation(_Model):
+class Expectation(InputModel):
     """A finding the case expects: its provision and kind, optionally its subject and severity."""
 
     provision: ProvisionId = Field(
@@ -158,7 +156,7 @@ ProposalRef = Annotated[
 ]
 
 
-class PackTestCase(_Model):
+class PackTestCase(InputModel):
     """One case: a proposal, a date, and the findings expected of it."""
 
     name: Text = Field(
@@ -210,7 +208,7 @@ class PackTestCase(_Model):
     )
 
 
-class PackTestFile(_Model):
+class PackTestFile(InputModel):
     """A pack test file (``<pack>/tests/*.yaml``): a list of cases."""
 
     tests: list[PackTestCase] = Field(

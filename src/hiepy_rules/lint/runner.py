@@ -54,8 +54,9 @@ from hiepy_rules.load.ruleset import Located, RuleSet
 from hiepy_rules.load.safeio import real
 from hiepy_rules.load.validate import validate
 from hiepy_rules.load.yamlio import Document, load
+from hiepy_rules.schema.pack import AuthoritiesFile, PackManifest, SourcesFile
 from hiepy_rules.schema.proposal import Proposal, reference_problems
-from hiepy_rules.schema.provision import AuthoritiesFile, PackManifest, ProvisionFile, SourcesFile
+from hiepy_rules.schema.provision import ProvisionFile
 
 REGISTRIES = ("sources.yaml", "authorities.yaml")
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from hiepy_rules.errors import InputError, Problem
-from hiepy_rules.schema.provision import AllOf, AnyOf, NoRecordTest, Not, Provision, RecordTest
+from hiepy_rules.schema.condition import NoRecordTest, RecordTest, walk
+from hiepy_rules.schema.provision import Provision
 
 if TYPE_CHECKING:
     from hiepy_rules.load.ruleset import Located, RuleSet
@@ -88,7 +89,8 @@ def derive_cycles(rs: RuleSet) -> list[Problem]:
                 line,
                 col,
                 "error",
-                "vòng suy diễn không bao giờ dừng: " + ", ".join(steps)
+                "vòng suy diễn không bao giờ dừng: "
+                + ", ".join(steps)
                 + "; một loại sự kiện không được suy ra lại chính nó",
                 "derive-cycle",
                 "derive cycle that never ends: " + ", ".join(steps) + "; a kind of fact must not derive itself again",
@@ -135,22 +137,8 @@ def _cycles(edges: dict[str, list[Located]]) -> Iterator[list[Located]]:
 
 def condition_nodes(p: Provision) -> int:
     """The number of condition nodes (tests, groups, record tests and their field tests) of a provision."""
-    todo: list[Any] = list(p.when)
-    if p.rule is not None:
-        todo.append(p.rule)
-    n = 0
-    while todo:
-        c = todo.pop()
-        n += 1
-        if isinstance(c, AllOf):
-            todo.extend(c.all)
-        elif isinstance(c, AnyOf):
-            todo.extend(c.any)
-        elif isinstance(c, Not):
-            todo.append(c.not_)
-        elif isinstance(c, (RecordTest, NoRecordTest)):
-            n += len(c.where)
-    return n
+    tops = [*p.when, *([p.rule] if p.rule is not None else [])]
+    return sum(1 + (len(c.where) if isinstance(c, (RecordTest, NoRecordTest)) else 0) for t in tops for c in walk(t))
 
 
 def too_many_files(folder: str, n: int) -> Problem:

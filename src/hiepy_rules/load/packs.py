@@ -32,6 +32,7 @@ def bundled_rules_dir() -> Path:
     env = os.environ.get("HIEPY_RULES")
     if env:
         return Path(env)
+    # importlib.resources only for the bundled rules
     from hiepy_rules.load.resources import data_dir
 
     return data_dir("rules")
@@ -83,8 +84,9 @@ def _missing_registry(path: Path, root: Path) -> Problem:
 
 
 def load_registries(rs: RuleSet, root: Path) -> None:
+    # pydantic only when files are read: bundled_rules_dir alone (hiepy conflicts' cache) stays light
     from hiepy_rules.load.validate import validate
-    from hiepy_rules.schema.provision import AuthoritiesFile, SourcesFile
+    from hiepy_rules.schema.pack import AuthoritiesFile, SourcesFile
 
     for name, model in (("authorities.yaml", AuthoritiesFile), ("sources.yaml", SourcesFile)):
         path = root / name
@@ -115,8 +117,9 @@ def load_registries(rs: RuleSet, root: Path) -> None:
 
 
 def load_pack(directory: Path, rs: RuleSet) -> Pack | None:
+    # pydantic only when files are read: bundled_rules_dir alone (hiepy conflicts' cache) stays light
     from hiepy_rules.load.validate import validate
-    from hiepy_rules.schema.provision import PackManifest
+    from hiepy_rules.schema.pack import PackManifest
 
     manifest_path = directory / "pack.yaml"
     doc = _read(manifest_path, rs.problems)
@@ -128,6 +131,7 @@ def load_pack(directory: Path, rs: RuleSet) -> Pack | None:
         rs.problems.extend(exc.problems)
         return None
     pack = Pack(manifest, doc, directory)
+    # pydantic only when files are read (limits imports the provision model)
     from hiepy_rules.load.limits import MAX_RULE_FILES, too_many_files
 
     files = [p for p in sorted(directory.glob("*.y*ml")) if p.name != "pack.yaml" and p.suffix in (".yaml", ".yml")]
@@ -140,6 +144,7 @@ def load_pack(directory: Path, rs: RuleSet) -> Pack | None:
 
 
 def load_provision_file(path: Path, pack: Pack, rs: RuleSet) -> None:
+    # pydantic only when files are read: bundled_rules_dir alone (hiepy conflicts' cache) stays light
     from hiepy_rules.load.validate import validate
     from hiepy_rules.schema.provision import ProvisionFile
 

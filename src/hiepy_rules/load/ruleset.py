@@ -13,7 +13,8 @@ from hiepy_rules.load.yamlio import Document
 
 if TYPE_CHECKING:  # the vocabulary's models are imported where files are validated: a cached rule set
     # (``rules_cache``) and ``hiepy conflicts``' cached report do not pay for building them first
-    from hiepy_rules.schema.provision import Authority, InForce, PackManifest, Provision, SourceDoc
+    from hiepy_rules.schema.pack import Authority, PackManifest, SourceDoc
+    from hiepy_rules.schema.provision import InForce, Provision
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import fnmatch
+import glob
 import os
 import re
 import stat
@@ -159,8 +160,6 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
 def glob_paths(pattern: str) -> list[str]:
     """``glob.glob(pattern, recursive=True)``, sorted, but a ``**`` walks each folder once: a symlink
     back to an ancestor (a loop) is not followed again, where ``glob`` would follow it for ever."""
-    import glob
-
     if "**" not in pattern:  # as many levels as the pattern has parts: no loop can be followed
         return sorted(glob.glob(pattern))
     text = pattern.replace(os.sep, "/")

@@ -45,7 +45,7 @@ def folder() -> Path | None:
 
 
 def _header(key: str) -> bytes:
-    from hiepy_rules.version import __version__
+    from hiepy_rules.version import __version__  # looked up at each call, so that the version can be patched
 
     py = ".".join(map(str, sys.version_info[:3]))
     return _MAGIC + f"hiepy {__version__} python {py} key {key}\n".encode()

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from hiepy_rules.errors import Code, Problem, Severity
 from hiepy_rules.load.ruleset import Located, Pack
 from hiepy_rules.load.yamlio import Document, PathKey
-from hiepy_rules.schema.provision import InForce, SourceDoc
+from hiepy_rules.schema.pack import SourceDoc
+from hiepy_rules.schema.provision import InForce
 
 ALWAYS = InForce.model_validate({"from": dt.date.min})
 

@@ -28,8 +28,19 @@ import annotated_types
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from hiepy_rules.schema import proposal as pm
+from hiepy_rules.schema.cadre import Cadre
 from hiepy_rules.schema.fielddoc import DESCRIPTION_SEP, TITLE_SEP
+from hiepy_rules.schema.procedure import (
+    Appointment,
+    CommitteeSeatRequest,
+    Consultation,
+    Evaluation,
+    Nomination,
+    Notification,
+    Report,
+    Vote,
+)
+from hiepy_rules.schema.proposal import Proposal, Title, Unit
 
 Kind = Literal["str", "int", "bool", "date", "enum", "list"]
 
@@ -172,7 +183,7 @@ def _columns(model: type[BaseModel], skip: tuple[str, ...] = ()) -> tuple[Column
 
 
 def _sheet(key: str, shape: Shape, model: type[BaseModel], skip: tuple[str, ...] = ()) -> Sheet:
-    info = pm.Proposal.model_fields[key]
+    info = Proposal.model_fields[key]
     vi, en, _, _ = _titles(info)
     return Sheet(key, vi, en, shape, _columns(model, skip), info.is_required())
 
@@ -194,21 +205,21 @@ SHEETS: tuple[Sheet, ...] = (
         "Đề án",
         "Proposal",
         "record",
-        tuple(_column((n,), pm.Proposal.model_fields[n]) for n in _TOP),
+        tuple(_column((n,), Proposal.model_fields[n]) for n in _TOP),
         True,
     ),
-    _sheet("unit", "record", pm.Unit),
-    _sheet("titles", "table", pm.Title, skip=("candidates",)),
-    _sheet("cadres", "table", pm.Cadre),
+    _sheet("unit", "record", Unit),
+    _sheet("titles", "table", Title, skip=("candidates",)),
+    _sheet("cadres", "table", Cadre),
     Sheet("candidacies", "Quy hoạch", "Candidacies", "candidacies", _CANDIDACY, False),
-    _sheet("nomination", "record", pm.Nomination),
-    _sheet("votes", "table", pm.Vote),
-    _sheet("consultations", "table", pm.Consultation),
-    _sheet("reports", "table", pm.Report),
-    _sheet("notifications", "table", pm.Notification),
-    _sheet("evaluation", "record", pm.Evaluation),
-    _sheet("committee_seat_requests", "table", pm.CommitteeSeatRequest),
-    _sheet("appointments", "table", pm.Appointment),
+    _sheet("nomination", "record", Nomination),
+    _sheet("votes", "table", Vote),
+    _sheet("consultations", "table", Consultation),
+    _sheet("reports", "table", Report),
+    _sheet("notifications", "table", Notification),
+    _sheet("evaluation", "record", Evaluation),
+    _sheet("committee_seat_requests", "table", CommitteeSeatRequest),
+    _sheet("appointments", "table", Appointment),
 )
 
 

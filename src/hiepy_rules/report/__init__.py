@@ -22,8 +22,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Protocol
 
+from hiepy_rules.choices import FailOn as FailOn
+from hiepy_rules.choices import Format as Format
+from hiepy_rules.choices import Lang as Lang
 from hiepy_rules.errors import Problem
 
 if TYPE_CHECKING:
@@ -32,15 +35,6 @@ if TYPE_CHECKING:
     from hiepy_rules.load.ruleset import RuleSet
     from hiepy_rules.report.provenance import Provenance
 FORMATS = ("text", "json", "sarif", "junit", "github", "markdown", "html")
-
-
-Format = Literal["text", "json", "sarif", "junit", "github", "markdown", "markdown-summary", "html"]
-
-
-FailOn = Literal["error", "warning", "info"]
-
-
-Lang = Literal["vi", "en"]
 
 
 _MODULES = {
@@ -68,8 +62,7 @@ class CheckReport:
     fail_on: FailOn = "error"
     problems: Sequence[Problem] = ()  # proposals that could not be checked (bad input)
     waivers: Sequence[WaiverStatus] | None = None  # None: no --waivers given
-    #: title names by id, per proposal file, when the caller has them (text groups findings by title
-    #: name; without them it reads each proposal again)
+    #: title names by id, per proposal file, over those each result carries (``CheckResult.titles``)
     titles: Mapping[str, Mapping[str, str]] | None = None
     #: the inputs' digest and unit names, for a report traced on paper (html); None: not collected
     provenance: Provenance | None = None

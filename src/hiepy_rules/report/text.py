@@ -11,7 +11,6 @@ from rich.console import Console
 from rich.markup import escape
 from rich.rule import Rule
 
-from hiepy_rules.errors import InputError
 from hiepy_rules.findings.model import CheckResult, Finding
 from hiepy_rules.report import CheckReport, LintReport, problems_sorted
 from hiepy_rules.schema import labels
@@ -106,10 +105,7 @@ def _finding(f: Finding, console: Console, lang: str) -> None:
     msg = f.message.vi if lang == "vi" else f.message.en
     out.append(f"[{style}]{_MARK[f.severity]} {kind}[/] [dim]({sev}) {' × '.join(f.provisions)}[/]")
     out.append(f"  {escape(msg)}")
-    out.append(
-        f"  [dim]{_t('where', lang)}:[/] {escape(f.location.text())}"
-        f"  [dim]{escape(f.subject.path)}[/]"
-    )
+    out.append(f"  [dim]{_t('where', lang)}:[/] {escape(f.location.text())}  [dim]{escape(f.subject.path)}[/]")
     if f.fix is not None:
         out.append(f"  [green]{_t('fix', lang)}:[/] {escape(f.fix.vi if lang == 'vi' else f.fix.en)}")
     if f.conflict is not None:
@@ -168,18 +164,11 @@ WIDTH = 100  # of the report when written to a file (a terminal uses its own wid
 
 
 def title_names(report: CheckReport) -> dict[str, dict[str, str]]:
-    """Each proposal's title names by id, so that the report groups findings under words."""
-    from hiepy_rules.pipeline import read_proposal
-
+    """Each proposal's title names by id, so that the report groups findings under words: carried by
+    the results (a report never reads the proposal files again)."""
     names: dict[str, dict[str, str]] = {f: dict(t) for f, t in (report.titles or {}).items()}
     for r in report.results:
-        if r.file in names:
-            continue
-        try:
-            proposal, _ = read_proposal(r.file)
-        except (InputError, OSError):
-            continue  # the report still prints, grouped by title id
-        names[r.file] = {t.id: t.name for t in proposal.titles}
+        names.setdefault(r.file, dict(r.titles))
     return names
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic_core import PydanticCustomError
 
 PathKey = tuple[str | int, ...]
 
@@ -263,6 +264,4 @@ def words(err: Mapping[str, Any], field: str, known_fields: Sequence[str]) -> tu
 
 def bilingual(vi: str, en: str) -> Exception:
     """An error a validator raises with its own words in both languages (``raise bilingual(...)``)."""
-    from pydantic_core import PydanticCustomError
-
     return PydanticCustomError("hiepy", "{en}", {"vi": vi, "en": en})

@@ -14,27 +14,39 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from hiepy_rules.compile.facts import FACT_SCHEMA
-from hiepy_rules.schema import proposal as pm
 from hiepy_rules.schema import provision as vm
+from hiepy_rules.schema.cadre import Cadre, ConfidenceVote
 from hiepy_rules.schema.labels import FIELDS
+from hiepy_rules.schema.pack import Authority, PackManifest, Setting, SourceDoc
+from hiepy_rules.schema.procedure import (
+    Appointment,
+    CommitteeSeatRequest,
+    Consultation,
+    Evaluation,
+    Nomination,
+    Notification,
+    Report,
+    Vote,
+)
+from hiepy_rules.schema.proposal import Proposal, Title, Unit
 
 TARGET = Path(__file__).resolve().parents[3] / "docs" / "reference.md"
 
 
 _PROPOSAL_MODELS: list[type[BaseModel]] = [
-    pm.Proposal,
-    pm.Unit,
-    pm.Title,
-    pm.Cadre,
-    pm.ConfidenceVote,
-    pm.Nomination,
-    pm.Vote,
-    pm.Consultation,
-    pm.Report,
-    pm.Notification,
-    pm.Evaluation,
-    pm.CommitteeSeatRequest,
-    pm.Appointment,
+    Proposal,
+    Unit,
+    Title,
+    Cadre,
+    ConfidenceVote,
+    Nomination,
+    Vote,
+    Consultation,
+    Report,
+    Notification,
+    Evaluation,
+    CommitteeSeatRequest,
+    Appointment,
 ]
 
 
@@ -42,10 +54,10 @@ _PROVISION_MODELS: list[type[BaseModel]] = [
     vm.Provision,
     vm.Citation,
     vm.InForce,
-    vm.PackManifest,
-    vm.Setting,
-    vm.SourceDoc,
-    vm.Authority,
+    PackManifest,
+    Setting,
+    SourceDoc,
+    Authority,
 ]
 
 
@@ -104,7 +116,7 @@ def render() -> str:
         "## 2. Facts a provision may read",
         "",
         "Provisions do not read the YAML directly: they read these facts, computed from it "
-        "(`src/hiepy_rules/compile/facts.py`). A field the proposal leaves unknown is *absent*, and a provision "
+        "(`src/hiepy_rules/compile/factset.py`). A field the proposal leaves unknown is *absent*, and a provision "
         "that needs it is reported `indeterminate`.",
         "",
     ]

@@ -17,9 +17,13 @@ from typing import Any
 
 from hiepy_rules.compile.compiler import compile_provision
 from hiepy_rules.compile.facts import FACT_SCHEMA
-from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, Neg, Record
+from hiepy_rules.compile.ir import C, Cmp, CmpField, Record, walk
+from hiepy_rules.errors import InputError
+from hiepy_rules.lint.pack_tests import PackTestFile, display, tests_in
 from hiepy_rules.load.ruleset import RuleSet
-from hiepy_rules.schema import labels
+from hiepy_rules.load.validate import validate
+from hiepy_rules.load.yamlio import load
+from hiepy_rules.schema import cadre, labels, procedure, proposal
 from hiepy_rules.version import __version__
 
 #: where each kind of record comes from in a proposal file
@@ -123,21 +127,17 @@ def suggest(rs: RuleSet, pid: str) -> list[str]:
 
 def _walk(c: C, subject: str) -> Iterator[tuple[str, str]]:
     """(record kind, field) of every fact a condition reads."""
-    if isinstance(c, Cmp):
-        yield _split(c.field, subject)
-    elif isinstance(c, CmpField):
-        yield _split(c.field, subject)
-        yield _split(c.other, subject)
-    elif isinstance(c, (All, Any_)):
-        for item in c.items:
-            yield from _walk(item, subject)
-    elif isinstance(c, Neg):
-        yield from _walk(c.item, subject)
-    elif isinstance(c, Record):
-        for name in c.match:
-            yield c.kind, name
-        for w in c.where:
-            yield c.kind, w.field
+    for x in walk(c):
+        if isinstance(x, Cmp):
+            yield _split(x.field, subject)
+        elif isinstance(x, CmpField):
+            yield _split(x.field, subject)
+            yield _split(x.other, subject)
+        elif isinstance(x, Record):
+            for name in x.match:
+                yield x.kind, name
+            for w in x.where:
+                yield x.kind, w.field
 
 
 def _split(name: str, subject: str) -> tuple[str, str]:
@@ -155,8 +155,6 @@ def _share_fields(name: str) -> list[str] | None:
 
 def where_in_proposal(kind: str, name: str, derived_from: dict[str, list[str]]) -> str:
     """Where a proposal says what a fact holds (a path, ``[]`` for each item of a list)."""
-    from hiepy_rules.schema import proposal as model
-
     if kind in derived_from:  # a derived fact: concluded by other provisions from a record
         return "← " + ", ".join(derived_from[kind])
     if kind == "unit":
@@ -169,7 +167,7 @@ def where_in_proposal(kind: str, name: str, derived_from: dict[str, list[str]]) 
     if name in _COMPUTED and not (kind in ("vote", "consultation", "report") and name == "matter"):
         return _COMPUTED[name]
     for cls, base in _SECTIONS.get(kind, ()):
-        fields = getattr(model, cls).model_fields
+        fields = next(getattr(m, cls) for m in (proposal, cadre, procedure) if hasattr(m, cls)).model_fields
         if name in fields or (name == "title" and cls == "Title"):
             return f"{base}.{'id' if name == 'title' and cls == 'Title' else name}"
         if name == "cadre" and cls == "Cadre":
@@ -240,11 +238,6 @@ def _versions(rs: RuleSet, pid: str) -> list[dict[str, Any]]:
 
 def examples(rs: RuleSet, pid: str) -> dict[str, list[dict[str, Any]]]:
     """The pack-test cases that show the provision fire, and those that show it stay silent."""
-    from hiepy_rules.errors import InputError
-    from hiepy_rules.lint.pack_tests import PackTestFile, display, tests_in
-    from hiepy_rules.load.validate import validate
-    from hiepy_rules.load.yamlio import load
-
     fires: list[dict[str, Any]] = []
     silent: list[dict[str, Any]] = []
     for pack in rs.packs:
@@ -274,6 +267,7 @@ def clashes(rs: RuleSet, pid: str, analysis: dict[str, Any] | None = None) -> di
     ``analysis``: the whole ``Report.payload()`` when the caller has it (a loop over every provision);
     otherwise the analysis is asked only the questions that involve ``pid``."""
     if analysis is None:
+        # z3 only for the clashes of a provision
         from hiepy_rules.analysis.report import build
 
         analysis = build(rs, new={pid}, confirm=False).payload()

@@ -10,7 +10,8 @@ from hiepy_rules.compile.facts import FieldSpec
 from hiepy_rules.errors import Code, Text
 from hiepy_rules.lint.rules.common import Env, Fields, Issue, _as_date, _condition_nodes, _resolve, _show, fits, issue
 from hiepy_rules.load.yamlio import PathKey
-from hiepy_rules.schema.provision import ORDER_OPS, AllOf, AnyOf, Cond, FactRef, FieldTest, Not, Provision, SettingRef
+from hiepy_rules.schema.condition import ORDER_OPS, AllOf, AnyOf, Cond, FactRef, FieldTest, Not, SettingRef
+from hiepy_rules.schema.provision import Provision
 
 CONTRADICTION = Code(
     "contradiction",

@@ -17,7 +17,9 @@ from hiepy_rules.lint.rules.common import (
     issue,
 )
 from hiepy_rules.load.ruleset import Located
-from hiepy_rules.schema.provision import FieldTest, NoRecordTest, PackManifest, Provision, RecordTest, SettingRef
+from hiepy_rules.schema.condition import FieldTest, NoRecordTest, RecordTest, SettingRef
+from hiepy_rules.schema.pack import PackManifest
+from hiepy_rules.schema.provision import Provision
 
 UNUSED_SETTING = Code(
     "unused-setting",

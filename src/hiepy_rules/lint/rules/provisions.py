@@ -22,7 +22,8 @@ from hiepy_rules.lint.rules.common import (
 )
 from hiepy_rules.load.versions import IN_FORCE
 from hiepy_rules.load.yamlio import PathKey
-from hiepy_rules.schema.provision import Cond, FieldTest, NoRecordTest, ParamRef, Provision, RecordTest, ShareTest
+from hiepy_rules.schema.condition import Cond, FieldTest, NoRecordTest, ParamRef, RecordTest, ShareTest
+from hiepy_rules.schema.provision import Provision
 
 UNKNOWN_SUBJECT = Code(
     "unknown-subject",

@@ -1,0 +1,395 @@
+"""From a proposal to facts: flat, JSON-safe records the engines match on (their kinds: ``facts.py``).
+
+Everything an engine cannot do is computed here, in Python, once: counts per title, distinct
+deputies, how far below a title a candidate stands, whether a vote's share clears a threshold
+(exactly, with fractions), days between dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from hiepy_rules.compile.facts import ShareMeasure
+from hiepy_rules.compile.tenure import add_months, months_between, months_floor, months_to_retirement, retirement_date
+from hiepy_rules.schema.cadre import Cadre
+from hiepy_rules.schema.proposal import Proposal, Title
+
+
+def _put(fact: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None:
+        fact[key] = value
+
+
+def _put_shares(fact: dict[str, Any], shares: frozenset[ShareMeasure]) -> None:
+    """Each share whose count this fact carries; an absent denominator leaves it unknown."""
+    for m in shares:
+        if m.of in fact:
+            _put(fact, m.field, m.value(fact[m.of], fact.get(m.over)))
+
+
+def _title_part(t: Title) -> dict[str, Any]:
+    return {
+        "title": t.id,
+        "role": t.role,
+        "level": t.level,
+        "key": t.key,
+        "on_provincial_list": "provincial_standing_committee" in t.lists,
+        "in_dossier": t.in_dossier,
+    }
+
+
+@dataclass
+class Ladder:
+    """Lookups over a proposal that several facts need."""
+
+    proposal: Proposal
+
+    def __post_init__(self) -> None:
+        p = self.proposal
+        self.titles = {t.id: t for t in p.titles}
+        self.cadres = {c.id: c for c in p.cadres}
+        self.held: dict[str, Title] = {}
+        for t in p.titles:
+            for cid in t.holders:
+                self.held.setdefault(cid, t)
+        self.candidates = {t.id: set(t.candidates) for t in p.titles}
+        # each cadre's planned titles as (id, level), in title order: per-cadre questions cost what the
+        # cadre is planned for, not the whole ladder (a 200-title dossier asks them thousands of times)
+        self.plans: dict[str, list[tuple[str, int]]] = {}
+        self.by_id: dict[str, list[Title]] = {}
+        for t in p.titles:
+            self.by_id.setdefault(t.id, []).append(t)
+            for cid in self.candidates[t.id]:
+                self.plans.setdefault(cid, []).append((t.id, t.level))
+
+    def planned_same_or_higher(self, cid: str, overrides: dict[str, bool] | None = None) -> bool:
+        """Whether ``cid`` is planned for the title held or a higher one; ``overrides`` maps a title id
+        to whether ``cid`` is planned for it (a conflict analysis asking "what if")."""
+        held = self.held.get(cid)
+        if held is None:
+            return False
+        changed = overrides or {}
+        for tid, level in self.plans.get(cid, ()):
+            if level <= held.level and changed.get(tid, True):
+                return True
+        return any(
+            planned and any(t.level <= held.level for t in self.by_id.get(tid, ())) for tid, planned in changed.items()
+        )
+
+    def cadre(self, cid: str) -> Cadre | None:
+        return self.cadres.get(cid)
+
+    def current_level(self, cid: str) -> int | None:
+        """The rung of the cadre's current post: the title held, else the post outside the unit."""
+        held = self.held.get(cid)
+        if held is not None:
+            return held.level
+        c = self.cadres.get(cid)
+        return c.current_level if c is not None else None
+
+    def candidacy(self, title: Title, cid: str) -> dict[str, Any]:
+        """The candidacy fact of ``cid`` for ``title`` (also for a pair not in the plan: conflicts ask)."""
+        c = self.cadres.get(cid)
+        fact: dict[str, Any] = {"id": f"candidacy:{title.id}:{cid}", "type": "candidacy", **_title_part(title)}
+        fact["cadre"] = cid
+        held = self.held.get(cid)
+        fact["incumbent"] = held is not None and held.id == title.id
+        if c is not None:
+            fact["source"] = c.source
+            _put(fact, "eligible", c.eligible)
+            _put(fact, "can_serve_full_term", c.can_serve_full_term)
+            _put(fact, "disciplined", c.disciplined)
+            _put(fact, "political_standard_ok", c.political_standard_ok)
+            if c.planned_for is not None:  # left out: unknown, never "planned for none"
+                levels = {self.titles[t].level for t in c.planned_for if t in self.titles}
+                fact["planned_one_level_below"] = title.level + 1 in levels
+            cadre_dates(fact, c, self.proposal.date)
+        level = self.current_level(cid)
+        if level is not None:
+            fact["levels_below"] = level - title.level
+        return fact
+
+
+def cadre_dates(fact: dict[str, Any], c: Cadre, on: Any) -> None:
+    """Months to retirement, in post and since each form of discipline, at the proposal's date ``on``."""
+    if c.date_of_birth is not None and c.sex is not None:
+        fact["months_to_retirement"] = months_to_retirement(c.date_of_birth, c.sex, on)
+    if c.current_post_since is not None:
+        fact["months_in_post"] = months_between(c.current_post_since, on)
+    if c.disciplines is None:
+        return
+    for form, flag, since in (
+        ("reprimand", "reprimanded", "months_since_reprimand"),
+        ("warning", "warned", "months_since_warning"),
+        ("removal_from_post", "removed_from_post", "months_since_removal"),
+    ):
+        days = [d.decided_on for d in c.disciplines if d.form == form]
+        fact[flag] = bool(days)
+        if days:
+            fact[since] = months_between(max(days), on)
+
+
+def unit_fact(p: Proposal, lad: Ladder | None = None) -> dict[str, Any]:
+    """The proposal's unit fact alone (which packs' scope covers it picks the program, before the facts)."""
+    lad = lad or Ladder(p)
+    deputies = [t for t in p.titles if t.role == "deputy"]
+    all_candidates = {cid for t in p.titles for cid in t.candidates}
+    unit: dict[str, Any] = {"id": "unit", "type": "unit", "kind": p.unit.kind, "date": p.date.isoformat()}
+    for f in ("sector", "ministry", "province", "works_locally", "party_membership_local"):
+        _put(unit, f, getattr(p.unit, f))
+    unit["current_deputies"] = len({cid for t in deputies for cid in t.holders})
+    unit["deputies_planned"] = len({cid for t in deputies for cid in t.candidates})
+    unit["external_candidates"] = sum(
+        1 for cid in all_candidates if (c := lad.cadre(cid)) is not None and c.source == "external"
+    )
+    if p.nomination is not None:
+        unit["nomination_by"] = p.nomination.drawn_up_by
+    about = {n.about for n in p.notifications}
+    unit["planning_result_notified"] = "planning_result" in about
+    unit["evaluation_notified"] = "annual_evaluation" in about
+    if p.evaluation is not None:
+        unit["evaluation_local_opinion_requested"] = p.evaluation.local_opinion_requested
+    unit["committee_seat_requested"] = bool(p.committee_seat_requests)
+    unit["appointment_in_same_dossier"] = bool(p.appointments)
+    _structure(unit, p, lad, all_candidates)
+    return unit
+
+
+def _structure(unit: dict[str, Any], p: Proposal, lad: Ladder, candidates: set[str]) -> None:
+    """Shares of women and of young cadres among the candidates (floored whole percent: a target of a
+    whole percent holds exactly when the floor does)."""
+    cadres = [lad.cadre(cid) for cid in sorted(candidates)]
+    if not cadres or any(c is None for c in cadres):
+        return
+    known = [c for c in cadres if c is not None]
+    if all(c.sex is not None for c in known):
+        unit["candidates_women_percent"] = 100 * sum(c.sex == "female" for c in known) // len(known)
+    if all(c.date_of_birth is not None for c in known):
+        young = sum(months_between(c.date_of_birth, p.date) < 40 * 12 for c in known if c.date_of_birth)
+        unit["candidates_under_40_percent"] = 100 * young // len(known)
+
+
+def build_facts(
+    p: Proposal,
+    shares: frozenset[ShareMeasure] = frozenset(),
+    lad: Ladder | None = None,
+    unit: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """The base facts of a proposal, in a stable order. ``shares`` are the thresholds the packs test;
+    ``lad`` and ``unit``, when the caller has already made them (``FactSet``)."""
+    lad = lad or Ladder(p)
+    facts: list[dict[str, Any]] = [unit if unit is not None else unit_fact(p, lad)]
+    for t in p.titles:
+        facts.append(
+            {
+                "id": f"title:{t.id}",
+                "type": "title",
+                **_title_part(t),
+                "seats": t.seats,
+                "candidate_count": len(t.candidates),
+                "external_candidate_count": sum(
+                    1 for cid in t.candidates if (c := lad.cadre(cid)) is not None and c.source == "external"
+                ),
+                "holder_count": len(t.holders),
+            }
+        )
+        for cid in t.candidates:
+            facts.append(lad.candidacy(t, cid))
+        for cid in t.holders:
+            h: dict[str, Any] = {"id": f"holding:{t.id}:{cid}", "type": "holding", **_title_part(t), "cadre": cid}
+            h["planned_same_or_higher"] = lad.planned_same_or_higher(cid)
+            c = lad.cadre(cid)
+            if c is not None:
+                _put(h, "eligible", c.eligible)
+                _put(h, "can_serve_full_term", c.can_serve_full_term)
+            facts.append(h)
+        if t.in_dossier:
+            facts.append({"id": f"matter:planning:{t.id}", "type": "matter", **_title_part(t), "matter": "planning"})
+
+    last_step: dict[tuple[str, str], int] = {}
+    for v in p.votes:
+        key = (v.cadre, v.title)
+        last_step[key] = max(last_step.get(key, 0), v.step)
+    for v in p.votes:
+        fact: dict[str, Any] = {
+            "id": f"vote:{v.title}:{v.cadre}:{v.step}",
+            "type": "vote",
+            "cadre": v.cadre,
+            "title": v.title,
+            "step": v.step,
+            "body": v.body,
+            "yes": v.yes,
+            "convened": v.convened,
+            "proceeded": v.step < last_step[(v.cadre, v.title)] or v.cadre in lad.candidates.get(v.title, ()),
+        }
+        _put(fact, "present", v.present)
+        _put(fact, "valid", v.valid)
+        _put_shares(fact, shares)
+        facts.append(fact)
+
+    for i, cons in enumerate(p.consultations):
+        fact = {
+            "id": f"consultation:{i}",
+            "type": "consultation",
+            "matter": cons.matter,
+            "title": cons.title,
+            "requested": True,
+            "replied": cons.replied_on is not None,
+            "answer": cons.answer,
+            "political_history_involved": cons.political_history_involved,
+        }
+        _put(fact, "cadre", cons.cadre)
+        if cons.reply_due is not None:
+            fact["reply_days"] = (cons.reply_due - cons.requested_on).days
+        facts.append(fact)
+    for i, r in enumerate(p.reports):
+        facts.append(
+            {
+                "id": f"report:{i}",
+                "type": "report",
+                "matter": r.matter,
+                "title": r.title,
+                "by": r.by,
+                "to": r.to,
+                "via": r.via,
+            }
+        )
+    for i, a in enumerate(p.appointments):
+        appointed = lad.titles.get(a.title)
+        if appointed is not None:
+            fact = {
+                "id": f"matter:appointment:{a.title}:{a.cadre}:{i}",
+                "type": "matter",
+                **_title_part(appointed),
+                "matter": "appointment",
+                "cadre": a.cadre,
+            }
+            _put(fact, "first_time", a.first_time)
+            fact["for_election"] = a.for_election
+            c = lad.cadre(a.cadre)
+            if c is not None:
+                _put(fact, "can_serve_full_term", c.can_serve_full_term)
+                fact["source"] = c.source
+                if c.planned_for is not None:  # left out: unknown, so the planning condition stays undecided
+                    levels = [lad.titles[t].level for t in c.planned_for if t in lad.titles]
+                    if any(level <= appointed.level for level in levels):
+                        fact["planned_same_or_higher_title"] = True
+                    elif c.source == "in_house":  # an external cadre's plan may be another unit's
+                        fact["planned_same_or_higher_title"] = False
+                cadre_dates(fact, c, p.date)
+                if c.date_of_birth is not None and c.sex is not None:  # a 5-year term unless stated (06-HD/BTCTW)
+                    ends = a.term_ends or add_months(p.date, 60)
+                    fact["months_beyond_term"] = months_floor(ends, retirement_date(c.date_of_birth, c.sex))
+            level = lad.current_level(a.cadre)
+            if level is not None:
+                fact["levels_below"] = level - appointed.level
+            facts.append(fact)
+    facts.extend(_confidence_votes(p, lad, shares))
+    facts.extend(_cadre_plans(p, lad))
+    return facts
+
+
+def _confidence_votes(p: Proposal, lad: Ladder, shares: frozenset[ShareMeasure]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for c in p.cadres:
+        cv = c.confidence_vote
+        if cv is None:
+            continue
+        planned = [t for t in p.titles if c.id in lad.candidates[t.id]]
+        fact: dict[str, Any] = {
+            "id": f"confidence_vote:{c.id}",
+            "type": "confidence_vote",
+            "cadre": c.id,
+            "convened": cv.convened,
+            "present": cv.present,
+            "valid": cv.high + cv.medium + cv.low,
+            "high": cv.high,
+            "medium": cv.medium,
+            "low": cv.low,
+            "planned": bool(planned),
+        }
+        held = lad.held.get(c.id)
+        if held is not None:
+            fact["title"] = held.id
+        level = lad.current_level(c.id)
+        if level is not None:  # "higher" needs the current post's rung; unknown without it
+            fact["level"] = level
+            fact["planned_higher"] = any(t.level < level for t in planned)
+            fact["planned_same_or_higher"] = any(t.level <= level for t in planned)
+        _put_shares(fact, shares)
+        out.append(fact)
+    return out
+
+
+def _cadre_plans(p: Proposal, lad: Ladder) -> list[dict[str, Any]]:
+    """Per cadre and rung, how many of the dossier's titles plan the cadre (377-QĐ/TW counts these)."""
+    counts: dict[tuple[str, int], int] = {}
+    for t in p.titles:
+        for cid in t.candidates:
+            counts[(cid, t.level)] = counts.get((cid, t.level), 0) + 1
+    out: list[dict[str, Any]] = []
+    for (cid, level), n in sorted(counts.items()):
+        fact: dict[str, Any] = {"id": f"cadre_plan:{cid}:{level}", "type": "cadre_plan", "cadre": cid, "level": level}
+        c = lad.cadre(cid)
+        if c is not None:
+            fact["source"] = c.source
+        fact["titles_planned"] = n
+        out.append(fact)
+    return out
+
+
+# Where each fact comes from in the proposal file (a path for Document.where), by fact id.
+# Unit fields that come from a section of their own point there (see FieldSpec.path).
+def fact_paths(p: Proposal, lad: Ladder | None = None) -> dict[str, tuple[str | int, ...]]:
+    paths: dict[str, tuple[str | int, ...]] = {"unit": ("unit",)}
+    for i, t in enumerate(p.titles):
+        paths[f"title:{t.id}"] = ("titles", i)
+        if t.in_dossier:
+            paths[f"matter:planning:{t.id}"] = ("titles", i, "candidates")
+        for j, cid in enumerate(t.candidates):
+            paths.setdefault(f"candidacy:{t.id}:{cid}", ("titles", i, "candidates", j))
+        for j, cid in enumerate(t.holders):
+            paths.setdefault(f"holding:{t.id}:{cid}", ("titles", i, "holders", j))
+    for i, v in enumerate(p.votes):
+        paths[f"vote:{v.title}:{v.cadre}:{v.step}"] = ("votes", i)
+    for i in range(len(p.consultations)):
+        paths[f"consultation:{i}"] = ("consultations", i)
+    for i in range(len(p.reports)):
+        paths[f"report:{i}"] = ("reports", i)
+    for i, a in enumerate(p.appointments):
+        paths[f"matter:appointment:{a.title}:{a.cadre}:{i}"] = ("appointments", i)
+    plans = (lad or Ladder(p)).plans  # each cadre's planned (title, level), in title order
+    for i, c in enumerate(p.cadres):
+        if c.confidence_vote is not None:
+            paths[f"confidence_vote:{c.id}"] = ("cadres", i, "confidence_vote")
+        for _, level in plans.get(c.id, ()):
+            paths.setdefault(f"cadre_plan:{c.id}:{level}", ("cadres", i))
+    return paths
+
+
+@dataclass(frozen=True)
+class FactSet:
+    """One proposal's facts, built once and carried through a check: the facts in their stable order,
+    the lookups they were built from (``ladder``, which the conflict analysis reuses for its choices)
+    and, when asked, where each fact comes from in the proposal file (``paths``, for locations)."""
+
+    proposal: Proposal
+    ladder: Ladder
+    facts: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def of(
+        cls,
+        p: Proposal,
+        shares: frozenset[ShareMeasure] = frozenset(),
+        ladder: Ladder | None = None,
+        unit: dict[str, Any] | None = None,
+    ) -> FactSet:
+        lad = ladder or Ladder(p)
+        return cls(p, lad, build_facts(p, shares, lad, unit))
+
+    @cached_property
+    def paths(self) -> dict[str, tuple[str | int, ...]]:  # a re-check of a fix never needs them
+        return fact_paths(self.proposal, self.ladder)
