@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
 from tests.budget import examples
@@ -21,8 +21,11 @@ if "HIEPY_CACHE_DIR" not in os.environ:
     os.environ["HIEPY_CACHE_DIR"] = tempfile.mkdtemp(prefix="hiepy-test-cache-")
     atexit.register(shutil.rmtree, os.environ["HIEPY_CACHE_DIR"], True)
 
-# tests with no count of their own draw hypothesis' default 100, scaled like the rest (tests/budget.py)
-settings.register_profile("hiepy", max_examples=examples(100))
+# tests with no count of their own draw hypothesis' default 100, scaled like the rest (tests/budget.py);
+# no deadline and no too-slow check: on a shared machine they fail on the clock, never on behaviour
+settings.register_profile(
+    "hiepy", max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile("hiepy")
 
 Write = Callable[[str, str], Path]

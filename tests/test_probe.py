@@ -16,7 +16,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hiepy_rules.compile.facts import build_facts
+from hiepy_rules.compile.factset import build_facts
 from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
 from hiepy_rules.compile.logic import RecordIndex
 from hiepy_rules.findings.conflicts import _choices, window
