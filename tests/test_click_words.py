@@ -125,7 +125,7 @@ def test_every_usage_error_pattern_gives_vietnamese(message: str) -> None:
 def test_installing_english_puts_typer_words_back() -> None:
     import typer.rich_utils as ru
 
-    from hiepy_rules.cli import app
+    from hiepy_rules.cli import options
 
     try:
         click_words.install("vi")
@@ -137,7 +137,7 @@ def test_installing_english_puts_typer_words_back() -> None:
             "[default: {}]",
         )
     finally:
-        click_words.install(app._HELP_LANG)  # as this process started
+        click_words.install(options.HELP_LANG)  # as this process started
 
 
 def test_every_vietnamese_word_of_the_cli_frame_is_vietnamese() -> None:
