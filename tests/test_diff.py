@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
-from hiepy_rules.analysis.diff import DiffResult, compare, render
+from hiepy_rules.analysis.diff import compare
+from hiepy_rules.analysis.diff_report import render
+from hiepy_rules.analysis.topics import DiffResult
 from hiepy_rules.load.packs import bundled_rules_dir, load_rules
 from hiepy_rules.pipeline import check
 

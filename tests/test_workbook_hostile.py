@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from hiepy_rules.load import workbook_read
+from hiepy_rules.load import workbook_archive, workbook_read
 from tests.workbooks import dossier_workbook, edited, find_row
 
 HIEPY = [sys.executable, "-c", "from hiepy_rules.cli.main import main; main()"]
@@ -114,7 +114,7 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(dossier_workbook())) as z:
         members = {n: z.read(n) for n in z.namelist()}
     sheet = "xl/worksheets/sheet1.xml"
-    members[sheet] = members[sheet] + b" " * (workbook_read.MAX_UNCOMPRESSED + 1)  # squeezes 1000:1
+    members[sheet] = members[sheet] + b" " * (workbook_archive.MAX_UNCOMPRESSED + 1)  # squeezes 1000:1
     path = tmp_path / "bomb.xlsx"
     path.write_bytes(_zip(members))
     assert path.stat().st_size < 1_000_000
@@ -126,7 +126,7 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
 def test_a_part_squeezed_too_far_is_refused(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(dossier_workbook())) as z:
         members = {n: z.read(n) for n in z.namelist()}
-    members["xl/sharedStrings.xml"] = b"<sst/>" + b"\0" * (4 * workbook_read.RATIO_FLOOR)
+    members["xl/sharedStrings.xml"] = b"<sst/>" + b"\0" * (4 * workbook_archive.RATIO_FLOOR)
     path = tmp_path / "ratio.xlsx"
     path.write_bytes(_zip(members))
     assert "giải nén" in one_line(path)
@@ -136,7 +136,7 @@ def test_a_part_squeezed_too_far_is_refused(tmp_path: Path) -> None:
     ("raw", "vi", "en"),
     [
         (b"format: hiepy/proposal/1\nid: x\n", "không phải bảng tính", "not an Excel workbook"),
-        (workbook_read.OLE_SIGNATURE + b"\0" * 4096, "mật khẩu", "password"),
+        (workbook_archive.OLE_SIGNATURE + b"\0" * 4096, "mật khẩu", "password"),
         (_zip({"word/document.xml": b"<w/>", "[Content_Types].xml": b"<Types/>"}), "không phải bảng tính", "not an"),
         (_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<open"}), "không đọc được", "cannot read"),
         (b"PK\x03\x04" + b"\xff" * 100, "không phải bảng tính", "not an"),
@@ -155,7 +155,7 @@ def test_not_a_workbook_or_a_locked_one(tmp_path: Path, raw: bytes, vi: str, en:
 def test_a_file_larger_than_the_limit_is_not_read(tmp_path: Path) -> None:
     path = tmp_path / "big.xlsx"
     with open(path, "wb") as fh:
-        fh.truncate(workbook_read.MAX_BYTES + 1)
+        fh.truncate(workbook_archive.MAX_BYTES + 1)
     assert "quá lớn" in one_line(path)
 
 

@@ -25,9 +25,12 @@ from typing import Any, cast
 import z3
 
 from hiepy_rules.analysis import budget
-from hiepy_rules.analysis.region import Literal, Region, region
-from hiepy_rules.analysis.symbolic import Analysis, Hit, analyse
-from hiepy_rules.analysis.witness import Witness, file_name, replay_finding, witness, write
+from hiepy_rules.analysis.questions import Analysis, Hit
+from hiepy_rules.analysis.region import Region, region
+from hiepy_rules.analysis.replay import replay_finding
+from hiepy_rules.analysis.symbolic import analyse
+from hiepy_rules.analysis.witness import Witness, file_name, witness, write
+from hiepy_rules.analysis.wording import Literal
 from hiepy_rules.findings.precedence import Verdict, decide
 from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.version import __version__
@@ -110,7 +113,7 @@ class Report:
 
     def _entry(self, e: Entry) -> dict[str, Any]:
         hit = e.hit
-        from hiepy_rules.findings.explain import document_ref
+        from hiepy_rules.findings.citation import document_ref
 
         frm, until = _together(hit)
         day = dt.date.fromisoformat(frm)

@@ -21,22 +21,11 @@ from typing import Any
 
 import z3
 
-from hiepy_rules.analysis.encode import (
-    FALSE,
-    TITLE_PART,
-    TRUE,
-    Compiled,
-    Records,
-    Scope,
-    Slot,
-    Symbols,
-    Val,
-    VarInfo,
-    in_force,
-    in_scope,
-)
+from hiepy_rules.analysis.encode import Compiled, Records, Scope, in_force, in_scope
+from hiepy_rules.analysis.slots import FALSE, TITLE_PART, TRUE, Slot, Symbols, Val, VarInfo
 from hiepy_rules.compile.facts import FACT_SCHEMA
 from hiepy_rules.compile.ir import All, Any_, C, Cmp, Neg, Record
+from hiepy_rules.load.ruleset import RuleSet
 
 TOP = 64  # conflicts._choices: a plan size ranges over 0..min(max(ints) + 2, 64)
 
@@ -133,6 +122,20 @@ def int_literals(when: Iterable[C], rule: C | None) -> list[int]:
         elif isinstance(c, Record):
             todo += c.where
     return out
+
+
+def natural_top(data: dict[str, Any], rs: RuleSet) -> int:
+    """conflicts._choices' top for this proposal: its integers and the literals of its program."""
+    from hiepy_rules.compile.compiler import program_for
+    from hiepy_rules.compile.facts import build_facts
+    from hiepy_rules.schema.proposal import Proposal
+
+    p = Proposal.model_validate(data)
+    facts = build_facts(p)
+    program = program_for(rs, p.date, facts[0])
+    ints = [v for f in facts for v in f.values() if isinstance(v, int) and not isinstance(v, bool)]
+    ints += [lit for cp in program.provisions for lit in int_literals(cp.when, cp.rule)]
+    return min(max([0, *ints]) + 2, TOP)
 
 
 def _flag(sym: Symbols, slot: str, kind: str, name: str) -> z3.BoolRef:

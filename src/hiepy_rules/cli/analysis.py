@@ -103,7 +103,8 @@ def run_diff(
 ) -> int:
     """Exit status: 0 the two rule sets constrain alike, 1 they differ somewhere, 2 bad input, 3 no
     difference found but some questions were left undecided within ``timeout`` seconds."""
-    from hiepy_rules.analysis.diff import compare, render
+    from hiepy_rules.analysis.diff import compare
+    from hiepy_rules.analysis.diff_report import render
     from hiepy_rules.cli.outputs import refused
 
     if refused(output, [a, b], lang):

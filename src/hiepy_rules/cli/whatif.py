@@ -276,7 +276,8 @@ def render_html(
     digests: tuple[str, str] | None = None,
 ) -> str:
     """``digests``: SHA-256 of the proposals and packs of each side (``provenance``), for the footer."""
-    from hiepy_rules.report.html import e, finding_html, page, thead
+    from hiepy_rules.report.html_finding import finding_html
+    from hiepy_rules.report.html_page import e, page, thead
 
     title = _t("title", lang)
     body = [f"<header><h1>{e(title)}</h1></header>", "<main>", '<table class="meta"><tbody>']

@@ -12,22 +12,16 @@ import datetime as dt
 from typing import Any, Literal
 
 from hiepy_rules.compile.ir import Record
+from hiepy_rules.findings.citation import document_ref, provision_name
 from hiepy_rules.findings.conflicts import Clash, describe_window
 from hiepy_rules.findings.explain import (
     Context,
     _fields_missing,
-    _name,
-    _reading_condition,
-    _readings,
-    _readings_note,
-    _subject_path,
     _values,
     _why,
     actual_text,
-    document_ref,
     near_miss,
     required_text,
-    subject_label,
 )
 from hiepy_rules.findings.fixes import propose
 from hiepy_rules.findings.model import (
@@ -45,7 +39,9 @@ from hiepy_rules.findings.model import (
     path_text,
 )
 from hiepy_rules.findings.precedence import Verdict
+from hiepy_rules.findings.readings import reading_condition, readings_note, share_readings
 from hiepy_rules.findings.settle import settle
+from hiepy_rules.findings.subject import subject_label, subject_path
 from hiepy_rules.schema import labels
 from hiepy_rules.schema.proposal import Proposal
 
@@ -56,12 +52,12 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
     p = loc.provision
     fact = ctx.facts[fid]
     subj = subject_label(ctx, fid)
-    path = _subject_path(ctx, cp, fid)
+    path = subject_path(ctx, cp, fid)
     if outcome == "violated" and isinstance(cp.rule, Record) and cp.rule.exists:
         miss = near_miss(ctx, cp.rule, fact)
         if miss is not None and miss[0]["id"] in ctx.paths:
             path = (*ctx.paths[miss[0]["id"]], miss[1][0].field)
-    name = _name(ctx, pid)
+    name = provision_name(ctx, pid)
     explanation = _why(ctx, cp, fid)
     values: list[Compared] = []
     fix = None
@@ -82,9 +78,9 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
             en=f"{name.en} — {subj.en}: {actual_text(ctx, cp, cp.rule, fact, 'en')} ({req_en})",
         )
         values = _values(ctx, cp, fact)
-        readings = _readings(cp, fact)
+        readings = share_readings(cp, fact)
         if readings:
-            explanation.append(_readings_note(cp, readings))
+            explanation.append(readings_note(cp, readings))
         for setting, value in cp.settings:
             explanation.append(
                 Words(
@@ -99,7 +95,7 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
             extra_en = f" {p.fix.en}" if p.fix else ""
             fix = FixOut(vi=proposed.vi + extra_vi, en=proposed.en + extra_en, changes=proposed.changes)
             if readings:
-                cond = _reading_condition(readings)
+                cond = reading_condition(readings)
                 fix = FixOut(vi=fix.vi + cond.vi, en=fix.en + cond.en, changes=fix.changes)
         elif p.fix:
             fix = FixOut(vi=p.fix.vi, en=p.fix.en, changes=[])
@@ -172,7 +168,7 @@ def conflict_finding(ctx: Context, clash: Clash, verdict: Verdict) -> Finding:
                 vi=describe_window(clash.choice, w.allowed, "vi"), en=describe_window(clash.choice, w.allowed, "en")
             )
         sides.append(Side(provision=w.provision, allows=allows))
-    n_a, n_b = _name(ctx, a.provision), _name(ctx, b.provision)
+    n_a, n_b = provision_name(ctx, a.provision), provision_name(ctx, b.provision)
     if clash.kind == "incompatible":
         reason = Words(
             vi=f"theo {a.provision}: {sides[0].allows.vi}; theo {b.provision}: {sides[1].allows.vi} — "
@@ -260,7 +256,7 @@ def overridden_finding(ctx: Context, conflict: Finding, verdict: Verdict) -> Fin
     """A clash with a winner: the losing provision, shown once, as set aside on this subject."""
     by, loser = verdict.prevailing, verdict.overridden
     assert by is not None and loser is not None
-    n_by, n_loser = _name(ctx, by), _name(ctx, loser)
+    n_by, n_loser = provision_name(ctx, by), provision_name(ctx, loser)
     subj = conflict.subject.label
     return conflict.model_copy(
         update={

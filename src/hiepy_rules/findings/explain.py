@@ -1,4 +1,8 @@
-"""Bilingual explanations of a finding: the subject, what the provision requires, what the proposal has."""
+"""Bilingual explanations of a finding: what the provision requires, what the proposal has, and why it applies.
+
+``Context`` holds everything about one check that findings are built from. The subject of a finding
+is worded in ``subject``, its citation in ``citation``, a share's readings in ``readings``.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +12,16 @@ from fractions import Fraction
 from typing import Any
 
 from hiepy_rules.compile.facts import BASE_TYPES as _BASE
-from hiepy_rules.compile.facts import DENOMINATORS, ShareMeasure, field_path
+from hiepy_rules.compile.facts import ShareMeasure
 from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
 from hiepy_rules.compile.logic import RecordIndex, evaluate, matching_records
 from hiepy_rules.engine.base import EngineResult
 from hiepy_rules.findings.fixes import FixContext
-from hiepy_rules.findings.model import Compared, DocumentRef, Issuer, Location, Reading, Words
+from hiepy_rules.findings.model import Compared, Location, Words
 from hiepy_rules.load.ruleset import Located, Pack, RuleSet
 from hiepy_rules.load.yamlio import Document, PathKey
 from hiepy_rules.schema import labels
 from hiepy_rules.schema.proposal import Proposal
-from hiepy_rules.schema.provision import SourceDoc
 
 
 @dataclass
@@ -97,67 +100,7 @@ def _anchor(doc: Document, path: PathKey) -> PathKey:
     return (anchor,) if anchor is not None else path
 
 
-def subject_label(ctx: Context, fid: str) -> Words:
-    f = ctx.facts[ctx.root(fid)]
-    kind = f["type"]
-    if kind == "unit":
-        return Words(vi=ctx.proposal.unit.name, en=ctx.proposal.unit.name)
-    t = ctx.title_name(f.get("title", ""))
-    if kind == "title":
-        return Words(vi=f"chức danh {t}", en=f"title {t}")
-    c = ctx.cadre_name(f.get("cadre", ""))
-    if kind == "candidacy":
-        return Words(vi=f"{c} → {t}", en=f"{c} → {t}")
-    if kind == "holding":
-        return Words(vi=f"{c} (đương chức {t})", en=f"{c} (holds {t})")
-    if kind == "vote":
-        step = f.get("step")
-        return Words(vi=f"{c}, {t}, bước {step}", en=f"{c}, {t}, step {step}")
-    m_vi, m_en = labels.VALUES.get(f.get("matter", ""), (f.get("matter", ""), f.get("matter", "")))
-    if kind == "matter":
-        extra = f" ({c})" if "cadre" in f else ""
-        return Words(vi=f"{m_vi} chức danh {t}{extra}", en=f"{m_en} of {t}{extra}")
-    if kind == "consultation":
-        return Words(vi=f"hiệp y {m_vi} chức danh {t}", en=f"consultation on the {m_en} of {t}")
-    if kind == "report":
-        return Words(vi=f"báo cáo về {m_vi} chức danh {t}", en=f"report on the {m_en} of {t}")
-    if kind == "confidence_vote":
-        return Words(vi=f"phiếu tín nhiệm đối với {c}", en=f"confidence vote on {c}")
-    if kind == "cadre_plan":
-        level = f.get("level")
-        return Words(vi=f"{c}, các chức danh bậc {level}", en=f"{c}, titles at level {level}")
-    return Words(vi=fid, en=fid)
-
-
-def _subject_path(ctx: Context, cp: CompiledProvision | None, fid: str) -> PathKey:
-    root = ctx.root(fid)
-    base = ctx.paths.get(root, ())
-    if root == "unit" and cp is not None and "deputies_planned" in _reads(cp):
-        deputy = next((i for i, t in enumerate(ctx.proposal.titles) if t.role == "deputy" and t.candidates), None)
-        if deputy is not None:
-            return ("titles", deputy, "candidates")
-    if root == "unit" and cp is not None:
-        for c in _atoms_of(cp.rule) + [a for w in cp.when for a in _atoms_of(w)]:
-            if isinstance(c, (Cmp, CmpField)):
-                p = field_path("unit", c.field.removeprefix("unit."))
-                if p is not None and p[0] != "titles":
-                    return p
-    reads = {c.field for c in _atoms_of(cp.rule if cp else None) if isinstance(c, (Cmp, CmpField))}
-    kind = ctx.facts[root]["type"]
-    if kind == "title" and any("candidate" in f for f in reads):
-        return (*base, "candidates")
-    if kind == "consultation" and "reply_days" in reads:
-        return (*base, "reply_due")
-    return base
-
-
-def _reads(cp: CompiledProvision) -> set[str]:
-    return {c.field.removeprefix("unit.") for c in _atoms_of(cp.rule) if isinstance(c, (Cmp, CmpField))} | {
-        c.other.removeprefix("unit.") for c in _atoms_of(cp.rule) if isinstance(c, CmpField)
-    }
-
-
-def _atoms_of(c: C | None) -> list[C]:
+def atoms_of(c: C | None) -> list[C]:
     if c is None:
         return []
     out: list[C] = []
@@ -170,68 +113,6 @@ def _atoms_of(c: C | None) -> list[C]:
         elif isinstance(x, Neg):
             todo.append(x.item)
     return out
-
-
-def document_ref(ctx: Context, pid: str) -> DocumentRef:
-    """The citation of ``pid``'s version in force; one shared (frozen) object per version and rule set,
-    so that a batch's results carry each citation once in memory and once per pickled chunk."""
-    pack, loc = ctx.version(pid)
-    cache: dict[str, tuple[Located, DocumentRef]] = vars(ctx.rules).setdefault("_hiepy_document_refs", {})
-    hit = cache.get(pid)
-    if hit is not None and hit[0] is loc:
-        return hit[1]
-    ref = _document_ref(ctx, pid, pack, loc)
-    cache[pid] = (loc, ref)
-    return ref
-
-
-def _document_ref(ctx: Context, pid: str, pack: Pack, loc: Located) -> DocumentRef:
-    p = loc.provision
-    src = ctx.rules.sources.get(p.source.document)
-    issuer_id = pack.issuer(p)
-    auth = ctx.rules.authorities.get(issuer_id)
-    in_force = pack.in_force(p)
-    return DocumentRef(
-        provision=pid,
-        pack=pack.id,
-        pack_version=pack.manifest.version,
-        number=p.source.document,
-        type=src.type if src else None,
-        issuer=Issuer(
-            id=issuer_id,
-            vi=auth.name.vi if auth else issuer_id,
-            en=auth.name.en if auth else issuer_id,
-            rank=auth.rank if auth else None,
-        ),
-        issued=src.issued.isoformat() if src and src.issued else None,
-        article=p.source.article,
-        url=src.url if src else None,
-        verification=src.verification if src else None,
-        basis=list(p.source.basis),
-        in_force={"from": in_force.from_.isoformat(), "until": in_force.until.isoformat() if in_force.until else None},
-        replaced_by=p.replaced_by,
-        document_replaced_by=src.replaced_by if src else None,
-        text=Words(vi=p.text.vi, en=p.text.en),
-        interpretation=Words(vi=p.interpretation.vi, en=p.interpretation.en) if p.interpretation else None,
-        reported_in=_reported_in(ctx, src),
-    )
-
-
-def _reported_in(ctx: Context, src: SourceDoc | None) -> Words | None:
-    """For a provision known only through a report (its source is the report, or a document known only
-    from the seed report): "per report N of its author"."""
-    if src is not None and src.type != "report" and src.url == "seed":
-        src = next((d for d in ctx.rules.sources.values() if d.type == "report" and d.url == "seed"), None)
-    if src is None or src.type != "report":
-        return None
-    author = ctx.rules.authorities.get(src.issuer)
-    vi, en = (author.name.vi, author.name.en) if author else (src.issuer, src.issuer)
-    return Words(vi=f"theo báo cáo {src.number} của {vi}", en=f"as reported in {src.number} by the {en}")
-
-
-def _name(ctx: Context, pid: str) -> Words:
-    p = ctx.version(pid)[1].provision
-    return Words(vi=p.name.vi, en=p.name.en)
 
 
 def _fmt(v: Any, lang: str) -> str:
@@ -297,7 +178,7 @@ def required_text(cp: CompiledProvision, c: C, lang: str) -> str:
 def actual_text(ctx: Context, cp: CompiledProvision, c: C, fact: dict[str, Any], lang: str) -> str:
     """What the proposal has for the facts ``c`` reads, each once."""
     parts: list[str] = []
-    for atom in _atoms_of(c):
+    for atom in atoms_of(c):
         if isinstance(atom, Cmp):
             m = _measure(cp, atom.field)
             if m is not None:
@@ -355,7 +236,7 @@ _RECORD_NAMES = {
 
 def _values(ctx: Context, cp: CompiledProvision, fact: dict[str, Any]) -> list[Compared]:
     out: list[Compared] = []
-    for c in _atoms_of(cp.rule):
+    for c in atoms_of(cp.rule):
         if isinstance(c, Cmp):
             m = _measure(cp, c.field)
             if m is not None:
@@ -458,7 +339,7 @@ _DERIVED_NAMES = {
 
 def _fields_missing(cp: CompiledProvision, fact: dict[str, Any], unit: dict[str, Any]) -> list[str]:
     missing: list[str] = []
-    for c in [*cp.when, *_atoms_of(cp.rule)]:
+    for c in [*cp.when, *atoms_of(cp.rule)]:
         for name in [c.field] if isinstance(c, Cmp) else [c.field, c.other] if isinstance(c, CmpField) else []:
             src = unit if name.startswith("unit.") else fact
             if name.removeprefix("unit.") not in src:
@@ -467,72 +348,3 @@ def _fields_missing(cp: CompiledProvision, fact: dict[str, Any], unit: dict[str,
         if isinstance(c, Cmp) and c.value is None:
             missing.extend(f"setting:{s}" for s in cp.unconfigured)
     return sorted(set(missing))
-
-
-def _readings(cp: CompiledProvision, fact: dict[str, Any]) -> list[Reading]:
-    """Brief decision 4: when another reading of a share's denominator changes the verdict, the share
-    under every reading (members convened, present, valid ballots), each with its verdict."""
-    out: list[Reading] = []
-    for m in cp.shares:
-        count = fact.get(m.of, 0)
-        # only the denominators a count can be read over: members present are counted over the convened
-        readings = DENOMINATORS[: DENOMINATORS.index(m.of)] if m.of in DENOMINATORS else DENOMINATORS
-        rows: list[Reading] = []
-        for other in readings:
-            den = fact.get(other)
-            holds = ShareMeasure(m.op, m.threshold, other, m.of).value(count, den)
-            if holds is None or not isinstance(den, int):
-                continue
-            pct = round(float(Fraction(count, den) * 100), 1)
-            label = Words(vi=labels.field(other, "vi"), en=labels.field(other, "en"))
-            rows.append(
-                Reading(
-                    over=other,
-                    label=label,
-                    count=count,
-                    denominator=den,
-                    percent=pct,
-                    holds=holds,
-                    provision_reading=other == m.over,
-                )
-            )
-        if len({r.holds for r in rows}) > 1:
-            out.extend(rows)
-    return out
-
-
-def _readings_note(cp: CompiledProvision, readings: list[Reading]) -> Words:
-    def one(r: Reading, lang: str) -> str:
-        pct = f"{r.percent:.1f}%"
-        mark = ("đạt" if r.holds else "không đạt") if lang == "vi" else ("met" if r.holds else "not met")
-        own = (
-            (" (cách hiểu của quy định)" if lang == "vi" else " (the provision's reading)")
-            if r.provision_reading
-            else ""
-        )
-        text = f"{r.label.vi if lang == 'vi' else r.label.en}{own}: {r.count}/{r.denominator} = {pct} — {mark}"
-        return text.replace(".", ",") if lang == "vi" else text
-
-    return Words(
-        vi="Kết luận phụ thuộc cách hiểu mẫu số; theo từng cách hiểu: " + "; ".join(one(r, "vi") for r in readings),
-        en="The verdict depends on the reading of the denominator; under each reading: "
-        + "; ".join(one(r, "en") for r in readings),
-    )
-
-
-def _reading_condition(readings: list[Reading]) -> Words:
-    """Under which readings a fix is needed (those where the bound fails)."""
-    need = [r for r in readings if not r.holds]
-    fine = [r for r in readings if r.holds]
-    return Words(
-        vi=" (chỉ cần nếu tính trên "
-        + ", ".join(r.label.vi for r in need)
-        + "; tính trên "
-        + ", ".join(r.label.vi for r in fine)
-        + " thì quy định đã được đáp ứng)",
-        en=" (needed only when counted over "
-        + ", ".join(r.label.en for r in need)
-        + "; over "
-        + ", ".join(r.label.en for r in fine)
-        + " the provision is already met)",
-    )

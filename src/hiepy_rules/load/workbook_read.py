@@ -5,25 +5,17 @@ with a position for each key and value: the proposal is then validated by the sa
 and reference checks, and findings point at ``Sheet!Cell``. Like ``yamlio`` for YAML files, it
 reads untrusted files within bounds, and says in one line why a file cannot be read:
 
-- the file is read once; its bytes are checked before openpyxl sees them: an encrypted workbook
-  (a password: an OLE compound file) or an old ``.xls``, anything that is not a zip archive, a zip
-  whose parts would inflate past ``MAX_UNCOMPRESSED`` or at a ratio above ``MAX_RATIO`` (a zip bomb);
+- the file is read once; its bytes are checked before openpyxl sees them (``workbook_archive``);
 - openpyxl reads it in read-only mode (rows streamed, ``data_only=False`` so that a formula is seen
   as a formula): a formula or an error value where a value is expected, merged cells, a sheet the
   format does not know, a required sheet or column missing, more than ``MAX_ROWS`` rows in a
   sheet or ``MAX_CELLS`` filled cells in all are errors at the sheet and cell;
-- cell values become the types the model expects (a whole number typed as ``45.0``, a date cell,
-  ``TRUE``/``FALSE`` or ``có``/``không`` in a yes/no column, ``01/09/2012`` in a date column, a list
-  of ids separated by commas); anything else is left as it is for the model to reject at its cell.
+- cell values become the types the model expects (``workbook_cells``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import os
-import re
-import stat
 import unicodedata
 import warnings
 import zipfile
@@ -31,9 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hiepy_rules.errors import InputError, Problem
+from hiepy_rules.errors import InputError
+from hiepy_rules.load.workbook_archive import check_archive, merged_ranges, read_bytes
+from hiepy_rules.load.workbook_cells import cell_error, ref, short, split_ref, typed
 from hiepy_rules.load.workbook_layout import (
-    EMPTY_LIST,
     RECORD_HEADERS,
     SHEETS,
     Column,
@@ -46,21 +39,6 @@ from hiepy_rules.load.workbook_layout import (
 )
 from hiepy_rules.load.yamlio import MAX_NODES, Document, PathKey, Position, Positions
 
-MAX_BYTES = 16 * 1024 * 1024  # the file as stored (a workbook carries styles, and may carry a logo)
-
-
-MAX_UNCOMPRESSED = 64 * 1024 * 1024  # all its parts inflated
-
-
-MAX_RATIO = 100  # inflated / stored, for a part larger than RATIO_FLOOR
-
-
-RATIO_FLOOR = 1024 * 1024
-
-
-MAX_PARTS = 2_000
-
-
 MAX_ROWS = 50_000  # per sheet; a 1,000-cadre proposal has some 3,000 candidacies and 6,000 votes
 
 
@@ -68,30 +46,6 @@ MAX_COLUMNS = 64  # columns read in a sheet (the widest sheet has 20)
 
 
 MAX_CELLS = MAX_NODES  # filled cells in all, as YAML's nodes
-
-
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-ZIP_SIGNATURE = b"PK\x03\x04"
-
-
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
-
-
-_INT = re.compile(r"[-+]?[0-9]{1,18}")
-
-
-_DMY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
-
-
-_SPLIT = re.compile(r"[,\s]+")
-
-
-_TRUE = {"true", "có", "co"}
-
-
-_FALSE = {"false", "không", "khong"}
 
 
 @dataclass
@@ -117,173 +71,6 @@ class WorkbookDocument(Document):
         return pos.line, pos.column
 
 
-def _problem(name: str, vi: str, en: str, *, sheet: str = "", cell: str = "", code: str = "workbook") -> Problem:
-    row, col = _split_ref(cell) if cell else (0, 0)
-    return Problem(name, row, col, "error", vi, code, en, sheet, cell)
-
-
-def _fail(name: str, vi: str, en: str, *, sheet: str = "", cell: str = "", code: str = "workbook") -> InputError:
-    return InputError(_problem(name, vi, en, sheet=sheet, cell=cell, code=code))
-
-
-def _split_ref(ref: str) -> tuple[int, int]:
-    letters = ref.rstrip("0123456789")
-    col = 0
-    for ch in letters:
-        col = col * 26 + (ord(ch) - 64)
-    return int(ref[len(letters) :] or 0), col
-
-
-def _ref(row: int, col: int) -> str:
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return f"{letters}{row}"
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
-# --- the file, before openpyxl -------------------------------------------------------------------
-
-
-def read_bytes(path: Path, name: str, max_bytes: int = MAX_BYTES) -> bytes:
-    try:
-        st = os.stat(path)
-        if stat.S_ISDIR(st.st_mode):
-            raise _fail(name, "là một thư mục, không phải tệp", "is a directory, not a file", code="io")
-        if not stat.S_ISREG(st.st_mode):
-            raise _fail(name, "không phải tệp thông thường", "not a regular file", code="io")
-        if st.st_size > max_bytes:
-            raise _fail(
-                name,
-                f"tệp quá lớn ({st.st_size} byte; giới hạn {max_bytes})",
-                f"file is too large ({st.st_size} bytes; the limit is {max_bytes})",
-                code="limit",
-            )
-        with open(path, "rb") as fh:
-            raw = fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise _fail(name, "không có tệp này", "no such file", code="io") from None
-    except PermissionError:
-        raise _fail(name, "không có quyền đọc tệp", "permission denied", code="io") from None
-    except OSError as exc:
-        why = exc.strerror or str(exc)
-        raise _fail(name, f"không đọc được tệp: {why}", f"cannot read file: {why}", code="io") from None
-    if len(raw) > max_bytes:
-        raise _fail(
-            name,
-            f"tệp quá lớn (giới hạn {max_bytes} byte)",
-            f"file is too large (the limit is {max_bytes} bytes)",
-            code="limit",
-        )
-    return raw
-
-
-def check_archive(raw: bytes, name: str) -> zipfile.ZipFile:
-    """The workbook's zip archive, once its signature and its inflated sizes are known to be sane."""
-    if raw.startswith(OLE_SIGNATURE):
-        raise _fail(
-            name,
-            "bảng tính được đặt mật khẩu (mã hóa) hoặc là tệp Excel 97-2003 (.xls); hãy lưu lại thành .xlsx, "
-            "không đặt mật khẩu",
-            "the workbook is password-protected (encrypted) or an Excel 97-2003 file (.xls); save it as .xlsx "
-            "without a password",
-            code="encrypted",
-        )
-    not_workbook = (
-        "không phải bảng tính Excel (.xlsx)",
-        "not an Excel workbook (.xlsx)",
-    )
-    if not raw.startswith(ZIP_SIGNATURE):
-        raise _fail(name, *not_workbook, code="not-workbook")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-        parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise _fail(name, *not_workbook, code="not-workbook") from None
-    if len(parts) > MAX_PARTS:
-        raise _fail(
-            name, f"bảng tính có hơn {MAX_PARTS} phần", f"the workbook has more than {MAX_PARTS} parts", code="limit"
-        )
-    total = 0
-    for part in parts:
-        if part.flag_bits & 0x1:
-            raise _fail(name, "bảng tính được đặt mật khẩu", "the workbook is password-protected", code="encrypted")
-        total += part.file_size
-        ratio = part.file_size / max(part.compress_size, 1)
-        if total > MAX_UNCOMPRESSED or (part.file_size > RATIO_FLOOR and ratio > MAX_RATIO):
-            raise _fail(
-                name,
-                f"bảng tính giải nén ra quá lớn (phần {_short(part.filename)}: {part.file_size} byte, nén "
-                f"{ratio:.0f} lần); giới hạn {MAX_UNCOMPRESSED} byte, {MAX_RATIO} lần",
-                f"the workbook inflates too much (part {_short(part.filename)}: {part.file_size} bytes, "
-                f"{ratio:.0f} times its stored size); the limits are {MAX_UNCOMPRESSED} bytes and {MAX_RATIO} times",
-                code="limit",
-            )
-    names = {p.filename for p in parts}
-    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-        raise _fail(name, *not_workbook, code="not-workbook")
-    return archive
-
-
-def merged_ranges(archive: zipfile.ZipFile, part: str) -> list[str]:
-    """The merged ranges of a sheet's part (openpyxl's read-only mode does not read them)."""
-    try:
-        data = archive.read(part.lstrip("/"))
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
-        return []
-    return [m.decode("ascii") for m in _MERGE.findall(data)]
-
-
-# --- cell values ---------------------------------------------------------------------------------
-
-
-def _typed(value: Any, column: Column | None) -> Any:
-    """A cell's value as the column's field expects it, where the cell's form is only a spreadsheet habit."""
-    if isinstance(value, str):
-        value = unicodedata.normalize("NFC", value)
-        if not value.strip():
-            return None
-    elif isinstance(value, dt.datetime):
-        if value.time() == dt.time(0):
-            value = value.date()
-    elif isinstance(value, float) and value.is_integer() and abs(value) < 1e18:
-        value = int(value)
-    if column is None:
-        return value
-    kind = column.kind
-    if kind == "list":
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, (int, float)):
-            value = str(value)
-        if isinstance(value, str):
-            if value.strip() == EMPTY_LIST:
-                return []
-            return [item for item in _SPLIT.split(value) if item]
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        if kind == "bool" and fold(text) in _TRUE | _FALSE:
-            return fold(text) in _TRUE
-        if kind == "int" and _INT.fullmatch(text):
-            return int(text)
-        if kind == "date":
-            m = _DMY.fullmatch(text)
-            if m:
-                try:
-                    return dt.date(int(m[3]), int(m[2]), int(m[1]))
-                except ValueError:
-                    return value
-    elif kind in ("str", "enum") and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
 # --- the sheets ----------------------------------------------------------------------------------
 
 
@@ -298,16 +85,16 @@ class _Reader:
     candidacies: list[tuple[str, int, Any, Any]] = field(default_factory=list)  # sheet, row, title, cadre
 
     def fail(self, sheet: str, cell: str, vi: str, en: str, code: str = "workbook") -> InputError:
-        return _fail(self.name, vi, en, sheet=sheet, cell=cell, code=code)
+        return cell_error(self.name, vi, en, sheet=sheet, cell=cell, code=code)
 
     def at(self, sheet: str, row: int, col: int) -> Position:
-        return Position(row, col, sheet, _ref(row, col))
+        return Position(row, col, sheet, ref(row, col))
 
     def rows(self, ws: Any, title: str) -> list[tuple[int, list[tuple[int, Any]]]]:
         """(row, [(column, value)...]) of the rows with a filled cell, within the bounds."""
         for rng in merged_ranges(self.archive, getattr(ws, "_worksheet_path", "")):
             first = rng.split(":")[0]
-            header = _split_ref(first)[0] == 1
+            header = split_ref(first)[0] == 1
             raise self.fail(
                 title,
                 first,
@@ -321,7 +108,7 @@ class _Reader:
             if r > MAX_ROWS:
                 raise self.fail(
                     title,
-                    _ref(r, 1),
+                    ref(r, 1),
                     f"trang có hơn {MAX_ROWS} dòng",
                     f"the sheet has more than {MAX_ROWS} rows",
                     "limit",
@@ -335,7 +122,7 @@ class _Reader:
                 if kind == "f":
                     raise self.fail(
                         title,
-                        _ref(r, c),
+                        ref(r, c),
                         "ô chứa công thức; hãy dán giá trị (Paste Special → Values) thay cho công thức",
                         "the cell holds a formula; paste its value (Paste Special → Values) instead",
                         "formula",
@@ -343,7 +130,7 @@ class _Reader:
                 if kind == "e":
                     raise self.fail(
                         title,
-                        _ref(r, c),
+                        ref(r, c),
                         f"ô có giá trị lỗi {value}",
                         f"the cell holds the error value {value}",
                         "formula",
@@ -354,7 +141,7 @@ class _Reader:
                 if self.filled > MAX_CELLS:
                     raise self.fail(
                         title,
-                        _ref(r, values[0][0]),
+                        ref(r, values[0][0]),
                         f"bảng tính có hơn {MAX_CELLS} ô có giá trị",
                         f"the workbook has more than {MAX_CELLS} filled cells",
                         "limit",
@@ -378,26 +165,26 @@ class _Reader:
                 if c > 2:
                     raise self.fail(
                         title,
-                        _ref(r, c),
+                        ref(r, c),
                         f"ô có giá trị ngoài hai cột {RECORD_HEADERS[0][0]} và {RECORD_HEADERS[1][0]}",
                         f"a value outside the two columns {RECORD_HEADERS[0][1]} and {RECORD_HEADERS[1][1]}",
                     )
             if label is None:
                 raise self.fail(
-                    title, _ref(r, 2), "giá trị không có tên mục ở cột A", "a value without a field name in column A"
+                    title, ref(r, 2), "giá trị không có tên mục ở cột A", "a value without a field name in column A"
                 )
             column = find_column(sheet, str(label))
             key = column.name if column is not None else _header_key(label)
             if key in seen:
                 raise self.fail(
                     title,
-                    _ref(r, 1),
-                    f"mục {_short(str(label))!r} ghi hai lần (lần đầu ở dòng {seen[key]})",
-                    f"field {_short(str(label))!r} given twice (first in row {seen[key]})",
+                    ref(r, 1),
+                    f"mục {short(str(label))!r} ghi hai lần (lần đầu ở dòng {seen[key]})",
+                    f"field {short(str(label))!r} given twice (first in row {seen[key]})",
                     "duplicate-key",
                 )
             seen[key] = r
-            value = _typed(cells.get(2), column)
+            value = typed(cells.get(2), column)
             if value is None:
                 continue
             target[key] = value
@@ -427,7 +214,7 @@ class _Reader:
             if column is None and sheet.key == "titles" and _is_candidates(text):
                 raise self.fail(
                     title,
-                    _ref(1, c),
+                    ref(1, c),
                     "cán bộ quy hoạch ghi ở trang 'Quy hoạch', mỗi người một dòng (Chức danh, Cán bộ)",
                     "candidates go on the sheet 'Quy hoạch' (Candidacies), one row each (Title, Cadre)",
                 )
@@ -435,9 +222,9 @@ class _Reader:
             if key in seen:
                 raise self.fail(
                     title,
-                    _ref(1, c),
-                    f"cột {_short(text)!r} có hai lần (lần đầu ở ô {_ref(1, seen[key])})",
-                    f"column {_short(text)!r} appears twice (first at {_ref(1, seen[key])})",
+                    ref(1, c),
+                    f"cột {short(text)!r} có hai lần (lần đầu ở ô {ref(1, seen[key])})",
+                    f"column {short(text)!r} appears twice (first at {ref(1, seen[key])})",
                     "duplicate-key",
                 )
             seen[key] = c
@@ -471,12 +258,12 @@ class _Reader:
                 if c not in headers:
                     raise self.fail(
                         title,
-                        _ref(r, c),
+                        ref(r, c),
                         "ô có giá trị nhưng cột không có tiêu đề ở dòng 1",
                         "a value in a column with no header in row 1",
                     )
                 column, key = headers[c]
-                value = _typed(raw, column)
+                value = typed(raw, column)
                 if value is None:
                     continue
                 here = self.at(title, r, c)
@@ -512,7 +299,7 @@ class _Reader:
                 at = next(c for c, k in headers.items() if k == unknown[0])
                 raise self.fail(
                     title,
-                    _ref(1, at),
+                    ref(1, at),
                     f"cột {unknown[0]!r} không thuộc trang này",
                     f"column {unknown[0]!r} does not belong here",
                 )
@@ -520,7 +307,7 @@ class _Reader:
                 if need not in item:
                     raise self.fail(
                         title,
-                        _ref(r, values[0][0]),
+                        ref(r, values[0][0]),
                         f"dòng quy hoạch thiếu mã {vi}",
                         f"the candidacy lacks its {en} id",
                     )
@@ -540,9 +327,9 @@ class _Reader:
             if at is None:
                 raise self.fail(
                     title,
-                    _ref(r, tc),
-                    f"không có chức danh {_short(str(tid))!r} ở trang 'Chức danh'",
-                    f"no title {_short(str(tid))!r} on the sheet 'Chức danh' (Titles)",
+                    ref(r, tc),
+                    f"không có chức danh {short(str(tid))!r} ở trang 'Chức danh'",
+                    f"no title {short(str(tid))!r} on the sheet 'Chức danh' (Titles)",
                     "reference",
                 )
             listed = titles[at].setdefault("candidates", [])
@@ -576,8 +363,8 @@ def load_workbook_document(path: Path | str, *, display: str | None = None) -> W
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it skips (data validation...)
             wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file; each is one line here
-        why = _short(f"{type(exc).__name__}: {exc}", 120)
-        raise _fail(
+        why = short(f"{type(exc).__name__}: {exc}", 120)
+        raise cell_error(
             name, f"không đọc được bảng tính ({why})", f"cannot read the workbook ({why})", code="not-workbook"
         ) from None
     try:
@@ -599,9 +386,9 @@ def _read(wb: Any, name: str, archive: zipfile.ZipFile) -> WorkbookDocument:
             raise reader.fail(
                 title,
                 "A1",
-                f"trang {_short(title)!r} không thuộc định dạng đề án (các trang: {known}); "
+                f"trang {short(title)!r} không thuộc định dạng đề án (các trang: {known}); "
                 f"đặt dấu '#' đầu tên trang để bỏ qua",
-                f"the sheet {_short(title)!r} is not part of the proposal format; start its name with '#' to skip it",
+                f"the sheet {short(title)!r} is not part of the proposal format; start its name with '#' to skip it",
                 "unknown-sheet",
             )
         if sheet.vi in found:
@@ -615,7 +402,7 @@ def _read(wb: Any, name: str, archive: zipfile.ZipFile) -> WorkbookDocument:
         found[sheet.vi] = (sheet, ws)
     for sheet in SHEETS:
         if sheet.required and sheet.vi not in found:
-            raise _fail(
+            raise cell_error(
                 name,
                 f"thiếu trang {sheet.vi!r} ({sheet.en})",
                 f"the sheet {sheet.vi!r} ({sheet.en}) is missing",

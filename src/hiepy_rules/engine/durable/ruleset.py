@@ -27,18 +27,10 @@ from hiepy_rules.engine.durable.cubes import (
     _SET,
     NEVER,
     SURE,
-    Alt,
     Assignment,
-    Atom,
     Leaf,
     Mask,
-    States,
     Verdict,
-    _all,
-    _any,
-    _cmp,
-    _cmp_states,
-    _cmpfield_states,
     _decide,
     _evaluator,
     _leaves,
@@ -47,6 +39,16 @@ from hiepy_rules.engine.durable.cubes import (
     _outputs,
     _RecordVar,
     _tree,
+)
+from hiepy_rules.engine.durable.states import (
+    Alt,
+    Atom,
+    States,
+    _all,
+    _any,
+    _cmp,
+    _cmp_states,
+    _cmpfield_states,
 )
 
 # --- compiling a program to a ruleset ----------------------------------------------------------
