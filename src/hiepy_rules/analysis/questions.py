@@ -74,6 +74,8 @@ def compile_all(rs: RuleSet) -> list[Compiled]:
 
 
 class Questions:
+    """A rule set's provisions compiled for the analysis, the findings so far, and the solver."""
+
     def __init__(self, rs: RuleSet, *, new: set[str] | None = None) -> None:
         self.rs = rs
         self.entries = compile_all(rs)
