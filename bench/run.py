@@ -245,6 +245,31 @@ def engine(runs: int, work: Path) -> dict[str, Any]:
         out["ratio durable"] = stages["engine durable"] / pv
     read = stages["hiepy read (parse, positions, validate, references)"]
     out["ratio engine+findings / read"] = (stages["engine python"] + stages["findings"]) / read
+    out["yaml reader"] = _yaml_reader(runs, [path, DOSSIER])
+    return out
+
+
+def _yaml_reader(runs: int, paths: list[Path]) -> dict[str, dict[str, float]]:
+    """``yamlio.loads`` (one loop over libyaml's events) against its stepwise reference and PyYAML's loader."""
+    import inspect
+
+    import yaml
+
+    from hiepy_rules.load import yamlio
+
+    out: dict[str, dict[str, float]] = {}
+    cparser = yamlio.__dict__.get("_CParser") or yaml.CLoader
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        figures = {
+            "loads s": _best(lambda text=text: yamlio.loads(text), runs),
+            "libyaml events alone s": _best(lambda text=text: [*iter(cparser(text).get_event, None)], runs),
+            "yaml.load CSafeLoader s": _best(lambda text=text: yaml.load(text, Loader=yaml.CSafeLoader), runs),
+        }
+        if "stepwise" in inspect.signature(yamlio.loads).parameters:
+            figures["stepwise s"] = _best(lambda text=text: yamlio.loads(text, stepwise=True), runs)  # type: ignore[call-arg]
+            figures["ratio loads / stepwise"] = figures["loads s"] / figures["stepwise s"]
+        out[path.name] = figures
     return out
 
 
@@ -495,6 +520,12 @@ def summary(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                 f"{1000 * s['hiepy read (parse, positions, validate, references)']:.0f} ms)"
             )
             _row(rows, f"200 × 1,000: engine + findings / reading{tag}", value, 0.5, x)
+            for name, y in e.get("yaml reader", {}).items():
+                value = f"{1000 * y['loads s']:.1f} ms (events alone {1000 * y['libyaml events alone s']:.1f} ms"
+                value += f", yaml.load {1000 * y['yaml.load CSafeLoader s']:.1f} ms)"
+                if "stepwise s" in y:
+                    value += f"; {y['ratio loads / stepwise']:.2f} × the stepwise reader"
+                _row(rows, f"  YAML reader, {name}{tag}", value, None, 0.0)
     for tag, w in (("", r.get("warm")), (" (baseline)", base.get("warm"))):
         if w:
             for key, goal in (

@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
 
 from hiepy_rules.compile.facts import BASE_TYPES
@@ -25,6 +26,7 @@ from hiepy_rules.compile.factset import FactSet, Ladder
 from hiepy_rules.compile.ir import Program
 from hiepy_rules.compile.logic import RecordIndex
 from hiepy_rules.engine.base import Engine
+from hiepy_rules.engine.incremental import Rerun
 from hiepy_rules.findings import conflicts
 from hiepy_rules.findings.fixes import Fix, FixContext, alternatives, apply
 from hiepy_rules.findings.model import Finding, FixOut
@@ -74,7 +76,12 @@ class Rechecker:
     day: dt.date
     data: dict[str, Any]
     cache: dict[str, State | None] = field(default_factory=dict)
+    by_effect: dict[bytes, State | None] = field(default_factory=dict)
     runs: int = 0
+    #: the base facts' evaluations, reused by each re-check where its facts did not change; made on
+    #: the first re-check (the engines give the same outcomes, so the pure-Python one re-checks)
+    rerun: Rerun | None = None
+    base_facts: list[dict[str, Any]] | None = None
 
     def state(
         self,
@@ -85,6 +92,8 @@ class Rechecker:
         clashes: list[conflicts.Clash] | None = None,
         ladder: Ladder | None = None,
     ) -> State:
+        if self.base_facts is None:
+            self.base_facts = facts
         by_id = {f["id"]: dict(f) for f in facts}
         for d in derived:
             by_id.setdefault(d["id"], d)
@@ -118,22 +127,46 @@ class Rechecker:
         return State(proposal, by_id, keys, inside, tuple(outcomes))
 
     def after(self, changes: list[dict[str, Any]]) -> State | None:
-        """The proposal with ``changes`` made, checked again; None when the result is not a valid proposal."""
+        """The proposal with ``changes`` made, checked again; None when the result is not a valid proposal.
+
+        Memoized by the fix's effect: fixes that give the same proposal data (a change already made,
+        the same change reached another way) are checked once.
+        """
         tag = json.dumps(changes, sort_keys=True, default=str)
         if tag in self.cache:
+            return self.cache[tag]
+        try:
+            data: dict[str, Any] | None = apply(self.data, changes)
+        except (KeyError, IndexError, TypeError, ValueError):
+            data = None
+        effect = _digest(data) if data is not None else None
+        if effect is not None and effect in self.by_effect:
+            self.cache[tag] = self.by_effect[effect]
             return self.cache[tag]
         self.runs += 1
         state: State | None = None
         try:
-            proposal = Proposal.model_validate(apply(self.data, changes))
+            proposal = Proposal.model_validate(data) if data is not None else None
         except (ValidationError, KeyError, IndexError, TypeError, ValueError):
             proposal = None
         if proposal is not None and not reference_problems(proposal):
             fs = FactSet.of(proposal, self.program.shares)
-            result = self.engine.run(self.program, fs.facts)
+            if self.rerun is None:
+                self.rerun = Rerun(self.program, self.base_facts if self.base_facts is not None else fs.facts)
+            result = self.rerun.run(fs.facts)
             state = self.state(proposal, fs.facts, result.outcomes, result.derived, ladder=fs.ladder)
         self.cache[tag] = state
+        if effect is not None:
+            self.by_effect[effect] = state
         return state
+
+
+def _digest(data: dict[str, Any]) -> bytes | None:
+    """The proposal data as canonical bytes (equal bytes: equal data); None when orjson cannot write it."""
+    try:
+        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME)
+    except TypeError:  # a date or another object: no memo (a fix's values are JSON)
+        return None
 
 
 def _options(state: State, program: Program, keys: list[Key]) -> list[Fix]:

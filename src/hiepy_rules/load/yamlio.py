@@ -16,6 +16,7 @@ builds plain Python values from libyaml's *event* stream, iteratively, so that:
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import unicodedata
@@ -30,8 +31,13 @@ from hiepy_rules.errors import InputError, Problem
 
 try:  # libyaml is much faster; fall back to the pure-Python parser where it is missing.
     from yaml import CSafeLoader as _Loader
+    from yaml._yaml import CParser
+
+    _CParser: Any = CParser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    _CParser = None
 # docs/hardening.md lists every limit; each can be raised by its environment variable
 MAX_BYTES = int(os.environ.get("HIEPY_MAX_BYTES", 4 * 1024 * 1024))
 
@@ -83,6 +89,18 @@ _PLAIN: dict[str, Any] = {
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
+#: first letters whose implicit types are only booleans and nulls (all in ``_PLAIN``): any other
+#: plain scalar starting with one is a string
+_WORDS = frozenset(
+    first
+    for first, resolvers in _RESOLVER.yaml_implicit_resolvers.items()
+    if all(tag in (_CORE + "bool", _CORE + "null") for tag, _ in resolvers)
+)
+
+
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # a plain date the timestamp type reads as a date
+
+
 @dataclass
 class Positions:
     """1-based (line, column) of each value and each mapping key, by path from the root."""
@@ -129,9 +147,7 @@ class Document:
         """Like ``where``, with the sheet and cell when the document is a workbook."""
         return Position(*self.where(path, key=key))
 
-    def problem(
-        self, path: PathKey, message: str, *, key: bool = False, code: str = "schema", en: str = ""
-    ) -> Problem:
+    def problem(self, path: PathKey, message: str, *, key: bool = False, code: str = "schema", en: str = "") -> Problem:
         """An error at ``path`` (its key when ``key``), wherever the document keeps its positions."""
         pos = self.position(path, key=key)
         return Problem(self.file, pos.line, pos.column, "error", message, code, en, pos.sheet, pos.cell)
@@ -213,14 +229,18 @@ def load(path: Path | str, *, display: str | None = None, max_bytes: int = MAX_B
     return loads(read_text(p, display=name, max_bytes=max_bytes), name)
 
 
-def loads(text: str, name: str = "<string>") -> Document:
+def loads(text: str, name: str = "<string>", *, stepwise: bool = False) -> Document:
+    """``stepwise``: every event through ``_Builder.feed`` (the reference the fast loop is tested against)."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         vi, en = f"dữ liệu quá lớn (giới hạn {MAX_BYTES} byte)", f"input is too large (the limit is {MAX_BYTES} bytes)"
         raise InputError.at(name, 1, 1, vi, "limit", en=en)
     builder = _Builder(name)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+        if _CParser is not None and not stepwise:
+            builder.run(_CParser(text))
+        else:
+            for event in yaml.parse(text, Loader=_Loader):
+                builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -331,6 +351,80 @@ class _Builder:
             value, size = self.anchors[event.anchor]
             self._count(event, size)
             self._place(event, value, self._child_path(event), _pos(event))
+
+    def run(self, parser: Any) -> None:
+        """Every event of libyaml's ``parser``: scalars placed here, in one loop, the rest by ``feed``.
+
+        Scalars are nine events in ten; this is ``feed``'s and ``_place``'s work for them inlined (the
+        same values, positions and checks: anything unusual, a tag, a type to resolve, a duplicate
+        key, goes through the same methods as ``feed``).
+        """
+        get_event = parser.get_event
+        scalar_event = yaml.ScalarEvent
+        starts = _RESOLVER.yaml_implicit_resolvers
+        decimal, plain, normalize, words, date = (
+            _DECIMAL.fullmatch,
+            _PLAIN,
+            unicodedata.normalize,
+            _WORDS,
+            _DATE.fullmatch,
+        )
+        stack = self.stack
+        values = self.positions.values
+        key_positions = self.positions.keys
+        feed = self.feed
+        no_key = _NO_KEY
+        while True:
+            event: Any = get_event()
+            if event is None:
+                return
+            if type(event) is not scalar_event or not stack:
+                feed(event)
+                continue
+            value: Any = event.value
+            if event.tag is not None:
+                value = self._scalar(event)
+            elif not event.implicit[0] or value[:1] not in starts:
+                if not value.isascii():
+                    value = normalize("NFC", value)
+            elif value in plain:
+                value = plain[value]
+            elif value[:1] in words:
+                if not value.isascii():
+                    value = normalize("NFC", value)
+            elif decimal(value):
+                value = int(value)
+            elif (ymd := date(value)) is not None:
+                try:
+                    value = dt.date(int(ymd[1]), int(ymd[2]), int(ymd[3]))
+                except ValueError:  # no such day: said as the constructor says it
+                    value = self._scalar(event)
+            else:
+                value = self._scalar(event)
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                self._count(event, 0)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (value, 1)
+            mark: Any = event.start_mark
+            pos = (mark.line + 1, mark.column + 1)
+            top = stack[-1]
+            container = top.container
+            if type(container) is list:
+                values[(*top.path, len(container))] = pos
+                container.append(value)
+            elif top.key is no_key:
+                key = value if isinstance(value, (str, int)) else str(value)
+                if key in container:
+                    self._place(event, value, (), pos)  # says the key is a duplicate, as ``feed`` would
+                top.key = key
+                top.key_pos = pos
+            else:
+                path = (*top.path, top.key)
+                container[top.key] = value
+                key_positions[path] = top.key_pos
+                values[path] = pos
+                top.key = no_key
 
     def _count(self, event: Any, n: int) -> None:
         self.nodes += n

@@ -1,0 +1,159 @@
+"""Re-checking a fix cheaply gives what re-checking it from scratch gives.
+
+``fixes.apply`` copies only what a change touches, and ``engine.incremental.Rerun`` reuses the base
+run's evaluations where a fix left the facts alone: both are compared here with the plain
+computation (a deep copy; the pure-Python engine run from scratch) on every fix, and every fix of a
+fix's findings, of generated proposals and the bundled examples.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from hiepy_rules.compile import dossier
+from hiepy_rules.compile.compiler import program_for
+from hiepy_rules.compile.factset import build_facts, unit_fact
+from hiepy_rules.engine.incremental import Rerun
+from hiepy_rules.engine.python import PythonEngine
+from hiepy_rules.findings import fixcheck
+from hiepy_rules.findings.fixes import apply
+from hiepy_rules.load.packs import load_rules
+from hiepy_rules.pipeline import check_proposal, read_proposal
+from hiepy_rules.schema.proposal import Proposal
+from tests.helpers import example_files
+from tests.test_batch import gen
+
+
+def _plain_apply(data: dict[str, Any], changes: list[dict[str, Any]]) -> dict[str, Any]:
+    """The obvious way: a deep copy, changed in place."""
+    out = copy.deepcopy(data)
+    titles = {t["id"]: t for t in out.get("titles", [])}
+    for ch in changes:
+        op = ch["op"]
+        if op == "add_candidates":
+            t = titles[ch["title"]]
+            for n in range(ch["count"]):
+                cid = f"new-{ch['title']}-{len(out.get('cadres', []))}-{n}"
+                out.setdefault("cadres", []).append(
+                    {"id": cid, "name": f"Cán bộ bổ sung {n + 1}", "source": "external", "eligible": True}
+                )
+                t.setdefault("candidates", []).append(cid)
+        elif op == "add_candidate":
+            t = titles[ch["title"]]
+            if ch["cadre"] not in t.setdefault("candidates", []):
+                t["candidates"].append(ch["cadre"])
+        elif op in ("remove_candidate", "stop_after"):
+            t = titles[ch["title"]]
+            t["candidates"] = [c for c in t.get("candidates", []) if c != ch["cadre"]]
+            if op == "stop_after":
+                out["votes"] = [
+                    v
+                    for v in out.get("votes", [])
+                    if not (v["title"] == ch["title"] and v["cadre"] == ch["cadre"] and v["step"] > ch["step"])
+                ]
+        elif op == "set":
+            target: Any = out
+            *head, last = ch["path"]
+            for part in head:
+                if isinstance(target, dict) and target.get(part) is None:
+                    target[part] = {}
+                target = target[part]
+            target[last] = ch["value"]
+        elif op == "append":
+            target = out
+            for part in ch["path"]:
+                target = target.setdefault(part, []) if isinstance(target, dict) else target[part]
+            target.append(copy.deepcopy(ch["value"]))
+        elif op == "remove":
+            target = out
+            *head, last = ch["path"]
+            for part in head:
+                target = target[part]
+            del target[last]
+    return out
+
+
+def _cases() -> list[tuple[str, str]]:
+    out = [(f"generated-{seed}", gen.typical(seed)) for seed in range(12)]
+    out += [(p.name, p.read_text(encoding="utf-8")) for p in example_files()]
+    return out
+
+
+def _fix_sets(proposal: Proposal) -> list[list[dict[str, Any]]]:
+    """The changes of every fix the check offers, and of each pair of them made together."""
+    result = check_proposal(proposal, engine="python")
+    single = [f.fix.changes for f in result.findings if f.fix is not None and f.fix.changes]
+    single += [x.fix.changes for f in result.findings for x in f.folded if x.fix is not None and x.fix.changes]
+    pairs = [a + b for i, a in enumerate(single) for b in single[i + 1 : i + 3]]
+    return single + pairs
+
+
+@pytest.mark.parametrize(("name", "text"), _cases(), ids=[c[0] for c in _cases()])
+def test_rechecks_match_the_plain_computation(name: str, text: str, tmp_path: Any) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    proposal, _ = read_proposal(path)
+    data = proposal.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    snapshot = copy.deepcopy(data)
+    rs = load_rules()
+    program = program_for(rs, proposal.date, unit_fact(proposal), dossier.of(proposal))
+    base = build_facts(proposal, program.shares)
+    rerun = Rerun(program, base)
+    compared = 0
+    for changes in _fix_sets(proposal):
+        try:
+            plain = _plain_apply(data, changes)
+        except (KeyError, IndexError, TypeError, ValueError):
+            with pytest.raises((KeyError, IndexError, TypeError, ValueError)):
+                apply(data, changes)
+            continue
+        cheap = apply(data, changes)
+        assert cheap == plain
+        assert data == snapshot  # the input is never changed, even through what the copy shares
+        try:
+            fixed = Proposal.model_validate(cheap)
+        except ValueError:
+            continue
+        facts = build_facts(fixed, program.shares)
+        assert rerun.run(facts) == PythonEngine().run(program, facts)
+        compared += 1
+    assert rerun.run(base) == PythonEngine().run(program, base)
+    if name.startswith("generated"):
+        assert compared > 0
+
+
+def test_fixes_with_the_same_effect_are_checked_once() -> None:
+    proposal, _ = read_proposal_text(gen.typical(3))
+    rs = load_rules()
+    program = program_for(rs, proposal.date, unit_fact(proposal), dossier.of(proposal))
+    facts = build_facts(proposal, program.shares)
+    engine = PythonEngine()
+    result = engine.run(program, facts)
+    data = proposal.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    rc = fixcheck.Rechecker(rs, program, engine, proposal.date, data)
+    base = rc.state(proposal, facts, result.outcomes, result.derived)
+    title = proposal.titles[0]
+    present = title.candidates[0] if title.candidates else None
+    if present is None:
+        pytest.skip("the generated proposal's first title has no candidate")
+    # adding a candidate already there changes nothing: the same data as the base, whichever way it is said
+    again = [{"op": "add_candidate", "title": title.id, "cadre": present}]
+    twice = again + again
+    a = rc.after(again)
+    assert rc.after(twice) is a and rc.runs == 1
+    assert a is not None and a.keys == base.keys
+    assert dt.date.fromisoformat(data["date"]) == proposal.date
+
+
+def read_proposal_text(text: str) -> tuple[Proposal, Any]:
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "p.yaml"
+        p.write_text(text, encoding="utf-8")
+        return read_proposal(p)
