@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
 
+from hiepy_rules.compile import dossier
 from hiepy_rules.compile.tenure import months_between, months_to_retirement
 from hiepy_rules.schema.proposal import Cadre, Proposal, Title
 
@@ -90,6 +91,7 @@ FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
         "current_deputies": FieldSpec("int", "distinct cadres holding a deputy title now", path="titles"),
         "deputies_planned": FieldSpec("int", "distinct cadres planned for the unit's deputy titles", path="titles"),
         "external_candidates": FieldSpec("int", "distinct external cadres among all candidates", path="titles"),
+        "candidates_planned": FieldSpec("int", "distinct cadres the dossier plans, for any title", path="titles"),
         "nomination_by": _enum(
             "who drew up the nomination list",
             "all_eligible_staff",
@@ -391,6 +393,7 @@ def unit_fact(p: Proposal, lad: Ladder | None = None) -> dict[str, Any]:
         _put(unit, f, getattr(p.unit, f))
     unit["current_deputies"] = len({cid for t in deputies for cid in t.holders})
     unit["deputies_planned"] = len({cid for t in deputies for cid in t.candidates})
+    unit["candidates_planned"] = len(all_candidates)
     unit["external_candidates"] = sum(
         1 for cid in all_candidates if (c := lad.cadre(cid)) is not None and c.source == "external"
     )
@@ -425,6 +428,7 @@ def build_facts(p: Proposal, shares: frozenset[ShareMeasure] = frozenset()) -> l
     """The base facts of a proposal, in a stable order. ``shares`` are the thresholds the packs test."""
     lad = Ladder(p)
     facts: list[dict[str, Any]] = [unit_fact(p, lad)]
+    plans = _plans(p)
     for t in p.titles:
         facts.append(
             {
@@ -449,7 +453,7 @@ def build_facts(p: Proposal, shares: frozenset[ShareMeasure] = frozenset()) -> l
                 _put(h, "eligible", c.eligible)
                 _put(h, "can_serve_full_term", c.can_serve_full_term)
             facts.append(h)
-        if t.in_dossier:
+        if t.in_dossier and plans:
             facts.append({"id": f"matter:planning:{t.id}", "type": "matter", **_title_part(t), "matter": "planning"})
 
     last_step: dict[tuple[str, str], int] = {}
@@ -480,7 +484,8 @@ def build_facts(p: Proposal, shares: frozenset[ShareMeasure] = frozenset()) -> l
             "matter": cons.matter,
             "title": cons.title,
             "requested": True,
-            "replied": cons.replied_on is not None,
+            # a reply is on record by its day or by its answer (a day left out is not "no reply")
+            "replied": cons.replied_on is not None or cons.answer != "pending",
             "answer": cons.answer,
             "political_history_involved": cons.political_history_involved,
         }
@@ -529,6 +534,12 @@ def build_facts(p: Proposal, shares: frozenset[ShareMeasure] = frozenset()) -> l
     facts.extend(_confidence_votes(p, lad, shares))
     facts.extend(_cadre_plans(p, lad))
     return facts
+
+
+def _plans(p: Proposal) -> bool:
+    """Whether the dossier is a planning proposal: an appointment-only dossier plans no title, so it
+    asks no consultation on planning (its key titles are not a plan left empty)."""
+    return "planning" in dossier.of(p).kinds
 
 
 def _confidence_votes(p: Proposal, lad: Ladder, shares: frozenset[ShareMeasure]) -> list[dict[str, Any]]:
@@ -586,7 +597,7 @@ def fact_paths(p: Proposal) -> dict[str, tuple[str | int, ...]]:
     paths: dict[str, tuple[str | int, ...]] = {"unit": ("unit",)}
     for i, t in enumerate(p.titles):
         paths[f"title:{t.id}"] = ("titles", i)
-        if t.in_dossier:
+        if t.in_dossier and _plans(p):
             paths[f"matter:planning:{t.id}"] = ("titles", i, "candidates")
         for j, cid in enumerate(t.candidates):
             paths.setdefault(f"candidacy:{t.id}:{cid}", ("titles", i, "candidates", j))
