@@ -166,11 +166,12 @@ def feeds() -> dict[Path_, frozenset[tuple[str, str]]]:
     """(fact kind, field) each optional field feeds: what disappears from the facts when it is left out;
     a whole fact that disappears is written (kind, "*")."""
     out: dict[Path_, set[tuple[str, str]]] = {}
+    given_facts = {name: facts_of(data) for name, data in proposals()}
     for path, _ in optional_fields():
-        for _name, data in proposals():
+        for name, data in proposals():
             if not given(data, path):
                 continue
-            before, after = facts_of(data), facts_of(left_out(data, path))
+            before, after = given_facts[name], facts_of(left_out(data, path))
             for fid, fact in before.items():
                 now = after.get(fid)
                 if now is None:
