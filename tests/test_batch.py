@@ -158,7 +158,7 @@ def test_bad_files_are_one_line_each_and_the_rest_are_still_checked(folder: Path
         f"{tmp_path / 'worse.yaml'}:2:1: error: invalid YAML: did not find expected node content",
     ]
     assert "Traceback" not in r.stdout + r.stderr
-    assert "C1.yaml" in r.stdout and "00003.yaml" in r.stdout
+    assert "C1.yaml" in r.stdout and "00002.yaml" in r.stdout  # a generated proposal with findings
 
 
 def test_unreadable_files_are_results_of_the_batch_json_with_their_errors(folder: Path, tmp_path: Path) -> None:

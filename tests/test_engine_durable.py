@@ -352,7 +352,9 @@ def test_outcome_table() -> None:
                  (None, None): "indeterminate", (None, 1): None, (1, 1): None, (0, 0): None},
         "must_not": {(1, 1): "violated", (1, None): "indeterminate", (None, 1): "indeterminate",
                      (None, None): "indeterminate", (None, 0): None, (1, 0): None, (0, 1): None},
-        "should": {(1, 0): "advised", (1, None): None, (None, 0): None, (1, 1): None},
+        # unknown is not no: advice the facts would give is undecided, not silent
+        "should": {(1, 0): "advised", (1, None): "indeterminate", (None, 0): "indeterminate",
+                   (None, None): "indeterminate", (None, 1): None, (1, 1): None, (0, 0): None},
         "may": {(1, 1): "permitted", (1, None): None, (None, 1): None, (1, 0): None},
     }
     for modality, table in cases.items():

@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from hiepy_rules.cli.app import app
 from hiepy_rules.findings.model import CheckResult
-from hiepy_rules.report import CheckReport, github, markdown
+from hiepy_rules.report import CheckReport, details, github, markdown
 from tests.conftest import RunCli
 from tests.helpers import DOSSIER, EXAMPLES, REPO, bundled_rules, example_files, relative, run
 
@@ -321,7 +321,9 @@ def test_markdown_is_one_table_row_per_finding(hiepy: RunCli, lang: str) -> None
     assert len(rows) == len(findings)
     assert all(len(row) == 7 for row in rows)
     for row, f in zip(rows, findings, strict=True):
-        assert row[5] == markdown.cell(f.message.vi if lang == "vi" else f.message.en)
+        # the message, then what it folds in and the share under each reading (report/details.py)
+        message = f.message.vi if lang == "vi" else f.message.en
+        assert row[5] == markdown.cell("\n".join([message, *details.detail_lines(f, lang)]))  # type: ignore[arg-type]
         assert f"{f.location.file}:{f.location.line}:{f.location.column}" in row[4]
     header = "| # | Mức | Loại |" if lang == "vi" else "| # | Severity | Kind |"
     assert header in out

@@ -74,10 +74,12 @@ def test_a_ministry_file_against_a_standing_politburo_provision_is_an_error(root
             "subject: title\nwhen: [{fact: key, eq: true}]\nmust: {fact: candidate_count, ge: 4}\n",
         ),
     )
-    [p] = contradictions([path])
+    # (it also clashes with the ministry variant's deputy cap, a provision of the same issuer, for a key
+    # deputy title of a central line unit: a second problem, not this test's)
+    [p] = [q for q in contradictions([path]) if "national-2025.max-three-per-title" in q.message]
     assert (p.file, p.severity) == ("rules/ministry-x/rules.yaml", "error")
     assert (p.line, p.column) == id_line(path, "ministry-x.four")
-    assert "national-2025.max-three-per-title" in p.message and "higher authority" in p.message
+    assert "higher authority" in p.message
     assert "incompatible where" in p.message and "title.key = true" in p.message
     # the witness is inline: a whole proposal on one line, which check confirms
     data = json.loads(p.message.split("witness: ", 1)[1])

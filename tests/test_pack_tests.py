@@ -154,8 +154,8 @@ tests:
     proposal:
       id: inline
       date: 2012-09-01
-      unit:
-        {name: Cục Thống kê, kind: central_line_unit, province: Huế, works_locally: true, party_membership_local: true}
+      unit: {name: Cục Thống kê, kind: central_line_unit, ministry: Bộ KH&ĐT, province: Huế,
+        works_locally: true, party_membership_local: true}
       titles:
         - {id: ct, name: Cục trưởng, role: head, level: 1, key: false, candidates: [a]}
       cadres:

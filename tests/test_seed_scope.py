@@ -83,4 +83,4 @@ def test_planned_for_left_out_is_unknown_and_an_empty_list_is_none() -> None:
     del cadre["planned_for"]
     [f] = of(recheck(data), m1)
     assert f.kind == "indeterminate" and f.missing == ["planned_one_level_below"]
-    assert f.fix is not None and "already planned for the title one level below" in f.fix.en
+    assert f.fix is not None and "(cadres[4].planned_for)" in f.fix.en and "(cadres[4].planned_for)" in f.fix.vi

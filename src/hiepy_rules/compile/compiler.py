@@ -23,7 +23,7 @@ from typing import Any
 from hiepy_rules.compile import dossier
 from hiepy_rules.compile.facts import ShareMeasure
 from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
-from hiepy_rules.compile.logic import evaluate
+from hiepy_rules.compile.logic import conjunction, evaluate
 from hiepy_rules.load.ruleset import Pack, RuleSet
 from hiepy_rules.schema.condition import (
     AllOf,
@@ -95,9 +95,13 @@ def _compile(c: Cond, ctx: _Ctx) -> C:
     raise TypeError(f"unknown condition {c!r}")
 
 
-def compile_provision(pack: Pack, p: Provision) -> CompiledProvision:
+def compile_provision(pack: Pack, p: Provision, *, scope_unknown: bool = False) -> CompiledProvision:
+    """``scope_unknown``: the unit lacks a fact the pack's scope reads, so the scope becomes part of the
+    provision's conditions (unknown is not no: what would be found if the fact were given is undecided)."""
     ctx = _Ctx(pack, p)
     when = tuple(_compile(c, ctx) for c in p.when)
+    if scope_unknown:
+        when = tuple(_scope_tests(pack)) + when
     rule = _compile(p.rule, ctx) if p.rule is not None else None
     return CompiledProvision(
         id=p.id,
@@ -113,13 +117,14 @@ def compile_provision(pack: Pack, p: Provision) -> CompiledProvision:
     )
 
 
-def scope_holds(pack: Pack, unit: dict[str, Any]) -> bool:
-    """Whether a pack governs this unit (two-valued: an unknown scope fact means no)."""
-    for test in pack.manifest.scope.when:
-        c = Cmp(test.fact.removeprefix("unit."), test.op, _literal(test.value))
-        if evaluate(c, unit, unit, {}) is not True:
-            return False
-    return True
+def _scope_tests(pack: Pack) -> list[Cmp]:
+    return [Cmp("unit." + t.fact.removeprefix("unit."), t.op, _literal(t.value)) for t in pack.manifest.scope.when]
+
+
+def scope_holds(pack: Pack, unit: dict[str, Any]) -> bool | None:
+    """Whether a pack governs this unit: True, False, or None when a fact its scope reads is unknown
+    (the unit says no province, say): then the pack's provisions run with the scope as a condition."""
+    return conjunction(evaluate(c, unit, unit, {}) for c in _scope_tests(pack))
 
 
 _CACHE: dict[tuple[str, ...], Program] = {}
@@ -139,7 +144,7 @@ class _Programs:
     keep: tuple[object, ...]
     bounds: list[dt.date]  # every first day in force and first day out of force, sorted
     scoped: tuple[Pack, ...]  # the packs whose manifest limits the units they govern
-    programs: dict[tuple[int, tuple[bool, ...], dossier.Kind | None], Program] = field(default_factory=dict)
+    programs: dict[tuple[int, tuple[bool | None, ...], dossier.Kind | None], Program] = field(default_factory=dict)
 
 
 def _programs(rs: RuleSet) -> _Programs:
@@ -171,21 +176,23 @@ def program_for(rs: RuleSet, day: dt.date, unit: dict[str, Any], kind: dossier.K
 
 
 def _program(rs: RuleSet, day: dt.date, unit: dict[str, Any], kind: dossier.Kind | None = None) -> Program:
+    holds = {pack.id: scope_holds(pack, unit) for pack in rs.packs}
     chosen = [
         (pack, loc.provision)
         for pack, loc in rs.provisions_in_force(day)
-        if scope_holds(pack, unit) and dossier.applies(loc.provision, kind)
+        if holds[pack.id] is not False and dossier.applies(loc.provision, kind)
     ]
     ids = tuple(p.id for _, p in chosen)
     digest = hashlib.sha256()
     for pack, p in chosen:
         digest.update(p.model_dump_json().encode())
         digest.update(pack.manifest.model_dump_json().encode())
+        digest.update(b"scope unknown" if holds[pack.id] is None else b"in scope")
     cache_key = (*ids, digest.hexdigest())
     cached = _CACHE.get(cache_key)
     if cached is not None:
         return cached
-    provisions = tuple(compile_provision(pack, p) for pack, p in chosen)
+    provisions = tuple(compile_provision(pack, p, scope_unknown=holds[pack.id] is None) for pack, p in chosen)
     shares = frozenset(m for cp in provisions for m in cp.shares)
     program = Program(provisions, shares, digest.hexdigest()[:16])
     if len(_CACHE) > 64:

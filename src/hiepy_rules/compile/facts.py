@@ -85,6 +85,7 @@ FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
         "current_deputies": FieldSpec("int", "distinct cadres holding a deputy title now", path="titles"),
         "deputies_planned": FieldSpec("int", "distinct cadres planned for the unit's deputy titles", path="titles"),
         "external_candidates": FieldSpec("int", "distinct external cadres among all candidates", path="titles"),
+        "candidates_planned": FieldSpec("int", "distinct cadres the dossier plans, for any title", path="titles"),
         "nomination_by": _enum(
             "who drew up the nomination list",
             "all_eligible_staff",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from hiepy_rules.compile import dossier
 from hiepy_rules.compile.facts import ShareMeasure
 from hiepy_rules.compile.tenure import add_months, months_between, months_floor, months_to_retirement, retirement_date
 from hiepy_rules.schema.cadre import Cadre
@@ -141,6 +142,7 @@ def unit_fact(p: Proposal, lad: Ladder | None = None) -> dict[str, Any]:
         _put(unit, f, getattr(p.unit, f))
     unit["current_deputies"] = len({cid for t in deputies for cid in t.holders})
     unit["deputies_planned"] = len({cid for t in deputies for cid in t.candidates})
+    unit["candidates_planned"] = len(all_candidates)
     unit["external_candidates"] = sum(
         1 for cid in all_candidates if (c := lad.cadre(cid)) is not None and c.source == "external"
     )
@@ -181,6 +183,7 @@ def build_facts(
     ``lad`` and ``unit``, when the caller has already made them (``FactSet``)."""
     lad = lad or Ladder(p)
     facts: list[dict[str, Any]] = [unit if unit is not None else unit_fact(p, lad)]
+    plans = _plans(p)
     for t in p.titles:
         facts.append(
             {
@@ -205,7 +208,7 @@ def build_facts(
                 _put(h, "eligible", c.eligible)
                 _put(h, "can_serve_full_term", c.can_serve_full_term)
             facts.append(h)
-        if t.in_dossier:
+        if t.in_dossier and plans:
             facts.append({"id": f"matter:planning:{t.id}", "type": "matter", **_title_part(t), "matter": "planning"})
 
     last_step: dict[tuple[str, str], int] = {}
@@ -236,7 +239,8 @@ def build_facts(
             "matter": cons.matter,
             "title": cons.title,
             "requested": True,
-            "replied": cons.replied_on is not None,
+            # a reply is on record by its day or by its answer (a day left out is not "no reply")
+            "replied": cons.replied_on is not None or cons.answer != "pending",
             "answer": cons.answer,
             "political_history_involved": cons.political_history_involved,
         }
@@ -289,6 +293,12 @@ def build_facts(
     facts.extend(_confidence_votes(p, lad, shares))
     facts.extend(_cadre_plans(p, lad))
     return facts
+
+
+def _plans(p: Proposal) -> bool:
+    """Whether the dossier is a planning proposal: an appointment-only dossier plans no title, so it
+    asks no consultation on planning (its key titles are not a plan left empty)."""
+    return "planning" in dossier.of(p).kinds
 
 
 def _confidence_votes(p: Proposal, lad: Ladder, shares: frozenset[ShareMeasure]) -> list[dict[str, Any]]:
@@ -346,7 +356,7 @@ def fact_paths(p: Proposal, lad: Ladder | None = None) -> dict[str, tuple[str | 
     paths: dict[str, tuple[str | int, ...]] = {"unit": ("unit",)}
     for i, t in enumerate(p.titles):
         paths[f"title:{t.id}"] = ("titles", i)
-        if t.in_dossier:
+        if t.in_dossier and _plans(p):
             paths[f"matter:planning:{t.id}"] = ("titles", i, "candidates")
         for j, cid in enumerate(t.candidates):
             paths.setdefault(f"candidacy:{t.id}:{cid}", ("titles", i, "candidates", j))

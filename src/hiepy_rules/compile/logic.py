@@ -204,6 +204,9 @@ def outcome(p: CompiledProvision, fact: Fact, unit: Fact, index: RecordIndex) ->
     elif m == "should":
         if when is True and r is False:
             return when, "advised"
+        # unknown is not no: advice that would be given if the facts were known cannot be silent
+        if (when is True and r is None) or (when is None and r is not True):
+            return when, "indeterminate"
     elif m == "may" and when is True and r is True:
         return when, "permitted"
     return when, None

@@ -42,6 +42,7 @@ from hiepy_rules.findings.precedence import Verdict
 from hiepy_rules.findings.readings import reading_condition, readings_note, share_readings
 from hiepy_rules.findings.settle import settle
 from hiepy_rules.findings.subject import subject_label, subject_path
+from hiepy_rules.findings.to_add import what_to_add
 from hiepy_rules.schema import labels
 from hiepy_rules.schema.proposal import Proposal
 
@@ -100,7 +101,8 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
         elif p.fix:
             fix = FixOut(vi=p.fix.vi, en=p.fix.en, changes=[])
     elif outcome == "indeterminate":
-        kind, severity = "indeterminate", "warning"
+        # advice (should) left undecided stays at the weight of the advice
+        kind, severity = "indeterminate", ("info" if cp.modality == "should" else "warning")
         missing = _fields_missing(cp, fact, ctx.unit)
         what_vi = ", ".join(labels.field(m, "vi") for m in missing) or "?"
         what_en = ", ".join(labels.field(m, "en") for m in missing) or "?"
@@ -108,6 +110,10 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
             vi=f"{name.vi} — {subj.vi}: chưa kiểm tra được, đề án thiếu: {what_vi}",
             en=f"{name.en} — {subj.en}: cannot be checked; the proposal lacks: {what_en}",
         )
+        fields = what_to_add(missing, ctx.proposal, fact, path)
+        if fields:  # the proposal's own fields, where they belong
+            what_vi = ", ".join(f"{title.vi} ({where})" for where, title in fields)
+            what_en = ", ".join(f"{title.en} ({where})" for where, title in fields)
         fix = FixOut(vi=f"Bổ sung vào đề án: {what_vi}", en=f"Add to the proposal: {what_en}", changes=[])
     elif outcome == "unconfigured":
         kind, severity = "notice", "info"

@@ -328,7 +328,7 @@ _DERIVED_NAMES = {
 
 def _fields_missing(cp: CompiledProvision, fact: dict[str, Any], unit: dict[str, Any]) -> list[str]:
     missing: list[str] = []
-    for c in [*cp.when, *atoms_of(cp.rule)]:
+    for c in walk(*cp.when, cp.rule):  # inside any/all/not too
         for name in [c.field] if isinstance(c, Cmp) else [c.field, c.other] if isinstance(c, CmpField) else []:
             src = unit if name.startswith("unit.") else fact
             if name.removeprefix("unit.") not in src:

@@ -61,7 +61,12 @@ class State:
 
     @property
     def errors(self) -> set[Key]:
-        return {k for k, sev in self.keys.items() if sev == "error"}
+        # a violation folded into an error clash counts too: a fix that moves an undecided clash from one
+        # side to the other prejudges its settlement, it does not fix anything
+        folded = {
+            ("violation", (pid,), fid) for (pid, fid), head in self.inside.items() if self.keys.get(head) == "error"
+        }
+        return {k for k, sev in self.keys.items() if sev == "error"} | folded
 
     def fix_context(self) -> FixContext:
         base = [f for f in self.facts.values() if f["type"] in BASE_TYPES]
@@ -218,6 +223,8 @@ def search(rc: Rechecker, base: State, target: Key, first: list[Fix]) -> Search:
         if state is None:
             continue
         new = sorted(state.errors - before)
+        if target[0] == "conflict":  # offered as "satisfying both": neither side may be broken, at any severity
+            new += sorted(k for k in state.keys if k[0] == "violation" and k[1][0] in target[1] and k not in base.keys)
         if target not in state.keys and not new:
             return Search(fix, [])
         if not broken:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from hiepy_rules.errors import Problem
 from hiepy_rules.findings.model import Finding
 from hiepy_rules.report import CheckReport, Lang, LintReport, problems_sorted, words
+from hiepy_rules.report.details import detail_lines
 from hiepy_rules.schema import labels
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -44,6 +45,7 @@ def _finding(f: Finding, lang: Lang) -> str:
     lines = [words(f.message, lang)]
     if f.fix is not None:
         lines.append(("Cách sửa: " if lang == "vi" else "Fix: ") + words(f.fix, lang))
+    lines += detail_lines(f, lang)
     lines += [f"{d.provision}: {d.number}, {d.article}" for d in f.documents]
     loc = f.location
     if loc.sheet:  # a workbook has no lines: the annotation is on the file, the cell leads the message

@@ -22,6 +22,7 @@ from hiepy_rules.errors import Problem
 from hiepy_rules.findings.model import Finding
 from hiepy_rules.pipeline import judged_provisions
 from hiepy_rules.report import CheckReport, Lang, LintReport, counts, problems_sorted, severity_counts, words
+from hiepy_rules.report.details import detail_lines
 
 # characters XML 1.0 cannot carry, even escaped
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -47,6 +48,7 @@ def _detail(f: Finding, lang: Lang) -> str:
     lines = [f"{f.kind} ({f.severity}) {' × '.join(f.provisions)} — {where} {f.subject.path}", words(f.message, lang)]
     if f.fix is not None:
         lines.append(("Cách sửa: " if lang == "vi" else "Fix: ") + words(f.fix, lang))
+    lines += detail_lines(f, lang)
     lines += [f"{d.provision}: {d.number}, {d.article}" for d in f.documents]
     return "\n".join(lines)
 

@@ -13,6 +13,7 @@ import re
 
 from hiepy_rules.findings.model import Finding
 from hiepy_rules.report import CheckReport, Lang, LintReport, counts, problems_sorted, words
+from hiepy_rules.report.details import detail_lines, folded_lines, reading_lines
 from hiepy_rules.schema import labels
 
 _T = {
@@ -102,10 +103,30 @@ def _row(i: int, f: Finding, lang: Lang) -> str:
         cell(kind),
         cites or cell(", ".join(f.provisions)),
         where,
-        cell(words(f.message, lang)),
+        cell("\n".join([words(f.message, lang), *detail_lines(f, lang)])),
         fix,
     ]
     return "| " + " | ".join(cells) + " |"
+
+
+def _noted(findings: list[Finding], lang: Lang) -> list[str]:
+    """Summary only: the findings whose words a count would hide, in a short list: a conflict with the
+    findings folded into it, a share with its value and verdict under each reading."""
+    out: list[str] = []
+    for f in findings:
+        if not f.folded and not f.readings:
+            continue
+        out.append(f"- {cell(' × '.join(f.provisions))} — {cell(words(f.subject.label, lang))}")
+        for part in (folded_lines(f, lang), reading_lines(f, lang)):
+            if part:
+                out.append(f"  - {cell(part[0])}")
+                out += [
+                    f"      - {cell(line.strip().removeprefix('– '))}"
+                    if line.startswith("  ")
+                    else f"    - {cell(line.removeprefix('• '))}"
+                    for line in part[1:]
+                ]
+    return [*out, ""] if out else []
 
 
 #: GitHub's limit for a job summary ($GITHUB_STEP_SUMMARY): a larger table is refused, so it shrinks
@@ -149,6 +170,7 @@ def _check(report: CheckReport, *, rows: bool) -> str:
         failing = sum(1 for f in r.findings if counts(f, report.fail_on))
         out += [f"{_t('summary', lang)}: {', '.join(parts)}; {failing} {_t('failing', lang)}.", ""]
         if not rows:
+            out += _noted(r.findings, lang)
             continue
         header = _t("cols", lang)
         out += [header, _separator(header)]

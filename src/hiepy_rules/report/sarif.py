@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 from hiepy_rules.errors import CODES, Problem
 from hiepy_rules.report import CheckReport, LintReport, problems_sorted, words
+from hiepy_rules.report.details import detail_lines, folded_data, readings_data
 from hiepy_rules.version import __version__
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -243,6 +244,7 @@ def check(report: CheckReport) -> str:
             loc = f.location
             if f.fix is not None:
                 text += ("\nCách sửa: " if report.lang == "vi" else "\nFix: ") + words(f.fix, report.lang)
+            text += "".join("\n" + line for line in detail_lines(f, report.lang))
             result: dict[str, Any] = {
                 "ruleId": pid,
                 "level": _LEVEL[f.severity],
@@ -263,6 +265,10 @@ def check(report: CheckReport) -> str:
                     "fix": None if f.fix is None else {"vi": f.fix.vi, "en": f.fix.en},
                 },
             }
+            if f.folded:  # a conflict's sides: shown inside it, not counted (no result of their own)
+                result["properties"]["folded"] = folded_data(f)
+            if f.readings:
+                result["properties"]["readings"] = readings_data(f)
             if pid in index:
                 result["ruleIndex"] = index[pid]
             if f.waiver is not None:

@@ -17,6 +17,7 @@ FIELDS: dict[str, VI_EN] = {
     "current_deputies": ("số cấp phó hiện tại", "current number of deputies"),
     "deputies_planned": ("số cán bộ quy hoạch cấp phó", "cadres planned for deputy titles"),
     "external_candidates": ("số cán bộ nguồn từ nơi khác", "external candidates"),
+    "candidates_planned": ("số cán bộ được quy hoạch", "cadres planned"),
     "nomination_by": ("người lập danh sách giới thiệu", "who drew up the nomination list"),
     "planning_result_notified": (
         "đã thông báo kết quả quy hoạch cho cấp ủy địa phương",

@@ -50,6 +50,7 @@ _SET_ASIDE = [
     re.compile(r"https?://\S+"),
     re.compile(r"\b[\w.-]+\.(?:vn|com|net|org|gov)\b[\w./?=&%-]*"),  # a site's name
     re.compile(r"\b\d+[-–]\s?[A-ZĐa-zđ]+/[A-ZĐa-zđ]+\b"),  # 377-QĐ/TW, 92-BC/TU
+    re.compile(r"\b\w+(?:\[\d*\])+(?:\.\w+(?:\[\d*\])*)*"),  # a field of the proposal: cadres[3].sex
     re.compile(r"\b\w*_\w*\b"),  # snake_case identifiers
     re.compile(r"\b[\w-]+\.[\w.-]+\b"),  # provision ids, file names
     re.compile(r"\b[\w-]*\d[\w-]*\b"),  # anything with a digit (ids such as M2-more)

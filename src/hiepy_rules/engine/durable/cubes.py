@@ -295,6 +295,6 @@ def _outputs(p: CompiledProvision) -> list[str]:
     return out + {
         "must": ["violated", "indeterminate"],
         "must_not": ["violated", "indeterminate"],
-        "should": ["advised"],
+        "should": ["advised", "indeterminate"],
         "may": ["permitted"],
     }.get(p.modality or "", [])

@@ -1,0 +1,99 @@
+"""Every CI format shows what a count would hide: a conflict shows the findings folded into it, and a
+share whose verdict depends on the denominator shows its value and verdict under each reading
+(members convened, present, valid ballots), in Vietnamese by default and in English with --lang en."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hiepy_rules.cli.app import app
+from hiepy_rules.findings.model import Finding
+from tests.helpers import CONFLICT_EXAMPLES, DOSSIER, relative, run
+from tests.test_formats import assert_valid_junit, sarif_validator
+
+CONFLICT = CONFLICT_EXAMPLES / "C1.yaml"  # an unresolved clash, one side violated (folded into it)
+SHARES = DOSSIER  # a vote share whose verdict depends on the reading
+
+WORDS = {
+    "vi": ("Gồm (không tính riêng)", "Tỷ lệ theo từng cách tính", "cách tính của quy định", "đạt mức của quy định"),
+    "en": ("Includes (not counted separately)", "The share under each reading", "the provision's reading",
+           "meets the provision's bound"),
+}  # fmt: skip
+
+
+def _finding(path: Path, *, folded: bool) -> Finding:
+    return next(f for f in run(path).findings if (f.folded if folded else f.readings))
+
+
+def _out(fmt: str, lang: str, *paths: Path) -> str:
+    result = CliRunner().invoke(
+        app, ["check", "--engine", "python", "--format", fmt, "--lang", lang, *(relative(p) for p in paths)]
+    )
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+def _figures(f: Finding) -> list[str]:
+    return [f"{r.count}/{r.denominator} = {r.percent:.1f}%" for r in f.readings]
+
+
+def _expected(lang: str) -> tuple[Finding, Finding, list[str]]:
+    conflict, shares = _finding(CONFLICT, folded=True), _finding(SHARES, folded=False)
+    folded_messages = [(sub.message.vi if lang == "vi" else sub.message.en) for sub in conflict.folded]
+    return conflict, shares, folded_messages
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("fmt", ["github", "junit", "markdown", "markdown-summary", "sarif"])
+def test_every_ci_format_shows_folded_findings_and_every_reading(fmt: str, lang: str) -> None:
+    conflict, shares, folded_messages = _expected(lang)
+    assert conflict.folded and len({r.over for r in shares.readings}) >= 2
+    out = _out(fmt, lang, CONFLICT, SHARES)
+    text = out
+    if fmt == "sarif":
+        text = "\n".join(r["message"]["text"] for r in json.loads(out)["runs"][0]["results"])
+    elif fmt == "junit":
+        text = "\n".join(e.text or "" for e in ET.fromstring(out).iter() if e.tag in ("failure", "system-out"))
+    elif fmt == "github":
+        text = out.replace("%0A", "\n").replace("%25", "%")
+    if fmt.startswith("markdown"):
+        text = text.replace("&gt;", ">").replace("&lt;", "<").replace("\\_", "_").replace("\\*", "*")
+    heading_folded, heading_readings, mine, holds = WORDS[lang]
+    assert heading_folded in text and heading_readings in text
+    for message in folded_messages:
+        assert message in text, message
+    for figure in _figures(shares):
+        assert figure in text, figure
+    assert mine in text and holds in text
+    other = WORDS["en" if lang == "vi" else "vi"]
+    assert other[0] not in text and other[1] not in text  # one language
+
+
+def test_sarif_carries_folded_findings_and_readings_as_data_and_stays_valid() -> None:
+    conflict, shares, _ = _expected("vi")
+    log = json.loads(_out("sarif", "vi", CONFLICT, SHARES))
+    assert [f"{list(e.absolute_path)}: {e.message}" for e in sarif_validator().iter_errors(log)] == []
+    results = log["runs"][0]["results"]
+    [with_folded] = [r for r in results if "folded" in r["properties"] and r["properties"]["proposal"] == "C1"]
+    assert [x["provisions"] for x in with_folded["properties"]["folded"]] == [s.provisions for s in conflict.folded]
+    assert with_folded["properties"]["folded"][0]["location"]["line"] == conflict.folded[0].location.line
+    read = [
+        r["properties"]["readings"]
+        for r in results
+        if "readings" in r["properties"] and r["properties"]["subject"]["fact"] == shares.subject.fact
+    ]
+    assert [x["over"] for x in read[0]] == [r.over for r in shares.readings]
+    assert [(x["count"], x["denominator"], x["holds"]) for x in read[0]] == [
+        (r.count, r.denominator, r.holds) for r in shares.readings
+    ]
+    # a folded finding is no result of its own: it is counted inside the conflict only
+    assert len(results) == len(run(CONFLICT).findings) + len(run(SHARES).findings)
+
+
+def test_junit_with_folded_findings_and_readings_is_valid() -> None:
+    assert_valid_junit(_out("junit", "en", CONFLICT, SHARES))
