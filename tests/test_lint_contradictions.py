@@ -17,6 +17,7 @@ import pytest
 from hiepy_rules.lint.runner import lint_paths
 from hiepy_rules.load.packs import bundled_rules_dir, load_rules
 from hiepy_rules.pipeline import check
+from hiepy_rules.schema.vi_text import problems as vi_problems
 
 
 def provision(pid: str, body: str) -> str:
@@ -79,10 +80,13 @@ def test_a_ministry_file_against_a_standing_politburo_provision_is_an_error(root
     [p] = [q for q in contradictions([path]) if "national-2025.max-three-per-title" in q.message]
     assert (p.file, p.severity) == ("rules/ministry-x/rules.yaml", "error")
     assert (p.line, p.column) == id_line(path, "ministry-x.four")
-    assert "higher authority" in p.message
-    assert "incompatible where" in p.message and "title.key = true" in p.message
+    assert "higher authority" in p.en
+    assert "incompatible where" in p.en and "title.key = true" in p.en
+    # the same in Vietnamese, the default language: the clash, its kind, and where, in words
+    assert "không thể cùng đáp ứng với một quy định của cơ quan cấp cao hơn" in p.message
+    assert "đề án minh họa: `" in p.message and vi_problems(p.message.split("đề án minh họa:")[0]) == []
     # the witness is inline: a whole proposal on one line, which check confirms
-    data = json.loads(p.message.split("witness: ", 1)[1])
+    data = json.loads(p.en.split("witness: ", 1)[1])
     proposal = Path("inline.yaml")
     import yaml
 
@@ -106,7 +110,7 @@ def test_a_file_against_h1_contradicts_it_beyond_checks_choices(root: Path, hiep
             "must_not: {record: consultation, match: [title, matter]}\n",
         ),
     )
-    result = hiepy("lint", str(path), "--witness-dir", str(tmp_path / "w"))
+    result = hiepy("--lang", "en", "lint", str(path), "--witness-dir", str(tmp_path / "w"))
     assert result.exit_code == 2
     line, col = id_line(path, "ministry-y.no-consultation")
     [out] = [x for x in result.stdout.splitlines() if "contradiction" in x or "cannot be met" in x]
@@ -114,6 +118,10 @@ def test_a_file_against_h1_contradicts_it_beyond_checks_choices(root: Path, hiep
     assert "national-2012.H1" in out and "Politburo" in out
     witness = out.split("witness: ", 1)[1]
     assert witness.startswith(str(tmp_path / "w")) and Path(witness).is_file()
+    vi = hiepy("lint", str(path), "--witness-dir", str(tmp_path / "w"))  # Vietnamese by default
+    [out_vi] = [x for x in vi.stdout.splitlines() if "ministry-y.no-consultation không thể cùng đáp ứng" in x]
+    assert out_vi.startswith(f"rules/ministry-y/rules.yaml:{line}:{col}: ") and "Bộ Chính trị" in out_vi
+    assert out_vi.endswith(f"đề án minh họa: `{witness}`")
 
 
 def test_a_peer_is_a_warning_that_strict_counts(root: Path, hiepy: Any) -> None:
@@ -130,10 +138,12 @@ def test_a_peer_is_a_warning_that_strict_counts(root: Path, hiepy: Any) -> None:
     found = contradictions([path])
     assert {p.severity for p in found} == {"warning"}
     [peer] = [p for p in found if "quang-tri-2012.L2" in p.message]
-    assert "a peer's provision" in peer.message and "incompatible" in peer.message
+    assert "a peer's provision" in peer.en and "incompatible" in peer.en
+    assert "cơ quan ngang cấp" in peer.message
     # and the same issuer's own M2-more (a permission to plan more deputies) is withdrawn by it
     [own] = [p for p in found if "ministry-variant-2012.M2-more" in p.message]
-    assert "the same issuer" in own.message and "permission withdrawn" in own.message
+    assert "the same issuer" in own.en and "permission withdrawn" in own.en
+    assert "cùng cơ quan ban hành" in own.message and "điều được phép bị cấm lại" in own.message
     assert hiepy("lint", str(path)).exit_code == 0
     assert hiepy("lint", "--strict", str(path)).exit_code == 2
 
@@ -150,7 +160,8 @@ def test_a_later_higher_provision_supersedes_with_a_warning(root: Path) -> None:
     found = contradictions([path])
     assert {p.severity for p in found} == {"warning"}  # M2, of the same issuer, clashes with it too
     [p] = [p for p in found if "national-2025.max-three-per-title" in p.message]
-    assert "later provision of higher authority (in force from 2025-10-08)" in p.message
+    assert "later provision of higher authority (in force from 2025-10-08)" in p.en
+    assert "có hiệu lực từ 08/10/2025" in p.message
 
 
 def test_a_file_that_agrees_with_everything_gets_no_contradiction(root: Path) -> None:

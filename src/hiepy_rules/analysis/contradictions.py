@@ -148,7 +148,7 @@ def clashes(rs: RuleSet, new: set[str], witness_dir: Path | None, *, newest: boo
             continue
         seen.add(key)
         day = dt.date.fromisoformat(_together(hit)[0])
-        judged: list[tuple[str, str, Severity, str]] = []
+        judged: list[tuple[str, str, Severity, tuple[str, str]]] = []
         for p in hit.provisions:
             if p not in new:
                 continue
@@ -163,24 +163,36 @@ def clashes(rs: RuleSet, new: set[str], witness_dir: Path | None, *, newest: boo
                     standing_first = newest or sq.in_force_from <= sp.in_force_from
                     severity: Severity = "error" if standing_first else "warning"
                     why = (
-                        "a provision of higher authority"
+                        ("một quy định của cơ quan cấp cao hơn", "a provision of higher authority")
                         if severity == "error"
-                        else f"a later provision of higher authority (in force from {sq.in_force_from})"
+                        else (
+                            f"một quy định về sau của cơ quan cấp cao hơn (có hiệu lực từ {_vi_day(sq.in_force_from)})",
+                            f"a later provision of higher authority (in force from {sq.in_force_from})",
+                        )
                     )
                 else:
                     severity, why = (
                         "warning",
-                        ("a provision of the same issuer" if sq.issuer == sp.issuer else "a peer's provision"),
+                        (
+                            ("một quy định của cùng cơ quan ban hành", "a provision of the same issuer")
+                            if sq.issuer == sp.issuer
+                            else ("một quy định của cơ quan ngang cấp", "a peer's provision")
+                        ),
                     )
                 judged.append((p, q, severity, why))
         if not judged:
             continue
         e = entry(rs, hit, witness_dir)
         where = e.path or _inline(e.witness.data)
+        where_vi = f"`{where}`"
         if not e.witness.confirmed:
             where = f"none confirmed ({e.witness.note})"
+            where_vi = f"chưa xác nhận được ({_NOTES_VI.get(e.witness.note, f'`{e.witness.note}`')})"
         kind = {"incompatible": "incompatible", "permission_withdrawn": "permission withdrawn"}.get(
             hit.kind, "contradiction"
+        )
+        kind_vi = {"incompatible": "không thể cùng đáp ứng", "permission_withdrawn": "điều được phép bị cấm lại"}.get(
+            hit.kind, "mâu thuẫn"
         )
         for p, q, severity, why in judged:
             sq = standing(rs, q, day)
@@ -188,12 +200,26 @@ def clashes(rs: RuleSet, new: set[str], witness_dir: Path | None, *, newest: boo
             doc = loc.provision.source
             issuer = rs.authorities.get(sq.issuer)
             name = issuer.name.en if issuer else sq.issuer
-            message = (
-                f"{p} cannot be met together with {why}: {q} ({name}; {doc.document}, {doc.article}) — {kind}"
+            name_vi = issuer.name.vi if issuer else sq.issuer
+            en = (
+                f"{p} cannot be met together with {why[1]}: {q} ({name}; {doc.document}, {doc.article}) — {kind}"
                 f" where {e.region.formula()}; {e.verdicts[0].reason_en}; witness: {where}"
             )
-            out.append(Clash(p, q, severity if e.witness.confirmed else "warning", message))
+            vi = (
+                f"{p} không thể cùng đáp ứng với {why[0]}: {q} ({name_vi}; {doc.document}, {doc.article}) — {kind_vi}"
+                f" khi {e.region.words('vi')}; {e.verdicts[0].reason_vi}; đề án minh họa: {where_vi}"
+            )
+            out.append(Clash(p, q, severity if e.witness.confirmed else "warning", vi, en=en))
     return sorted(out, key=lambda c: (c.new, c.other, c.message))
+
+
+# the witness notes hiepy writes itself, in Vietnamese (others are a library's own words, quoted)
+_NOTES_VI = {"replay did not show the clash": "chạy lại đề án minh họa không thấy xung đột"}
+
+
+def _vi_day(day: object) -> str:
+    """A day as Vietnamese text writes it (dd/mm/yyyy)."""
+    return day.strftime("%d/%m/%Y") if isinstance(day, dt.date) else str(day)
 
 
 def _undecided(labels: list[tuple[str, ...]], more: int, new: set[str]) -> list[Clash]:
