@@ -31,7 +31,7 @@ from typing import Any, Literal
 
 import z3
 
-from hiepy_rules.analysis import budget
+from hiepy_rules.analysis import budget, questions
 from hiepy_rules.analysis.encode import (
     FALSE,
     TRUE,
@@ -283,18 +283,16 @@ class Analyser:
         for ck in CHOICES:
             cands = [x for x in self.entries if x.obligation and x.subject in ck.subjects and ck.relevant(x)]
             found: set[tuple[str, str]] = set()
-            for a, b in itertools.combinations(cands, 2):
-                if a.id == b.id or not self._wanted((a, b)):
-                    continue  # two versions of one provision are never in force together
+            # two versions of one provision are never in force together; once the budget is spent the
+            # sets not asked are counted as undecided, not walked through (questions.py)
+            for a, b in questions.asked(cands, 2, self.new, self.result):
                 hit = self.clash(ck, (a, b))
                 if hit is not None:
                     found.add((a.id, b.id))
                     self.result.conflicts.append(hit)
             if ck.name not in ("plan_size", "advancement"):
                 continue  # over two values, three windows that meet pairwise meet all together
-            for trio in itertools.combinations(cands, 3):
-                if len({x.id for x in trio}) < 3 or not self._wanted(trio):
-                    continue
+            for trio in questions.asked(cands, 3, self.new, self.result):
                 hit = self.clash(ck, trio, pairwise=True)
                 if hit is not None:
                     self.result.sets.append(hit)
@@ -387,7 +385,8 @@ class Analyser:
         subjects = sorted({x.subject for x in self.entries if self._wanted((x,))})
         for subject in subjects:
             xs = [x for x in self.entries if x.subject == subject]
-            worlds = self.worlds_for(subject)
+            spent = budget.expired()  # then every question below is undecided: no world is built for them
+            worlds = [] if spent else self.worlds_for(subject)
             prepared = []
             for w, cond, _ in worlds:
                 w.prepare(xs)
@@ -405,8 +404,12 @@ class Analyser:
                 goal: Callable[[dict[int, tuple[z3.BoolRef, z3.BoolRef, z3.BoolRef]]], z3.BoolRef],
                 label: tuple[str, ...],
                 prepared: list[Any] = prepared,
+                spent: bool = spent,
             ) -> bool:
                 """Whether the goal can hold; ``True`` (claim nothing) when it stays undecided."""
+                if spent:
+                    self.undecided(label)
+                    return True
                 for solver, facts in prepared:
                     if budget.expired():
                         self.undecided(label)
@@ -435,7 +438,7 @@ class Analyser:
             for x in xs:
                 if not self._wanted((x,)):
                     continue
-                if not prepared:
+                if not prepared and not spent:
                     live[id(x)] = False
                     self.result.dead.append((x.id, "never_derived" if subject not in FACT_SCHEMA else "never_applies"))
                     continue
