@@ -198,6 +198,18 @@ def test_symlink_loops_are_one_line(tmp_path: Path) -> None:
     assert code == 2 and "loop.yaml" in out and "internal error" not in err
 
 
+def test_rules_naming_a_symlink_loop_and_test_naming_a_pipe_are_one_line(proposal: Path, tmp_path: Path) -> None:
+    (tmp_path / "l1").symlink_to(tmp_path / "l2")
+    (tmp_path / "l2").symlink_to(tmp_path / "l1")
+    for args in (("check", str(proposal), "--rules"), ("conflicts",), ("test",)):
+        code, _, err = run(*args, str(tmp_path / "l1"))
+        assert code == 2 and "l1" in err and "internal error" not in err and "Traceback" not in err, args
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.yaml")
+        code, _, err = run("test", str(tmp_path / "pipe.yaml"))
+        assert code == 2 and "not a regular file" in err
+
+
 def test_rules_naming_a_file_is_one_line(proposal: Path) -> None:
     for args in (("check", str(proposal), "--rules"), ("conflicts",), ("rules",)):
         code, _, err = run(*args, str(proposal))
