@@ -477,3 +477,20 @@ def test_450_provisions_on_one_fact_give_the_right_findings(tmp_path: Path) -> N
     conflicts = [f for f in findings if f["kind"] == "conflict"]
     assert {tuple(f["provisions"]) for f in conflicts} == {("demo.hi", "demo.lo")}
     assert {f["subject"]["fact"] for f in conflicts} == set(titles)
+
+
+def test_reading_proposals_keeps_nothing_of_them_in_the_yaml_reader() -> None:
+    """The shared scalar constructor remembered every date it built, with marks holding the file's
+    text: ~20 KiB kept per proposal, for the life of a batch worker."""
+    import gc
+    import weakref
+
+    from hiepy_rules.load import yamlio
+
+    for _ in range(3):
+        doc = yamlio.load(DOSSIER)
+    assert yamlio._CONSTRUCTOR.constructed_objects == {}
+    probe = weakref.ref(doc)
+    del doc
+    gc.collect()
+    assert probe() is None  # nothing else holds the last document either
