@@ -91,6 +91,17 @@ def test_output_inside_a_checked_folder_or_glob_is_refused(proposal: Path, tmp_p
     assert refusal(tmp_path / "report.json", [tmp_path]) is None  # not read back: allowed
 
 
+def test_output_through_a_link_to_a_workbook_in_a_checked_folder_is_refused(proposal: Path, tmp_path: Path) -> None:
+    workbook = tmp_path / "w.xlsx"
+    workbook.write_bytes(b"not really a workbook")
+    (tmp_path.parent / f"{tmp_path.name}-link.json").symlink_to(workbook)
+    link = tmp_path.parent / f"{tmp_path.name}-link.json"
+    code, _, err = run("check", str(tmp_path), "--format", "json", "-o", str(link))
+    assert code == 2 and "nằm trong" in err
+    assert workbook.read_bytes() == b"not really a workbook" and link.is_symlink()
+    assert refusal(tmp_path / "r.xlsx", [tmp_path]) is not None
+
+
 def test_lint_and_conflicts_refuse_to_write_over_a_rule_file(tmp_path: Path) -> None:
     root = rules_root(tmp_path, provision("x", "subject: title\nmust: {fact: candidate_count, ge: 2}\n"))
     rule_file = root / "demo" / "rules.yaml"
@@ -185,6 +196,18 @@ def test_symlink_loops_are_one_line(tmp_path: Path) -> None:
     (root / "demo" / "loop.yaml").symlink_to(root / "demo" / "loop.yaml")
     code, out, err = run("lint", str(root))
     assert code == 2 and "loop.yaml" in out and "internal error" not in err
+
+
+def test_rules_naming_a_symlink_loop_and_test_naming_a_pipe_are_one_line(proposal: Path, tmp_path: Path) -> None:
+    (tmp_path / "l1").symlink_to(tmp_path / "l2")
+    (tmp_path / "l2").symlink_to(tmp_path / "l1")
+    for args in (("check", str(proposal), "--rules"), ("conflicts",), ("test",)):
+        code, _, err = run(*args, str(tmp_path / "l1"))
+        assert code == 2 and "l1" in err and "internal error" not in err and "Traceback" not in err, args
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.yaml")
+        code, _, err = run("test", str(tmp_path / "pipe.yaml"))
+        assert code == 2 and "not a regular file" in err
 
 
 def test_rules_naming_a_file_is_one_line(proposal: Path) -> None:
@@ -300,6 +323,30 @@ def test_workers_are_replaced_and_results_keep_their_order(proposal: Path, tmp_p
     assert list(pool.imap(list(range(20)))) == [i * i for i in range(20)]
 
 
+def test_a_slow_file_does_not_let_finished_results_pile_up_in_the_parent(tmp_path: Path) -> None:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else None)
+    started = tmp_path / "started.txt"
+    pool: workers.Pool[tuple[str, int], int] = workers.Pool(ctx, 2, _noop, (), _slow_first, ahead=4)
+    results = pool.imap([(str(started), i) for i in range(40)])
+    assert next(results) == 0
+    # while file 0 was checked, the other worker went at most 4 results ahead (+ the one in hand)
+    assert len(started.read_text(encoding="utf-8").split()) <= 4 + 2
+    assert list(results) == list(range(1, 40))
+
+
+def _slow_first(task: tuple[str, int]) -> int:
+    import time
+
+    name, i = task
+    with open(name, "a", encoding="utf-8") as f:
+        f.write(f"{i}\n")
+    if i == 0:
+        time.sleep(1.5)
+    return i
+
+
 def _noop() -> None:
     return None
 
@@ -386,3 +433,64 @@ def test_a_long_derive_chain_without_cycle_loads(tmp_path: Path) -> None:
     chain = [provision(f"d{i}", f"subject: {s}\nderive: k{i + 1}\n") for i, s in enumerate(subjects)]
     rs = load_rules([rules_root(tmp_path, *chain)])
     assert not [p for p in rs.problems if p.code == "derive-cycle"]
+
+
+# --- 4: hundreds of provisions on one fact --------------------------------------------------------
+
+
+def test_450_provisions_on_one_fact_give_the_right_findings(tmp_path: Path) -> None:
+    """450 provisions testing distinct values, and one clashing pair among them: runtime conflicts
+    compare only what can clash (a hang guard, no timing assert: bench/README figures)."""
+    import json
+    import subprocess
+    import sys
+
+    from hiepy_rules.load.yamlio import load
+
+    many = [provision(f"p{i}", f"subject: title\nmust: {{fact: candidate_count, ne: {i}}}\n") for i in range(450)]
+    pair = [
+        provision("lo", "subject: title\nmust: {fact: candidate_count, le: 1}\n"),
+        provision("hi", "subject: title\nmust: {fact: candidate_count, ge: 3}\n"),
+    ]
+    root = rules_root(tmp_path, *many, *pair)
+    args = [
+        sys.executable,
+        "-m",
+        "hiepy_rules.cli.main",
+        "check",
+        str(DOSSIER),
+        "--rules",
+        str(root),
+        "--format",
+        "json",
+    ]
+    done = subprocess.run(args, capture_output=True, text=True, timeout=600, check=False)  # a hang guard
+    assert done.returncode == 1, done.stderr
+    findings = json.loads(done.stdout)["results"][0]["findings"]
+    titles = {f"title:{t['id']}": len(t.get("candidates", [])) for t in load(DOSSIER).data["titles"]}
+    violated = set()
+    for f in findings:  # a violation folded inside a conflict counts too
+        for v in [f, *f.get("folded", [])]:
+            if v["kind"] == "violation" and v["provisions"][0].startswith("demo.p"):
+                violated.add((v["provisions"][0], v["subject"]["fact"]))
+    assert violated == {(f"demo.p{n}", fid) for fid, n in titles.items()}
+    conflicts = [f for f in findings if f["kind"] == "conflict"]
+    assert {tuple(f["provisions"]) for f in conflicts} == {("demo.hi", "demo.lo")}
+    assert {f["subject"]["fact"] for f in conflicts} == set(titles)
+
+
+def test_reading_proposals_keeps_nothing_of_them_in_the_yaml_reader() -> None:
+    """The shared scalar constructor remembered every date it built, with marks holding the file's
+    text: ~20 KiB kept per proposal, for the life of a batch worker."""
+    import gc
+    import weakref
+
+    from hiepy_rules.load import yamlio
+
+    for _ in range(3):
+        doc = yamlio.load(DOSSIER)
+    assert yamlio._CONSTRUCTOR.constructed_objects == {}
+    probe = weakref.ref(doc)
+    del doc
+    gc.collect()
+    assert probe() is None  # nothing else holds the last document either

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import z3
 
-from hiepy_rules.analysis import budget
+from hiepy_rules.analysis import budget, unasked
 from hiepy_rules.analysis.encode import Compiled, permitted, violated
 from hiepy_rules.analysis.questions import TIMEOUT_MS, Hit, Questions
 from hiepy_rules.analysis.slots import FALSE, TRUE, Symbols
@@ -172,18 +172,16 @@ class ChoiceClashes(Questions):
         for ck in CHOICES:
             cands = [x for x in self.entries if x.obligation and x.subject in ck.subjects and ck.relevant(x)]
             found: set[tuple[str, str]] = set()
-            for a, b in itertools.combinations(cands, 2):
-                if a.id == b.id or not self._wanted((a, b)):
-                    continue  # two versions of one provision are never in force together
+            # two versions of one provision are never in force together; once the budget is spent the
+            # sets not asked are counted as undecided, not walked through (unasked.py)
+            for a, b in unasked.asked(cands, 2, self.new, self.result):
                 hit = self.clash(ck, (a, b))
                 if hit is not None:
                     found.add((a.id, b.id))
                     self.result.conflicts.append(hit)
             if ck.name not in ("plan_size", "advancement"):
                 continue  # over two values, three windows that meet pairwise meet all together
-            for trio in itertools.combinations(cands, 3):
-                if len({x.id for x in trio}) < 3 or not self._wanted(trio):
-                    continue
+            for trio in unasked.asked(cands, 3, self.new, self.result):
                 hit = self.clash(ck, trio, pairwise=True)
                 if hit is not None:
                     self.result.sets.append(hit)

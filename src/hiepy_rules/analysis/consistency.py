@@ -38,7 +38,8 @@ class Consistency(Questions):
         subjects = sorted({x.subject for x in self.entries if self._wanted((x,))})
         for subject in subjects:
             xs = [x for x in self.entries if x.subject == subject]
-            worlds = self.worlds_for(subject)
+            spent = budget.expired()  # then every question below is undecided: no world is built for them
+            worlds = [] if spent else self.worlds_for(subject)
             prepared = []
             for w, cond, _ in worlds:
                 w.prepare(xs)
@@ -56,8 +57,12 @@ class Consistency(Questions):
                 goal: Callable[[dict[int, tuple[z3.BoolRef, z3.BoolRef, z3.BoolRef]]], z3.BoolRef],
                 label: tuple[str, ...],
                 prepared: list[Any] = prepared,
+                spent: bool = spent,
             ) -> bool:
                 """Whether the goal can hold; ``True`` (claim nothing) when it stays undecided."""
+                if spent:
+                    self.undecided(label)
+                    return True
                 for solver, facts in prepared:
                     if budget.expired():
                         self.undecided(label)
@@ -86,7 +91,7 @@ class Consistency(Questions):
             for x in xs:
                 if not self._wanted((x,)):
                     continue
-                if not prepared:
+                if not prepared and not spent:
                     live[id(x)] = False
                     self.result.dead.append((x.id, "never_derived" if subject not in FACT_SCHEMA else "never_applies"))
                     continue

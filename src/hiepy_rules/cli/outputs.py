@@ -19,7 +19,8 @@ from pathlib import Path
 
 from hiepy_rules.load.safeio import os_problem, real
 
-YAML_SUFFIXES = (".yaml", ".yml")
+#: what a folder or glob the command reads is read for (proposals may be workbooks): an output there is refused
+YAML_SUFFIXES = (".yaml", ".yml", ".xlsx")
 
 
 _GLOB_CHARS = frozenset("*?[")

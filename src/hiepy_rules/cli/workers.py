@@ -27,6 +27,10 @@ R = TypeVar("R")
 
 MAX_TASKS = int(os.environ.get("HIEPY_WORKER_MAX_TASKS", "200"))  # files per worker before it is replaced
 
+#: results the parent holds ahead of the next one in order: past it, workers wait (one slow file
+#: does not let the others pile up finished results in the parent)
+AHEAD = 16
+
 
 class WorkerDied(InputError):
     """A worker process ended (killed by a signal, out of memory) while checking ``file``."""
@@ -81,9 +85,10 @@ class Pool(Generic[T, R]):
         *,
         name: Callable[[T], str] = str,
         max_tasks: int = MAX_TASKS,
+        ahead: int = AHEAD,
     ) -> None:
         self.ctx, self.n, self.init, self.initargs, self.fn = ctx, n, init, initargs, fn
-        self.name, self.max_tasks = name, max_tasks
+        self.name, self.max_tasks, self.ahead = name, max_tasks, max(ahead, n)
         self.slots: list[_Slot] = []
 
     def _start(self) -> _Slot:
@@ -131,10 +136,15 @@ class Pool(Generic[T, R]):
                     if slot.done >= self.max_tasks:  # replace it: memory stays flat over any batch
                         self._stop(slot)
                         self.slots[self.slots.index(slot)] = slot = self._start()
-                    feed(slot)
+                    slot.index = None
+                    if len(ready) < self.ahead:
+                        feed(slot)
                 while nxt in ready:
                     yield ready.pop(nxt)
                     nxt += 1
+                for slot in self.slots:  # the next in order is always out with a worker: none waits for ever
+                    if slot.index is None and len(ready) < self.ahead and not feed(slot):
+                        break
         finally:
             for slot in self.slots:
                 self._stop(slot)

@@ -284,6 +284,8 @@ def discover(paths: Sequence[Path]) -> Selection:
                 sel.problems.append(IO.problem(name, 0, 0, "not-test-file"))
             else:
                 add(pack, [path])
+        elif not path.is_dir():  # a pipe, a device, a socket: neither a test file nor a folder of packs
+            sel.problems.append(Problem(name, 0, 0, "error", "not a regular file or a folder", "io"))
         else:
             packs = _pack_dirs(path)
             if not packs:

@@ -22,6 +22,7 @@ from pathlib import Path
 from hiepy_rules.load import usercache
 from hiepy_rules.load.packs import _registry_root, bundled_rules_dir, load_rules
 from hiepy_rules.load.ruleset import RuleSet
+from hiepy_rules.load.safeio import real
 
 _Stat = tuple[tuple[str, int, int], ...]
 
@@ -56,8 +57,8 @@ def _scan(roots: list[Path]) -> tuple[list[str], _Stat]:
     """Every YAML file ``load_rules(roots)`` may read (the registries' root and each root, walked),
     and the stat of those files, of the folders walked (a file added or removed changes its
     folder's time) and of the roots."""
-    first = roots[0].resolve()
-    tops = {_registry_root(first if first.is_dir() else first.parent), *(r.resolve() for r in roots)}
+    first = real(roots[0])  # not Path.resolve: a symlink loop raises RuntimeError there
+    tops = {_registry_root(first if first.is_dir() else first.parent), *(real(r) for r in roots)}
     files: set[str] = set()
     watched: set[str] = {str(r) for r in roots}
     for top in map(str, tops):
@@ -91,7 +92,7 @@ def _digest(files: list[str], roots: list[Path], cwd: str) -> str:
 
 
 def _entry(roots: list[Path], what: str) -> str:
-    where = "\0".join(str(r.resolve()) for r in roots).encode("utf-8", "surrogatepass")
+    where = "\0".join(str(real(r)) for r in roots).encode("utf-8", "surrogatepass")
     return f"{what}-{hashlib.sha256(where).hexdigest()[:16]}"  # one entry per set of roots
 
 

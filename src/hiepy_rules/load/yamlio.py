@@ -476,7 +476,11 @@ class _Builder:
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             value = _CONSTRUCTOR.construct_object(node, deep=True)
+            # the shared constructor remembers every node it built (with its marks, which hold the
+            # file's text): cleared at once, else a batch worker kept every proposal's dates and marks
+            _CONSTRUCTOR.constructed_objects.clear()
         except (yaml.constructor.ConstructorError, ValueError, OverflowError) as exc:
+            _CONSTRUCTOR.constructed_objects.clear()
             kind_name = tag.rsplit(":", 1)[-1]
             raise self.fail(
                 event,
