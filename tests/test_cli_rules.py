@@ -106,8 +106,8 @@ def test_rules_that_do_not_load_are_one_line_and_status_2(
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "hiepy: rules do not load: rules/demo/bad.yaml:2:1: error: YAML không hợp lệ: did not find expected node "
-        "content (and 1 more; run hiepy lint)"
+        "hiepy: bộ quy định không nạp được: rules/demo/bad.yaml:2:1: error: YAML không hợp lệ: did not find "
+        "expected node content (và 1 lỗi khác: chạy `hiepy lint`)"
     ]
 
 
@@ -129,6 +129,19 @@ def test_usage_errors_exit_2(hiepy: RunCli) -> None:
 
 
 def test_a_file_is_not_a_rules_folder(rules_root: Path, hiepy: RunCli) -> None:
-    result = hiepy("rules", "rules/demo/rules.yaml")
+    result = hiepy("rules", "rules/demo/rules.yaml", "--lang", "en")
     assert result.exit_code == 2
     assert result.stderr == "hiepy: rules/demo/rules.yaml is not a folder: give a rules root or a pack folder\n"
+    vi = hiepy("rules", "rules/demo/rules.yaml")  # Vietnamese by default
+    assert (vi.exit_code, vi.stderr) == (
+        2,
+        "hiepy: rules/demo/rules.yaml không phải thư mục: hãy chỉ ra thư mục gốc bộ quy định hoặc thư mục một gói\n",
+    )
+    # diff says the same, and a missing rule set is its one problem line, with no trailer after it
+    for lang, words in (("vi", "không phải thư mục"), ("en", "is not a folder")):
+        d = hiepy("--lang", lang, "diff", "rules/demo/rules.yaml", "rules")
+        assert d.exit_code == 2 and words in d.stderr and len(d.stderr.splitlines()) == 1
+    missing = hiepy("diff", "no-such-rules", "rules")
+    assert missing.exit_code == 2 and missing.stderr.splitlines() == [
+        "no-such-rules: error: không có tệp hay thư mục này"
+    ]

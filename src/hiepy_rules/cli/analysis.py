@@ -8,32 +8,46 @@ from typing import TYPE_CHECKING
 
 from hiepy_rules.atomic import write_atomic
 from hiepy_rules.cli.outputs import refused
+from hiepy_rules.i18n import pick
 from hiepy_rules.load import usercache
 
 if TYPE_CHECKING:
     from hiepy_rules.load.ruleset import RuleSet
 
 
-def _load(paths: list[Path] | None, what: str) -> RuleSet | None:
+def _load(paths: list[Path] | None) -> RuleSet | None:
     # yaml and the packs only when the rules are read (a cached answer does not read them)
     from hiepy_rules.load.packs import load_rules
 
     for path in paths or ():
         if path.exists() and not path.is_dir():
-            print(f"hiepy: {path} is not a folder: give a rules root or a pack folder", file=sys.stderr)
+            print("hiepy: " + not_a_rules_folder(path), file=sys.stderr)
             return None
     try:
         rs = load_rules(paths or None)
     except OSError as exc:
-        print(f"hiepy: cannot read {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        print("hiepy: " + cannot_read(exc), file=sys.stderr)
         return None
     errors = sorted(p for p in rs.problems if p.severity == "error")
     if errors:
-        for p in errors:
+        for p in errors:  # one line per problem, each with its file, line and column
             print(p.render(), file=sys.stderr)
-        print(f"hiepy: {what} do not load (run hiepy lint)", file=sys.stderr)
         return None
     return rs
+
+
+def not_a_rules_folder(path: Path) -> str:
+    return pick(
+        f"{path} không phải thư mục: hãy chỉ ra thư mục gốc bộ quy định hoặc thư mục một gói",
+        f"{path} is not a folder: give a rules root or a pack folder",
+    )
+
+
+def cannot_read(exc: OSError) -> str:
+    return pick(
+        f"không đọc được {exc.filename or ''}: {exc.strerror or exc}",
+        f"cannot read {exc.filename or ''}: {exc.strerror or exc}",
+    )
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -77,7 +91,7 @@ def run_conflicts(
 
     if refused(output, paths or [bundled_rules_dir()], lang):
         return 2
-    rs = _load(paths, "the rules")
+    rs = _load(paths)
     if rs is None:
         return 2
     from hiepy_rules.analysis import budget
@@ -112,8 +126,8 @@ def run_diff(
 
     if refused(output, [a, b], lang):
         return 2
-    left = _load([a], f"rule set A ({a})")
-    right = _load([b], f"rule set B ({b})")
+    left = _load([a])
+    right = _load([b])
     if left is None or right is None:
         return 2
     from hiepy_rules.analysis import budget

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from hiepy_rules.cli import options as opt
+from hiepy_rules.cli.analysis import cannot_read, not_a_rules_folder
 from hiepy_rules.cli.common import config, fail, use_lang
 from hiepy_rules.cli.options import (
     TIMEOUT_HELP,
@@ -20,6 +21,7 @@ from hiepy_rules.cli.options import (
     OutFormat,
     h,
 )
+from hiepy_rules.i18n import pick
 
 if TYPE_CHECKING:
     from hiepy_rules.load.ruleset import Located, Pack, RuleSet
@@ -176,22 +178,29 @@ def rules(
     from hiepy_rules.cli.explain import looks_like_id, run_explain
     from hiepy_rules.load.packs import load_rules
 
+    chosen = use_lang(lang)  # the messages below too
     ids = [str(p) for p in paths or () if looks_like_id(p)]
     if ids:
         roots = [p for p in paths or () if not looks_like_id(p)]
-        raise typer.Exit(run_explain(ids, roots or None, fmt=fmt.value, lang=use_lang(lang), paths_too=True))
+        raise typer.Exit(run_explain(ids, roots or None, fmt=fmt.value, lang=chosen, paths_too=True))
 
     for path in paths or ():
         if path.exists() and not path.is_dir():
-            fail(f"{path} is not a folder: give a rules root or a pack folder")
+            fail(not_a_rules_folder(path))
     try:
         rs = load_rules(list(paths) if paths else config().rules)
     except OSError as exc:
-        fail(f"cannot read {exc.filename or ''}: {exc.strerror or exc}")
+        fail(cannot_read(exc))
     errors = sorted(p for p in rs.problems if p.severity == "error")
     if errors:
-        more = f" (and {len(errors) - 1} more; run hiepy lint)" if len(errors) > 1 else ""
-        fail(f"rules do not load: {errors[0].render()}{more}")
+        more = pick(
+            f" (và {len(errors) - 1} lỗi khác: chạy `hiepy lint`)", f" (and {len(errors) - 1} more; run hiepy lint)"
+        )
+        fail(
+            pick("bộ quy định không nạp được: ", "rules do not load: ")
+            + errors[0].render()
+            + (more if len(errors) > 1 else "")
+        )
     rows = provision_rows(rs)
     if fmt == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True))
