@@ -20,7 +20,7 @@ def run_explain(
     from hiepy_rules.cli.analysis import _load
     from hiepy_rules.tools.explain import UnknownProvision, explain, render_text, to_json
 
-    rs = _load(rules, "the rules")
+    rs = _load(rules)
     if rs is None:
         return 2
     out: list[str] = []
