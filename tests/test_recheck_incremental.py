@@ -77,8 +77,32 @@ def _plain_apply(data: dict[str, Any], changes: list[dict[str, Any]]) -> dict[st
     return out
 
 
+def read_proposal_text(text: str) -> tuple[Proposal, Any]:
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "p.yaml"
+        p.write_text(text, encoding="utf-8")
+        return read_proposal(p)
+
+
+def _generated_with_fixes(count: int) -> list[tuple[str, str]]:
+    """The first ``count`` generated proposals the check offers a fix for (a proposal with nothing to
+    fix would exercise no re-check)."""
+    out: list[tuple[str, str]] = []
+    seed = 0
+    while len(out) < count and seed < 200:
+        text = gen.typical(seed)
+        proposal, _ = read_proposal_text(text)
+        if _fix_sets(proposal):
+            out.append((f"generated-{seed}", text))
+        seed += 1
+    return out
+
+
 def _cases() -> list[tuple[str, str]]:
-    out = [(f"generated-{seed}", gen.typical(seed)) for seed in range(12)]
+    out = _generated_with_fixes(12)
     out += [(p.name, p.read_text(encoding="utf-8")) for p in example_files()]
     return out
 
@@ -147,13 +171,3 @@ def test_fixes_with_the_same_effect_are_checked_once() -> None:
     assert rc.after(twice) is a and rc.runs == 1
     assert a is not None and a.keys == base.keys
     assert dt.date.fromisoformat(data["date"]) == proposal.date
-
-
-def read_proposal_text(text: str) -> tuple[Proposal, Any]:
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as d:
-        p = Path(d) / "p.yaml"
-        p.write_text(text, encoding="utf-8")
-        return read_proposal(p)

@@ -29,7 +29,8 @@ from pydantic import BaseModel
 
 from hiepy_rules.compile import dossier
 from hiepy_rules.compile.compiler import compile_provision, program_for
-from hiepy_rules.compile.facts import ShareMeasure, build_facts, unit_fact
+from hiepy_rules.compile.facts import ShareMeasure
+from hiepy_rules.compile.factset import build_facts, unit_fact
 from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, Neg, Program, Record
 from hiepy_rules.engine import get_engine
 from hiepy_rules.engine.base import EngineResult

@@ -39,6 +39,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
     "disciplined": ("cadres[].disciplined",),
     "political_standard_ok": ("cadres[].political_standard_ok",),
     "months_to_retirement": ("cadres[].date_of_birth", "cadres[].sex"),
+    "months_beyond_term": ("cadres[].date_of_birth", "cadres[].sex"),  # the term defaults to 5 years
     "months_in_post": ("cadres[].current_post_since",),
     "reprimanded": ("cadres[].disciplines",),
     "warned": ("cadres[].disciplines",),
