@@ -98,3 +98,31 @@ def test_unknown_change_is_refused() -> None:
 def test_l3_violation_has_a_fix() -> None:
     [f] = of(run(RULE_EXAMPLES / "quang-tri-2012.L3.violates.yaml"), "quang-tri-2012.L3", "violation")
     assert f.fix is not None and f.fix.changes
+
+
+@pytest.mark.parametrize(
+    ("op", "actual", "bound", "delta"),
+    [("ne", 2, 2, 1), ("ne", 3, 2, 0), ("ge", 1, 3, 2), ("le", 5, 3, -2), ("eq", 1, 3, 2), ("lt", 3, 3, -1)],
+)
+def test_the_count_a_fix_changes_meets_the_test(op: str, actual: int, bound: int, delta: int) -> None:
+    from hiepy_rules.findings.fixes import _needed
+
+    assert _needed(op, actual, bound) == delta
+    ops = {"ne": int.__ne__, "ge": int.__ge__, "le": int.__le__, "eq": int.__eq__, "lt": int.__lt__}
+    assert ops[op](actual + delta, bound)
+
+
+def test_no_fix_adds_or_removes_nothing() -> None:
+    """A count already allowed gets no count fix, never "remove 0 cadres"."""
+    from hiepy_rules.compile.factset import build_facts
+    from hiepy_rules.compile.logic import RecordIndex
+    from hiepy_rules.findings.fixes import FixContext, _count_fix
+    from hiepy_rules.pipeline import read_proposal
+
+    proposal, _ = read_proposal(example_files()[0])
+    facts = {f["id"]: f for f in build_facts(proposal)}
+    ctx = FixContext(proposal, facts, RecordIndex(facts.values()))
+    title = next(f for f in facts.values() if f["type"] == "title")
+    assert _count_fix("candidate_count", title, 0, ctx) is None
+    fix = _count_fix("candidate_count", title, 1, ctx)
+    assert fix is not None and fix.vi.startswith("Quy hoạch thêm 1 cán bộ")

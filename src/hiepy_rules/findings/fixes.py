@@ -93,6 +93,8 @@ def _bound(atom: Cmp | CmpField, fact: dict[str, Any], ctx: FixContext) -> Any:
 
 def _needed(op: str, actual: int, bound: int) -> int:
     """How many to add (positive) or remove (negative) so that ``actual op bound`` holds."""
+    if op == "ne":  # one more is the smallest change that leaves the forbidden number
+        return 1 if actual == bound else 0
     target = {"ge": bound, "gt": bound + 1, "le": bound, "lt": bound - 1, "eq": bound}.get(op, actual)
     if op in ("ge", "gt"):
         return max(0, target - actual)
@@ -121,6 +123,8 @@ def _remove_deputies(ctx: FixContext, n: int) -> Fix:
 
 
 def _count_fix(field_: str, fact: dict[str, Any], delta: int, ctx: FixContext) -> Fix | None:
+    if delta == 0:  # nothing to add or remove: no count fix (never "remove 0 cadres")
+        return None
     if field_ in ("candidate_count", "external_candidate_count") and "title" in fact:
         tid = fact["title"]
         name = ctx.title_name(tid)
