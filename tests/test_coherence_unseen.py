@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from hiepy_rules.engine import durable_available
-from hiepy_rules.findings.fixes import apply
+from hiepy_rules.findings.changes import apply
 from hiepy_rules.findings.model import CheckResult, Finding
 from hiepy_rules.report.json import to_json
 from tests.helpers import data_of, recheck

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 
 from hiepy_rules.engine import durable_available
 from hiepy_rules.engine.base import EngineName
-from hiepy_rules.findings.fixes import apply
+from hiepy_rules.findings.changes import apply
 from hiepy_rules.findings.model import CheckResult, Finding
 from hiepy_rules.schema.proposal import Proposal, reference_problems
 from tests.helpers import CONFLICT_EXAMPLES, DOSSIER, data_of, example_files, kinds, recheck, relative, run

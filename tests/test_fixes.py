@@ -1,7 +1,7 @@
 """A finding's fix is a set of changes that, applied to the proposal, makes that finding go away.
 
 For every violation and notice of every bundled example that carries ``fix.changes``: apply them
-to the file's data (``fixes.apply``), validate the result (schema and references), check it again,
+to the file's data (``changes.apply``), validate the result (schema and references), check it again,
 and the finding (same provision, same subject fact) must be gone. Findings with no changes are
 listed in ``NO_CHANGES`` with the reason, so a fix that stops being generated is noticed.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hiepy_rules.findings.fixes import apply
+from hiepy_rules.findings.changes import apply
 from hiepy_rules.findings.model import Finding
 from tests.helpers import RULE_EXAMPLES, data_of, example_files, kinds, of, recheck, relative, run
 

@@ -3,7 +3,7 @@ its fix says under which reading it is needed (brief decision 4)."""
 
 from __future__ import annotations
 
-from hiepy_rules.findings.fixes import apply
+from hiepy_rules.findings.changes import apply
 from tests.helpers import RULE_EXAMPLES, data_of, of, recheck
 
 

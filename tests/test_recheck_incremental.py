@@ -1,6 +1,6 @@
 """Re-checking a fix cheaply gives what re-checking it from scratch gives.
 
-``fixes.apply`` copies only what a change touches, and ``engine.incremental.Rerun`` reuses the base
+``changes.apply`` copies only what a change touches, and ``engine.incremental.Rerun`` reuses the base
 run's evaluations where a fix left the facts alone: both are compared here with the plain
 computation (a deep copy; the pure-Python engine run from scratch) on every fix, and every fix of a
 fix's findings, of generated proposals and the bundled examples.
@@ -20,7 +20,7 @@ from hiepy_rules.compile.factset import build_facts, unit_fact
 from hiepy_rules.engine.incremental import Rerun
 from hiepy_rules.engine.python import PythonEngine
 from hiepy_rules.findings import fixcheck
-from hiepy_rules.findings.fixes import apply
+from hiepy_rules.findings.changes import apply
 from hiepy_rules.load.packs import load_rules
 from hiepy_rules.pipeline import check_proposal, read_proposal
 from hiepy_rules.schema.proposal import Proposal

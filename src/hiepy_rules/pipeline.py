@@ -25,10 +25,11 @@ from hiepy_rules.errors import InputError
 from hiepy_rules.findings import build as findings
 from hiepy_rules.findings import conflicts, fixcheck
 from hiepy_rules.findings.explain import Context
+from hiepy_rules.load.document import Document
 from hiepy_rules.load.rules_cache import rules as cached_rules
 from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.load.validate import validate
-from hiepy_rules.load.yamlio import Document, load
+from hiepy_rules.load.yamlio import load
 from hiepy_rules.schema.proposal import Proposal, reference_problems
 
 if TYPE_CHECKING:

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from hiepy_rules.errors import Problem, Severity
+from hiepy_rules.load.document import Document
 from hiepy_rules.load.ruleset import RuleSet
-from hiepy_rules.load.yamlio import Document
 from hiepy_rules.schema.provision import ProvisionFile
 
 _CACHE: dict[str, list[Clash]] = {}

@@ -18,8 +18,8 @@ from hiepy_rules.compile.logic import RecordIndex, evaluate, matching_records
 from hiepy_rules.engine.base import EngineResult
 from hiepy_rules.findings.fixes import FixContext
 from hiepy_rules.findings.model import Compared, Location, Words
+from hiepy_rules.load.document import Document, PathKey
 from hiepy_rules.load.ruleset import Located, Pack, RuleSet
-from hiepy_rules.load.yamlio import Document, PathKey
 from hiepy_rules.schema import labels
 from hiepy_rules.schema.proposal import Proposal
 

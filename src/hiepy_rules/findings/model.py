@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-from hiepy_rules.load.yamlio import PathKey
+from hiepy_rules.load.document import PathKey
 from hiepy_rules.schema.provision import AppliesTo, InForce
 
 

@@ -6,7 +6,7 @@ from hiepy_rules.compile.facts import field_path
 from hiepy_rules.compile.ir import Cmp, CmpField, CompiledProvision
 from hiepy_rules.findings.explain import Context, atoms_of
 from hiepy_rules.findings.model import Words
-from hiepy_rules.load.yamlio import PathKey
+from hiepy_rules.load.document import PathKey
 from hiepy_rules.schema import labels
 
 

@@ -31,9 +31,10 @@ from pydantic import Field
 
 from hiepy_rules.errors import InputError, Problem
 from hiepy_rules.findings.model import CheckResult, Finding, WaiverRef, Words
+from hiepy_rules.load.document import Document
 from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.load.validate import validate
-from hiepy_rules.load.yamlio import Document, load
+from hiepy_rules.load.yamlio import load
 from hiepy_rules.schema.base import InputModel
 from hiepy_rules.schema.fielddoc import bi
 from hiepy_rules.schema.proposal_types import Id, Text

@@ -40,10 +40,11 @@ from pydantic import Discriminator, Field, Tag
 from hiepy_rules.errors import Code, InputError, Problem
 from hiepy_rules.findings.model import Finding, Kind
 from hiepy_rules.lint.rules.files import CONTEXT, IO, REFERENCE
+from hiepy_rules.load.document import Document, PathKey, Positions
 from hiepy_rules.load.packs import is_pack_dir, load_rules
 from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.load.validate import validate
-from hiepy_rules.load.yamlio import Document, PathKey, Positions, load
+from hiepy_rules.load.yamlio import load
 from hiepy_rules.pipeline import read_proposal
 from hiepy_rules.schema.base import InputModel
 from hiepy_rules.schema.fielddoc import bi

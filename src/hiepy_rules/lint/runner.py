@@ -49,11 +49,12 @@ from hiepy_rules.lint.rules.manifest import duplicate_ids, manifest_issues, sett
 from hiepy_rules.lint.rules.provisions import provision_issues
 from hiepy_rules.lint.rules.registries import authorities_issues, sources_issues
 from hiepy_rules.load import versions
+from hiepy_rules.load.document import Document
 from hiepy_rules.load.packs import _display, is_pack_dir, load_rules, registry_dir
 from hiepy_rules.load.ruleset import Located, RuleSet
 from hiepy_rules.load.safeio import real
 from hiepy_rules.load.validate import validate
-from hiepy_rules.load.yamlio import Document, load
+from hiepy_rules.load.yamlio import load
 from hiepy_rules.schema.pack import AuthoritiesFile, PackManifest, SourcesFile
 from hiepy_rules.schema.proposal import Proposal, reference_problems
 from hiepy_rules.schema.provision import ProvisionFile

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from hiepy_rules.errors import Problem, Severity
-from hiepy_rules.load.yamlio import Document, PathKey
+from hiepy_rules.load.document import Document, PathKey
 
 ID_KEYS = frozenset({"id", "pack"})  # keys whose value is an identifier
 

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hiepy_rules.errors import InputError, Problem
+from hiepy_rules.load.document import Document
 from hiepy_rules.load.safeio import real
-from hiepy_rules.load.yamlio import Document, load
+from hiepy_rules.load.yamlio import load
 
 if TYPE_CHECKING:  # the vocabulary's models are imported where files are validated: a cached rule set
     # (``rules_cache``) and ``hiepy conflicts``' cached report do not pay for building them first

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hiepy_rules.errors import Problem
-from hiepy_rules.load.yamlio import Document
+from hiepy_rules.load.document import Document
 
 if TYPE_CHECKING:  # the vocabulary's models are imported where files are validated: a cached rule set
     # (``rules_cache``) and ``hiepy conflicts``' cached report do not pay for building them first

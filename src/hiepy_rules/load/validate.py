@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from hiepy_rules.errors import InputError, Problem
-from hiepy_rules.load.yamlio import Document, PathKey
+from hiepy_rules.load.document import Document, PathKey
 from hiepy_rules.schema.pydantic_words import clean_location, fields_of, path_text, words
 
 M = TypeVar("M", bound=BaseModel)

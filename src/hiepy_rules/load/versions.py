@@ -28,8 +28,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from hiepy_rules.errors import Code, Problem, Severity
+from hiepy_rules.load.document import Document, PathKey
 from hiepy_rules.load.ruleset import Located, Pack
-from hiepy_rules.load.yamlio import Document, PathKey
 from hiepy_rules.schema.pack import SourceDoc
 from hiepy_rules.schema.provision import InForce
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from hiepy_rules.errors import InputError
+from hiepy_rules.load.document import Document, PathKey, Position, Positions
 from hiepy_rules.load.workbook_archive import check_archive, merged_ranges, read_bytes
 from hiepy_rules.load.workbook_cells import cell_error, ref, short, split_ref, typed
 from hiepy_rules.load.workbook_layout import (
@@ -37,7 +38,7 @@ from hiepy_rules.load.workbook_layout import (
     ignored,
     strip_marks,
 )
-from hiepy_rules.load.yamlio import MAX_NODES, Document, PathKey, Position, Positions
+from hiepy_rules.load.yamlio import MAX_NODES
 
 MAX_ROWS = 50_000  # per sheet; a 1,000-cadre proposal has some 3,000 candidacies and 6,000 votes
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from hiepy_rules.errors import InputError
+from hiepy_rules.load.document import Document, PathKey
 from hiepy_rules.load.workbook_layout import (
     EMPTY_LIST,
     INSTRUCTIONS,
@@ -28,7 +29,6 @@ from hiepy_rules.load.workbook_layout import (
     Column,
     Sheet,
 )
-from hiepy_rules.load.yamlio import Document, PathKey
 from hiepy_rules.schema.proposal import Proposal
 
 #: rows of a table sheet that carry the drop-down lists and date checks, beyond the filled ones

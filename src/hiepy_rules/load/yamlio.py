@@ -21,13 +21,14 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from hiepy_rules.errors import InputError, Problem
+from hiepy_rules.errors import InputError
+from hiepy_rules.load.document import Document, PathKey, Positions
+from hiepy_rules.load.filetext import MAX_BYTES, offset_to_position, read_text
 
 try:  # libyaml is much faster; fall back to the pure-Python parser where it is missing.
     from yaml import CSafeLoader as _Loader
@@ -39,7 +40,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
     _CParser = None
 # docs/hardening.md lists every limit; each can be raised by its environment variable
-MAX_BYTES = int(os.environ.get("HIEPY_MAX_BYTES", 4 * 1024 * 1024))
 
 
 MAX_DEPTH = int(os.environ.get("HIEPY_MAX_DEPTH", 64))
@@ -49,9 +49,6 @@ MAX_NODES = int(os.environ.get("HIEPY_MAX_NODES", 100_000))  # aliases expanded;
 
 
 MAX_ALIASES = int(os.environ.get("HIEPY_MAX_ALIASES", 1_000))
-
-
-PathKey = tuple[str | int, ...]
 
 
 _CORE = "tag:yaml.org,2002:"
@@ -101,63 +98,6 @@ _WORDS = frozenset(
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # a plain date the timestamp type reads as a date
 
 
-@dataclass
-class Positions:
-    """1-based (line, column) of each value and each mapping key, by path from the root."""
-
-    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-
-    def of(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
-        """Position of ``path`` (its key when ``key``), else of its nearest located ancestor."""
-        table = self.keys if key else self.values
-        p = tuple(path)
-        while True:
-            if p in table:
-                return table[p]
-            if key and p in self.values:
-                return self.values[p]
-            if not p:
-                return (1, 1)
-            p = p[:-1]
-
-
-@dataclass(frozen=True)
-class Position:
-    """Where a part of an input stands: a line and column of a text file, or a cell of a workbook's sheet."""
-
-    line: int
-    column: int
-    sheet: str = ""  # a workbook's sheet ("" in a text file); line and column are then the cell's row and column
-    cell: str = ""  # the cell's reference, e.g. "C14"
-
-
-@dataclass
-class Document:
-    """A parsed YAML file: its data, where each part of it stands, and the file's name."""
-
-    file: str
-    data: Any
-    positions: Positions
-
-    def where(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
-        return self.positions.of(path, key=key)
-
-    def position(self, path: PathKey, *, key: bool = False) -> Position:
-        """Like ``where``, with the sheet and cell when the document is a workbook."""
-        return Position(*self.where(path, key=key))
-
-    def problem(self, path: PathKey, message: str, *, key: bool = False, code: str = "schema", en: str = "") -> Problem:
-        """An error at ``path`` (its key when ``key``), wherever the document keeps its positions."""
-        pos = self.position(path, key=key)
-        return Problem(self.file, pos.line, pos.column, "error", message, code, en, pos.sheet, pos.cell)
-
-    def error(
-        self, path: PathKey, message: str, *, key: bool = False, code: str = "schema", en: str = ""
-    ) -> InputError:
-        return InputError(self.problem(path, message, key=key, code=code, en=en))
-
-
 def _nfc(value: Any) -> Any:
     return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
@@ -172,40 +112,6 @@ def _pos(event: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def read_text(path: Path, *, display: str | None = None, max_bytes: int = MAX_BYTES) -> str:
-    """The file's text, or an ``InputError`` saying in one line why it cannot be read."""
-    from hiepy_rules.load.safeio import read_bytes  # regular files only, bounded by the bytes read
-
-    name = display or str(path)
-    raw = read_bytes(path, name, max_bytes)
-    return decode(raw, name, max_bytes=max_bytes)
-
-
-def decode(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> str:
-    if len(raw) > max_bytes:
-        raise _too_large(name, len(raw), max_bytes)
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        line, col = _offset_to_position(raw, nul)
-        vi = "tệp nhị phân (có byte NUL); hiepy cần tệp YAML mã UTF-8"
-        en = "binary file (contains a NUL byte); expected UTF-8 YAML"
-        raise InputError.at(name, line, col, vi, "encoding", en=en)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, col = _offset_to_position(raw, exc.start)
-        byte = f"0x{raw[exc.start]:02x}"
-        vi = f"không phải mã UTF-8 (byte {byte}); hãy lưu tệp theo mã UTF-8"
-        en = f"not valid UTF-8 (byte {byte}); save the file as UTF-8"
-        raise InputError.at(name, line, col, vi, "encoding", en=en) from None
-    return text.removeprefix("\ufeff")
-
-
-def _too_large(name: str, size: int, limit: int) -> InputError:
-    vi = f"tệp quá lớn ({size} byte; giới hạn là {limit})"
-    return InputError.at(name, 1, 1, vi, "limit", en=f"file is too large ({size} bytes; the limit is {limit})")
-
-
 def _indent_tab(text: str, upto: int) -> tuple[int, int] | None:
     """Line and column of the first tab in a line's indentation, up to line ``upto`` (1-based)."""
     for number, line in enumerate(text.splitlines()[:upto], start=1):
@@ -213,13 +119,6 @@ def _indent_tab(text: str, upto: int) -> tuple[int, int] | None:
         if "\t" in indent:
             return number, indent.index("\t") + 1
     return None
-
-
-def _offset_to_position(raw: bytes, offset: int) -> tuple[int, int]:
-    before = raw[:offset]
-    line = before.count(b"\n") + 1
-    col = len(before) - (before.rfind(b"\n") + 1) + 1
-    return line, col
 
 
 def load(path: Path | str, *, display: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
@@ -257,7 +156,7 @@ def loads(text: str, name: str = "<string>", *, stepwise: bool = False) -> Docum
         line, col = 1, 1
         mark = getattr(exc, "position", None)
         if isinstance(mark, int):
-            line, col = _offset_to_position(text.encode("utf-8", "surrogatepass"), mark)
+            line, col = offset_to_position(text.encode("utf-8", "surrogatepass"), mark)
         what = str(exc).splitlines()[0] if str(exc) else ""
         raise InputError.at(
             name, line, col, f"YAML không hợp lệ: {what}", "syntax", en=f"invalid YAML: {what}"

@@ -9,7 +9,7 @@ from typing import Any
 from hiepy_rules.compile.facts import FieldSpec
 from hiepy_rules.errors import Code, Text
 from hiepy_rules.lint.rules.common import Env, Fields, Issue, _as_date, _condition_nodes, _resolve, _show, fits, issue
-from hiepy_rules.load.yamlio import PathKey
+from hiepy_rules.load.document import PathKey
 from hiepy_rules.schema.condition import ORDER_OPS, AllOf, AnyOf, Cond, FactRef, FieldTest, Not, SettingRef
 from hiepy_rules.schema.provision import Provision
 

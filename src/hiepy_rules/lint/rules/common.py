@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from hiepy_rules.compile.facts import FACT_SCHEMA, FieldSpec
 from hiepy_rules.errors import Code, Problem, Severity, Text
-from hiepy_rules.load.yamlio import Document, PathKey
+from hiepy_rules.load.document import Document, PathKey
 from hiepy_rules.schema.condition import ORDER_OPS, AllOf, AnyOf, Cond, FactRef, FieldTest, Not, SettingRef
 from hiepy_rules.schema.pack import Authority, SourceDoc
 from hiepy_rules.schema.provision import InForce, Provision

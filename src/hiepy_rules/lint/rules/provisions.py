@@ -20,8 +20,8 @@ from hiepy_rules.lint.rules.common import (
     _unknown_source,
     issue,
 )
+from hiepy_rules.load.document import PathKey
 from hiepy_rules.load.versions import IN_FORCE
-from hiepy_rules.load.yamlio import PathKey
 from hiepy_rules.schema.condition import Cond, FieldTest, NoRecordTest, ParamRef, RecordTest, ShareTest
 from hiepy_rules.schema.provision import Provision
 
