@@ -19,7 +19,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner, Result
 
-from hiepy_rules.cli import batch
+from hiepy_rules.cli import batch, batch_files
 from hiepy_rules.cli.app import app
 from hiepy_rules.engine import durable_available
 from hiepy_rules.errors import InputError, Problem
@@ -92,14 +92,14 @@ def whole(files: list[Path], fmt: str, *, to_file: bool = False) -> tuple[str, l
 
 
 def test_a_folder_is_its_yaml_files_sorted_recursively_hidden_ones_skipped(folder: Path) -> None:
-    files, unmatched, is_batch = batch.expand([folder])
+    files, unmatched, is_batch = batch_files.expand([folder])
     names = [f.relative_to(folder).as_posix() for f in files]
     assert is_batch and not unmatched
     assert names == [*(f"{i:05d}.yaml" for i in range(4)), "broken.yaml", "conflicts/C1.yaml", "conflicts/C3.yaml"]
 
 
 def test_globs_are_expanded_sorted_and_a_file_named_twice_is_checked_once(folder: Path) -> None:
-    files, unmatched, is_batch = batch.expand(
+    files, unmatched, is_batch = batch_files.expand(
         [folder / "conflicts" / "C3.yaml", Path(f"{folder}/**/C*.yaml"), Path(f"{folder}/nothing-*.yaml")]
     )
     assert is_batch
@@ -120,15 +120,15 @@ def test_an_empty_folder_is_bad_input(tmp_path: Path) -> None:
 
 
 def test_one_file_is_no_batch_and_a_missing_one_is_kept_for_check_to_report() -> None:
-    assert batch.expand([DOSSIER]) == ([DOSSIER], [], False)
-    assert batch.expand([Path("no/such.yaml")]) == ([Path("no/such.yaml")], [], False)
+    assert batch_files.expand([DOSSIER]) == ([DOSSIER], [], False)
+    assert batch_files.expand([Path("no/such.yaml")]) == ([Path("no/such.yaml")], [], False)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_jobs_1_and_jobs_2_give_the_same_bytes_as_one_report_of_every_result(folder: Path, fmt: str) -> None:
     one = invoke(str(folder), "--jobs", "1", "--format", fmt)
     two = invoke(str(folder), "--jobs", "2", "--format", fmt)
-    expected, failed = whole(batch.expand([folder])[0], fmt)
+    expected, failed = whole(batch_files.expand([folder])[0], fmt)
     assert one.exit_code == two.exit_code == 2  # broken.yaml
     assert one.stdout == two.stdout == expected
     assert len(failed) == 1 and failed[0].render() in two.stderr
@@ -140,7 +140,7 @@ def test_parts_assemble_exactly_with_no_readable_proposal_or_no_problem(tmp_path
     (tmp_path / "b.yaml").write_text(BAD.replace("[1, 2", "{name"), encoding="utf-8")
     bad_only = invoke(str(tmp_path), "--jobs", "2", "--format", fmt)
     assert bad_only.exit_code == 2
-    assert bad_only.stdout == whole(batch.expand([tmp_path])[0], fmt)[0]
+    assert bad_only.stdout == whole(batch_files.expand([tmp_path])[0], fmt)[0]
     good = [CONFLICT_EXAMPLES / "C1.yaml", EXAMPLES / "clean.yaml"]
     clean = invoke(*map(str, good), "--format", fmt)
     assert clean.exit_code == 1  # C1 has error findings
@@ -188,7 +188,7 @@ def test_output_file_of_a_batch_is_what_stdout_would_be(folder: Path, tmp_path: 
     to_file = invoke(str(folder), "--jobs", "2", "--format", fmt, "--output", str(target))
     assert to_file.exit_code == 2
     if fmt == "text":  # a file gets the fixed-width, colourless report of the text format
-        assert target.read_text(encoding="utf-8") == whole(batch.expand([folder])[0], fmt, to_file=True)[0]
+        assert target.read_text(encoding="utf-8") == whole(batch_files.expand([folder])[0], fmt, to_file=True)[0]
     else:
         assert target.read_text(encoding="utf-8") == invoke(str(folder), "--format", fmt).stdout
     assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left
@@ -197,7 +197,7 @@ def test_output_file_of_a_batch_is_what_stdout_would_be(folder: Path, tmp_path: 
 def test_text_output_ends_with_a_summary_table_on_stderr_and_no_progress_bar_when_piped(folder: Path) -> None:
     r = invoke(str(folder), "--jobs", "2", "--lang", "en")
     kinds: dict[str, int] = {}
-    for result in checked(tuple(batch.expand([folder])[0]))[0]:
+    for result in checked(tuple(batch_files.expand([folder])[0]))[0]:
         for kind, n in result.counts().items():
             kinds[kind] = kinds.get(kind, 0) + n
     assert "Batch summary" in r.stderr and "Unreadable" in r.stderr and "Time" in r.stderr
@@ -222,7 +222,7 @@ def test_a_batch_picks_its_engine_once_per_process(folder: Path, monkeypatch: py
         return real(name, lang=lang)
 
     monkeypatch.setattr(hiepy_rules.engine, "get_engine", counting)
-    files = batch.expand([folder])[0]
+    files = batch_files.expand([folder])[0]
     job = batch.Job(None, None, "python", "json", "vi", "error", True, False)
     outs = list(batch.outcomes(files, job, bundled_rules(), jobs=1))
     assert len(outs) == len(files) and made == ["python"]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hiepy_rules.cli import batch, workers
+from hiepy_rules.cli import batch, batch_files, workers
 from hiepy_rules.cli.app import app
 from hiepy_rules.cli.outputs import refusal
 from hiepy_rules.engine import durable_available
@@ -224,7 +224,7 @@ def test_glob_with_a_symlink_loop_walks_each_folder_once(proposal: Path, tmp_pat
         (sub / f"up{i}").symlink_to(tmp_path / "d")
     found = glob_paths(f"{tmp_path}/d/**/*.yaml")
     assert found == [str(sub / "b.yaml")]
-    files, _, is_batch = batch.expand([Path(f"{tmp_path}/**/*.yaml")])
+    files, _, is_batch = batch_files.expand([Path(f"{tmp_path}/**/*.yaml")])
     assert is_batch and sorted(map(str, files)) == [str(proposal), str(sub / "b.yaml")]
 
 

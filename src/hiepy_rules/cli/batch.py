@@ -1,9 +1,6 @@
 """Checking many proposals at once (``hiepy check FOLDER 'dossiers/**/*.yaml' --jobs N``).
 
-- **Which files**: a file as given; a folder's ``*.yaml``/``*.yml`` files, recursively, hidden
-  ones skipped; a glob's matches (``**`` included; hiepy expands it, so quoting works on every
-  shell). Each group is sorted by path, the groups keep the order of the arguments, a file named
-  twice is checked once.
+- **Which files**: ``batch_files.expand`` (folders, globs, files; each once).
 - **Where**: in this process (``--jobs 1``), or in a pool of processes (``--jobs N``, default the
   cores this process may use). Each worker loads the rules and picks its engine once (on Linux the
   pool forks after the rules are loaded, so it loads nothing); results come back in input order.
@@ -31,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from hiepy_rules.cli.batch_summary import Summary, print_summary
 from hiepy_rules.errors import InputError, Problem
 
 if TYPE_CHECKING:
@@ -44,65 +42,6 @@ if TYPE_CHECKING:
     from hiepy_rules.report import FailOn, Format, Lang
 #: formats whose report is the proposals' parts one after another (then the unreadable files)
 PIECEWISE = ("text", "json", "github")  # markdown is rendered whole: its size guard sees all of it
-
-
-_GLOB_CHARS = frozenset("*?[")
-
-
-#: the files a folder's proposals are in: YAML, and workbooks (``~$`` names are a spreadsheet's lock files)
-PROPOSAL_SUFFIXES = (".yaml", ".yml", ".xlsx")
-
-
-# --- which files -------------------------------------------------------------------------------
-
-
-def _folder_files(root: Path) -> list[Path]:
-    found: list[Path] = []
-    for here, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(Path(here, f) for f in files if not f.startswith((".", "~$")) and f.endswith(PROPOSAL_SUFFIXES))
-    return sorted(found, key=lambda p: p.relative_to(root).parts)
-
-
-def expand(paths: Sequence[Path]) -> tuple[list[Path], list[Problem], bool]:
-    """(files to check in order, arguments that matched nothing, whether this is a batch).
-
-    A path that does not exist and is no glob is kept: checking it reports "no such file".
-    """
-    files: list[Path] = []
-    problems: list[Problem] = []
-    batch = len(paths) > 1
-    for path in paths:
-        text = str(path)
-        if path.is_dir():
-            batch = True
-            found = _folder_files(path)
-            if not found:
-                vi = "thư mục này không có tệp YAML (*.yaml, *.yml) hay bảng tính (*.xlsx) nào"
-                en = "no YAML file (*.yaml, *.yml) or workbook (*.xlsx) in this folder"
-                problems.append(Problem(text, 0, 0, "error", vi, "io", en))
-            files.extend(found)
-        elif not path.exists() and _GLOB_CHARS & set(text):
-            from hiepy_rules.load.safeio import glob_paths
-
-            batch = True
-            matches = glob_paths(text)  # each folder once: a symlink loop is not followed for ever
-            if not matches:
-                vi, en = "không tệp nào khớp mẫu này", "no file matches this pattern"
-                problems.append(Problem(text, 0, 0, "error", vi, "io", en))
-            for m in matches:
-                p = Path(m)
-                files.extend(_folder_files(p) if p.is_dir() else [p])
-        else:
-            files.append(path)
-    seen: set[str] = set()
-    unique: list[Path] = []
-    for f in files:
-        key = os.path.normcase(os.path.realpath(f))  # one file through two links is checked once
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique, problems, batch
 
 
 # --- one proposal, in whichever process ----------------------------------------------------------
@@ -320,53 +259,6 @@ def outcomes(files: Sequence[Path], job: Job, rules: RuleSet, jobs: int) -> Iter
 
     # not multiprocessing.Pool: it waits for ever on a worker killed by a signal or out of memory
     yield from Pool(ctx, n, _init, (job,), _one).imap(files)
-
-
-@dataclass
-class Summary:
-    files: int = 0
-    unreadable: int = 0
-    by_kind: dict[str, int] = field(default_factory=dict)
-    failing: int = 0  # proposals with a finding that counts under --fail-on
-    seconds: float = 0.0
-
-    def add(self, o: Outcome) -> None:
-        self.files += 1
-        if o.problems:
-            self.unreadable += 1
-        for kind, n in o.counts.items():
-            self.by_kind[kind] = self.by_kind.get(kind, 0) + n
-        self.failing += o.failing
-
-
-_KINDS = ("violation", "conflict", "overridden", "notice", "indeterminate")
-
-
-def print_summary(summary: Summary, lang: Lang, console: Console, *, waived: bool = False) -> None:
-    """One row: files, unreadable ones, failing ones (not shown with waivers: counted before them),
-    findings by kind, time."""
-    from rich.table import Table
-
-    from hiepy_rules.schema import labels
-
-    vi = lang == "vi"
-    table = Table(title="Tổng hợp đợt kiểm tra" if vi else "Batch summary", title_justify="left")
-    table.add_column("Tệp" if vi else "Files", justify="right")
-    table.add_column("Không đọc được" if vi else "Unreadable", justify="right")
-    if not waived:
-        table.add_column("Không đạt" if vi else "Failing", justify="right")
-    kinds = [k for k in _KINDS if k in summary.by_kind] + sorted(set(summary.by_kind) - set(_KINDS))
-    for k in kinds:
-        table.add_column(labels.pick(labels.KINDS[k], lang) if k in labels.KINDS else k, justify="right")
-    table.add_column("Thời gian" if vi else "Time", justify="right")
-    table.add_row(
-        str(summary.files),
-        str(summary.unreadable),
-        *([] if waived else [str(summary.failing)]),
-        *(str(summary.by_kind[k]) for k in kinds),
-        f"{summary.seconds:.1f} s",
-    )
-    console.print(table)
 
 
 def _progress_wanted(n: int) -> bool:

@@ -88,11 +88,11 @@ def run_check(
         waiver_set = read_waivers(waivers, rs)
         if waiver_set is None:
             return 2
-    if len(paths) == 1 and paths[0].is_file():  # one file: not a batch (batch.expand agrees), not imported
+    if len(paths) == 1 and paths[0].is_file():  # one file: not a batch (batch_files.expand agrees), not imported
         unmatched: list[Problem] = []
         files, batch = list(paths), False
     else:
-        from hiepy_rules.cli.batch import expand  # a batch's machinery only when it may be one
+        from hiepy_rules.cli.batch_files import expand  # a batch's machinery only when it may be one
 
         files, unmatched, batch = expand(paths)
         if globs:

@@ -351,7 +351,7 @@ def run_compare(
 ) -> int:
     """Exit status: 0 no difference, 1 some finding appears, disappears or changes, 2 bad input or usage."""
     # the library loads when a comparison is asked for (cli/check imports this module lazily too)
-    from hiepy_rules.cli.batch import expand
+    from hiepy_rules.cli.batch_files import expand
     from hiepy_rules.cli.output import write_output
     from hiepy_rules.engine.base import EngineUnavailable
     from hiepy_rules.errors import InputError, Problem
