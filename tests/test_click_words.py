@@ -151,3 +151,20 @@ def test_every_vietnamese_word_of_the_cli_frame_is_vietnamese() -> None:
         # left out: commands, markup, arguments, what the user types
         words = re.sub(r"hiepy \w+|\[/?\w*\]|\{[^}]*\}|'[^']*'|`[^`]*`", " ", text)
         assert problems(words) == [], text
+
+
+COMMANDS = ("check", "lint", "test", "rules", "explain", "init", "conflicts", "diff", "schema", "convert")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_command_s_help_has_plain_metavars_and_its_language(lang: str) -> None:
+    """No Python types in the help (``<list[Path]>``, ``<bool>``, ``[x>=1]``); in Vietnamese, the
+    command's own description is Vietnamese too."""
+    for command in COMMANDS:
+        out = hiepy(command, "-h", HIEPY_LANG=lang).stdout
+        assert out, command
+        assert not re.search(r"<(list|bool|int|str|float|Path)\b|\[x[<>]=?", out), (command, out)
+        if lang == "vi":
+            described = out.split("╭─", 1)[0].split("\n", 3)[-1]  # the lines after the usage line
+            words = re.sub(r"--?\w[\w-]*|`[^`]*`", " ", " ".join(described.split()))  # option names are code
+            assert not problems(words), (command, problems(words))

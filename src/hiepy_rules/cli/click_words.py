@@ -138,11 +138,30 @@ def install(lang: str) -> None:
         help_ = _originals["rich_format_help"]
         setattr(rich_utils, "rich_format_error", _format_error(lang))  # noqa: B010
         setattr(rich_utils, "rich_format_help", _format_help(help_) if vi else help_)  # noqa: B010
+    _plain_types()
     if formatting is not None:
         cls = formatting.HelpFormatter
         _originals.setdefault("write_usage", cls.write_usage)
         usage = _originals["write_usage"]
         cls.write_usage = _write_usage(usage, WORDS["usage"][0]) if vi else usage
+
+
+def _plain_types() -> None:
+    """The type column of ``--help`` in a person's words, not Python's: an argument is named by its
+    metavar already (``PATH``, not ``PATH <list[Path]>``), a flag takes no value (no ``<bool>``), and
+    a number's metavar says what it is (``N``, not ``N [x>=1]``). Typer versions without these hooks
+    are left as they are."""
+    core = _module("typer.core")
+    if core is None:
+        return
+    argument, option = getattr(core, "TyperArgument", None), getattr(core, "TyperOption", None)
+    if argument is not None and hasattr(argument, "display_type_rich"):
+        argument.display_type_rich = lambda self, ctx: None
+    if option is not None and hasattr(option, "display_type_rich"):
+        shown = _originals.setdefault("option_type", option.display_type_rich)
+        option.display_type_rich = lambda self, ctx: None if self.is_flag else shown(self, ctx)
+    if option is not None and hasattr(option, "_get_number_range_help_str"):
+        option._get_number_range_help_str = lambda self: None
 
 
 def _write_usage(original: Callable[..., None], prefix: str) -> Callable[..., None]:

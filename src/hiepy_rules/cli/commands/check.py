@@ -153,7 +153,8 @@ def register(app: typer.Typer) -> None:
     app.command(
         help=h(
             "Kiểm tra đề án: vi phạm, xung đột giữa các điều khoản và điều khoản nào được ưu tiên, kèm cách "
-            "sửa.\n\nMã thoát 0: không có phát hiện mức error (hoặc --fail-on); 1: có; 2: dữ liệu vào sai hoặc dùng"
+            "sửa.\n\nMã thoát 0: không có phát hiện mức lỗi (hoặc mức đặt bằng --fail-on); 1: có; 2: dữ liệu vào"
+            " sai hoặc dùng"
             " sai lệnh.",
             "Check proposals: violations, conflicts between provisions and which prevails, with fixes.\n\nExit "
             "status 0: no finding of severity error (or --fail-on); 1: some; 2: bad input or usage.",

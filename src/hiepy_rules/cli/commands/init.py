@@ -75,7 +75,7 @@ def register(app: typer.Typer) -> None:
     app.command(
         help=h(
             "Bắt đầu một đề án: viết tệp đề án mẫu (dòng lược đồ, chú thích tiếng Việt, thang chức danh của loại"
-            " đơn vị, một cán bộ và một quy hoạch làm ví dụ) qua được hiepy lint; --xlsx TỆP viết bảng tính mẫu"
+            " đơn vị, một cán bộ và một quy hoạch làm ví dụ) qua được lệnh `hiepy lint`; --xlsx TỆP viết bảng tính mẫu"
             " (tiêu đề, ghi chú, danh sách chọn).\n\nMã thoát 0: đã viết; 2: tệp đã có (không bao giờ ghi đè)"
             " hoặc không viết được.",
             "Start a proposal: write a starter proposal (schema line, Vietnamese comments, the unit kind's title"

@@ -13,7 +13,6 @@ from hiepy_rules.cli import options as opt
 from hiepy_rules.cli.analysis import cannot_read, not_a_rules_folder
 from hiepy_rules.cli.common import config, fail, use_lang
 from hiepy_rules.cli.options import (
-    TIMEOUT_HELP,
     AnalysisFormat,
     EngineChoice,
     FailOn,
@@ -69,7 +68,7 @@ def lint(
             "Write the witness proposal of each contradiction here (else inline).",
         ),
     ] = None,
-    timeout: Annotated[float | None, typer.Option("--timeout", min=0, help=TIMEOUT_HELP)] = None,
+    timeout: opt.TimeoutOption = None,
 ) -> None:
     """Validate rule files, packs, pack tests, registries and proposals: one line per problem, FILE:LINE:COLUMN.
 
@@ -209,12 +208,24 @@ def rules(
 
 
 def explain(
-    ids: Annotated[list[str], typer.Argument(help="Provision ids (national-2012.H1).")],
+    ids: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID", help=h("Mã điều khoản (ví dụ national-2012.H1).", "Provision ids (national-2012.H1).")
+        ),
+    ],
     rules: Annotated[
         list[Path] | None,
-        typer.Option("--rules", help="A rules root or pack folder (repeatable; default: the bundled rules)."),
+        typer.Option(
+            "--rules",
+            metavar="FOLDER",
+            help=h(
+                "Thư mục gốc bộ quy định hoặc thư mục gói (lặp lại được; mặc định: các gói đi kèm hiepy).",
+                "A rules root or pack folder (repeatable; default: the bundled rules).",
+            ),
+        ),
     ] = None,
-    fmt: Annotated[AnalysisFormat, typer.Option("--format", help="text or json.")] = AnalysisFormat["text"],
+    fmt: opt.TableFormatOption = AnalysisFormat["text"],
     lang: Annotated[Lang | None, opt.lang_option("Ngôn ngữ.", "Language.")] = None,
 ) -> None:
     """Explain a provision: its words, source and versions, the facts it reads, examples and clashes.
@@ -305,7 +316,7 @@ def register(app: typer.Typer) -> None:
     app.command(
         "test",
         help=h(
-            "Chạy các kiểm thử đặt cạnh bộ quy định (<gói>/tests/*.yaml): các phát hiện mong đợi cho mỗi đề "
+            "Chạy các kiểm thử đặt cạnh bộ quy định (`<gói>/tests/*.yaml`): các phát hiện mong đợi cho mỗi đề "
             "án.\n\nMã thoát 0: mọi kiểm thử đạt (và độ phủ đạt --threshold); 1: có kiểm thử không đạt; 2: dữ liệu "
             "vào sai.",
             "Run the pack tests kept beside the rules (<pack>/tests/*.yaml): expected findings per "
@@ -321,4 +332,12 @@ def register(app: typer.Typer) -> None:
             "0: listed; 2: the rules do not load.",
         )
     )(rules)
-    app.command()(explain)
+    app.command(
+        help=h(
+            "Giải thích một điều khoản: lời văn, nguồn và các phiên bản, các dữ kiện nó đọc, ví dụ và xung đột."
+            "\n\nMã thoát 0: đã giải thích; 2: mã điều khoản không có (kèm các mã gần giống) hoặc bộ quy định"
+            " không nạp được.",
+            "Explain a provision: its words, source and versions, the facts it reads, examples and clashes.\n\n"
+            "Exit status 0: explained; 2: unknown id (with the closest ids) or rules that do not load.",
+        )
+    )(explain)
