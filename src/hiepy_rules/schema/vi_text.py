@@ -43,7 +43,9 @@ DENY = frozenset({"the", "not", "than", "then", "status", "seed", "check", "erro
 
 
 #: Proper names and product names written in ASCII.
-ALLOW = frozenset({"hiepy", "vietnamnet", "vietnamplus", "baomoi", "json", "yaml", "xlsx", "sarif", "junit", "markdown"})
+ALLOW = frozenset(
+    {"hiepy", "vietnamnet", "vietnamplus", "baomoi", "json", "yaml", "xlsx", "sarif", "junit", "markdown"}
+)
 
 
 _SET_ASIDE = [
