@@ -135,6 +135,16 @@ def hiepy() -> RunCli:
     return _run
 
 
+@pytest.fixture(autouse=True)
+def _language_of_a_fresh_run() -> None:
+    """Each test starts as a new process would: no --lang chosen, no configuration read (a CLI test
+    run in-process with --lang en must not leave English to the tests after it, in any order)."""
+    from hiepy_rules.i18n import set_default, set_lang
+
+    set_lang(None)
+    set_default(None)
+
+
 @pytest.fixture
 def english(monkeypatch: pytest.MonkeyPatch) -> None:
     """Messages in English (``HIEPY_LANG=en``), for tests that assert their English wording;
