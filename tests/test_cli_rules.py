@@ -106,8 +106,8 @@ def test_rules_that_do_not_load_are_one_line_and_status_2(
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "hiepy: bộ quy định không nạp được: rules/demo/bad.yaml:2:1: error: YAML không hợp lệ: did not find "
-        "expected node content (và 1 lỗi khác: chạy `hiepy lint`)"
+        "hiepy: bộ quy định không nạp được: rules/demo/bad.yaml:2:1: error: YAML không hợp lệ: thiếu giá trị: sau "
+        "dấu '-' hay ':' cần một giá trị (và 1 lỗi khác: chạy `hiepy lint`)"
     ]
 
 

@@ -85,7 +85,7 @@ def test_yaml_syntax_error(rules_root: Path, write: Write, hiepy: RunCli) -> Non
     write(BAD, text)
     code, out = lint(hiepy)
     assert code == 2
-    assert out == [f"{BAD}:3:9: error: invalid YAML: did not find expected ',' or ']'"]
+    assert out == [f"{BAD}:3:9: error: invalid YAML: a list in square brackets is not closed: expected ',' or ']'"]
 
 
 def test_schema_error_at_the_value(rules_root: Path, write: Write, hiepy: RunCli) -> None:

@@ -151,3 +151,25 @@ def test_a_bad_as_of_date(hiepy: RunCli) -> None:
     assert vi.exit_code == en.exit_code == 2
     assert "không phải là ngày; hãy viết theo dạng YYYY-MM-DD (năm-tháng-ngày): có lẽ là 2012-09-01" in vi.stderr
     assert "is not a date (YYYY-MM-DD): probably 2012-09-01" in en.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "vi", "en"),
+    [
+        ("id: x\nunit: [1, 2\n", "danh sách trong ngoặc vuông chưa đóng", "a list in square brackets is not closed"),
+        ("id: x\nunit: a: b\n", "dấu ':' không được đứng ở đây", "a ':' is not allowed here"),
+        ("titles:\n  - id: a\n  x: 1\n", "thiếu dấu '-'", "expected '-'"),
+        ("id: 'x\n", "tệp hết khi dấu nháy chưa đóng", "the file ends inside quotes"),
+        ("id: @x\n", "hãy đặt giá trị trong dấu nháy", "put the value in quotes"),
+    ],
+)
+def test_a_yaml_syntax_error_says_what_to_write_in_both_languages(text: str, vi: str, en: str) -> None:
+    from hiepy_rules.errors import InputError
+    from hiepy_rules.load.yamlio import loads
+    from hiepy_rules.schema.vi_text import problems
+
+    with pytest.raises(InputError) as caught:
+        loads(text, "de-an.yaml")
+    [p] = caught.value.problems
+    assert vi in p.message and en in p.en and p.line >= 1
+    assert problems(p.message.replace("YAML", "")) == []  # no libyaml English inside the Vietnamese line

@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from hiepy_rules.errors import InputError
+from hiepy_rules.load import yaml_words
 from hiepy_rules.load.document import Document, PathKey, Positions
 from hiepy_rules.load.filetext import MAX_BYTES, offset_to_position, read_text
 
@@ -148,10 +149,8 @@ def loads(text: str, name: str = "<string>", *, stepwise: bool = False) -> Docum
             vi = "thụt lề bằng phím tab: YAML chỉ nhận dấu cách; hãy thay tab bằng dấu cách"
             en = "a tab in the indentation: YAML takes spaces only; replace the tab with spaces"
             raise InputError.at(name, tab[0], tab[1], vi, "syntax", en=en) from None
-        what = exc.problem or exc.context or "invalid YAML"
-        raise InputError.at(
-            name, line, col, f"YAML không hợp lệ: {what}", "syntax", en=f"invalid YAML: {what}"
-        ) from None
+        vi, en = yaml_words.say(exc.problem or exc.context or "")
+        raise InputError.at(name, line, col, vi, "syntax", en=en) from None
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
         line, col = 1, 1
         mark = getattr(exc, "position", None)
@@ -159,7 +158,7 @@ def loads(text: str, name: str = "<string>", *, stepwise: bool = False) -> Docum
             line, col = offset_to_position(text.encode("utf-8", "surrogatepass"), mark)
         what = str(exc).splitlines()[0] if str(exc) else ""
         raise InputError.at(
-            name, line, col, f"YAML không hợp lệ: {what}", "syntax", en=f"invalid YAML: {what}"
+            name, line, col, f"YAML không hợp lệ (theo bộ đọc YAML: `{what}`)", "syntax", en=f"invalid YAML: {what}"
         ) from None
     if builder.documents == 0:
         vi, en = "tệp rỗng: cần một bảng YAML 'khóa: giá trị'", "empty file: expected a YAML mapping"
