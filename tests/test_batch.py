@@ -154,7 +154,8 @@ def test_bad_files_are_one_line_each_and_the_rest_are_still_checked(folder: Path
     assert r.exit_code == 2
     lines = [line for line in r.stderr.splitlines() if ": error: " in line]
     assert lines == [
-        f"{folder / 'broken.yaml'}:4:1: error: invalid YAML: a list in square brackets is not closed: expected ',' or ']'",
+        f"{folder / 'broken.yaml'}:4:1: error: invalid YAML: a list in square brackets is not closed: expected "
+        "',' or ']'",
         f"{tmp_path / 'worse.yaml'}:2:1: error: invalid YAML: a value is missing: a '-' or ':' needs a value after it",
     ]
     assert "Traceback" not in r.stdout + r.stderr

@@ -23,7 +23,11 @@ BOMB = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
 
 #: name, bytes, the start of the one line expected (FILE:LINE:COLUMN: where a position exists)
 CASES: list[tuple[str, bytes, str]] = [
-    ("malformed.yaml", b"provisions: [1, 2\n", "malformed.yaml:2:1: error: invalid YAML: a list in square brackets is not closed"),
+    (
+        "malformed.yaml",
+        b"provisions: [1, 2\n",
+        "malformed.yaml:2:1: error: invalid YAML: a list in square brackets is not closed",
+    ),
     ("list.yaml", b"- 1\n- 2\n", "list.yaml:1:1: error: not a hiepy file: found a list;"),
     (
         "list-for-mapping.yaml",
