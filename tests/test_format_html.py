@@ -116,7 +116,7 @@ def test_hostile_strings_are_escaped(tmp_path: Path) -> None:
     path = tmp_path / "evil.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = run(path)
-    from hiepy_rules.report.provenance import collect
+    from hiepy_rules.cli.provenance import collect
 
     report = CheckReport(
         [result],

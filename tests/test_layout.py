@@ -183,3 +183,17 @@ def test_each_module_imports_alone() -> None:
     names = sorted(m for m in MODULES if not m.endswith(".__main__"))  # __main__ runs the CLI
     proc = subprocess.run([sys.executable, "-c", _IMPORT_ALONE, *names], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_reports_never_read_files() -> None:
+    """report/ renders what the results carry: no file is opened or read there (title names, unit names
+    and digests travel in the results, collected by the command)."""
+    reading = {"open", "read_bytes", "read_text", "read_proposal"}
+    for path in sorted((ROOT / "report").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                assert name not in reading, f"{path.name}:{node.lineno} reads a file ({name})"
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert node.module != "hiepy_rules.load.yamlio", path.name
