@@ -29,6 +29,7 @@ from hiepy_rules.schema.procedure import (
     Vote,
 )
 from hiepy_rules.schema.proposal import Proposal, Title, Unit
+from hiepy_rules.tools.generated import write_or_check
 
 TARGET = Path(__file__).resolve().parents[3] / "docs" / "reference.md"
 
@@ -149,15 +150,7 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-        if current != text:
-            print(f"{TARGET} is stale: run python -m hiepy_rules.tools.docgen", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(TARGET, render(), argv, "hiepy_rules.tools.docgen")
 
 
 if __name__ == "__main__":

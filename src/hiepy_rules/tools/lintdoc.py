@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hiepy_rules.lint.codes import FAMILIES, catalog
 from hiepy_rules.schema.labels import SEVERITIES
+from hiepy_rules.tools.generated import write_or_check
 
 TARGET = Path(__file__).resolve().parents[3] / "docs" / "lint-codes.md"
 
@@ -49,15 +50,7 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-        if current != text:
-            print(f"{TARGET} is stale: run python -m hiepy_rules.tools.lintdoc", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(TARGET, render(), argv, "hiepy_rules.tools.lintdoc")
 
 
 if __name__ == "__main__":
