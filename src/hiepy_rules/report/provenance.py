@@ -14,9 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hiepy_rules.errors import InputError
+from hiepy_rules.pipeline import read_proposal
+
 if TYPE_CHECKING:
     from hiepy_rules.findings.model import CheckResult
     from hiepy_rules.load.ruleset import RuleSet
+
+
 @dataclass(frozen=True)
 class Provenance:
     """``digest``: of every proposal and every used pack's files; ``files``: each proposal's own digest;
@@ -50,9 +55,6 @@ def pack_files(rules: RuleSet, pack_ids: set[str]) -> list[tuple[str, Path]]:
 
 def collect(results: Sequence[CheckResult], rules: RuleSet) -> Provenance:
     """Read the proposals again (bytes for the digest, the unit's name) and the used packs' files."""
-    from hiepy_rules.errors import InputError
-    from hiepy_rules.pipeline import read_proposal
-
     whole = hashlib.sha256()
     files: dict[str, str] = {}
     units: dict[str, str] = {}
