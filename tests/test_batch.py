@@ -211,7 +211,6 @@ def test_text_output_ends_with_a_summary_table_on_stderr_and_no_progress_bar_whe
 
 
 def test_a_batch_picks_its_engine_once_per_process(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import hiepy_rules.engine
     import hiepy_rules.engine.base as base
     from hiepy_rules.engine import get_engine
 
@@ -222,7 +221,7 @@ def test_a_batch_picks_its_engine_once_per_process(folder: Path, monkeypatch: py
         made.append(name)
         return real(name, lang=lang)
 
-    monkeypatch.setattr(hiepy_rules.engine, "get_engine", counting)
+    monkeypatch.setattr(batch, "get_engine", counting)  # batch imports it at its top
     files = batch_files.expand([folder])[0]
     job = batch.Job(None, None, "python", "json", "vi", "error", True, False)
     outs = list(batch.outcomes(files, job, bundled_rules(), jobs=1))

@@ -197,3 +197,47 @@ def test_reports_never_read_files() -> None:
                 assert name not in reading, f"{path.name}:{node.lineno} reads a file ({name})"
             if isinstance(node, ast.ImportFrom) and node.module:
                 assert node.module != "hiepy_rules.load.yamlio", path.name
+
+
+def unexplained_lazy_imports(path: Path) -> list[int]:
+    """The lines of imports inside functions with no comment on their lines, nor on the line directly
+    above their block (consecutive imports, blank lines between them allowed: ruff's groups)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    nodes = {
+        node.lineno: node
+        for fn in ast.walk(ast.parse("\n".join(lines)))
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)
+        for node in ast.walk(fn)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+    }
+    starts = {node.end_lineno: node.lineno for node in nodes.values()}  # last line -> first line
+    found = []
+    for first, node in sorted(nodes.items()):
+        if any("#" in lines[i - 1] for i in range(first, (node.end_lineno or first) + 1)):
+            continue  # an import statement holds no string: a "#" starts a comment
+        top = first
+        while True:
+            above = top - 1
+            while above > 0 and not lines[above - 1].strip():
+                above -= 1
+            if above not in starts:
+                break
+            top = starts[above]
+        if not lines[top - 2].lstrip().startswith("#"):
+            found.append(first)
+    return found
+
+
+def test_every_import_inside_a_function_says_why() -> None:
+    missing = {f"{name}:{line}" for name, path in MODULES.items() for line in unexplained_lazy_imports(path)}
+    assert not missing, f"an import inside a function needs a one-line reason comment: {sorted(missing)}"
+
+
+def test_the_reason_check_sees_a_bare_import(tmp_path: Path) -> None:
+    f = tmp_path / "m.py"
+    f.write_text(
+        "def a():\n    # yaml only when reading\n    import yaml\n\n    import os\n    return os\n"
+        "def b():\n    x = 1\n    import json\n    import re  # cheap\n    return json, re, x\n",
+        encoding="utf-8",
+    )
+    assert unexplained_lazy_imports(f) == [9]

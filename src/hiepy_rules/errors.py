@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from hiepy_rules.i18n import pick
+
 Severity = Literal["error", "warning", "info"]
 
 
@@ -29,8 +31,6 @@ class Problem:
     def text(self, lang: str | None = None) -> str:
         """The message in ``lang`` ("vi" or "en"; default: the chosen language, ``i18n.lang()``),
         Vietnamese when no English wording exists."""
-        from hiepy_rules.i18n import pick
-
         return pick(self.message, self.en, lang)
 
     def render(self, lang: str | None = None) -> str:

@@ -26,6 +26,7 @@ from hiepy_rules.findings import build as findings
 from hiepy_rules.findings import conflicts, fixcheck
 from hiepy_rules.findings.explain import Context
 from hiepy_rules.load.document import Document
+from hiepy_rules.load.limits import BudgetExceeded
 from hiepy_rules.load.rules_cache import rules as cached_rules
 from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.load.validate import validate
@@ -54,7 +55,7 @@ def read_proposal(path: Path | str, *, display: str | None = None) -> tuple[Prop
     doc = read_document(path, display=display)
     proposal = validate(Proposal, doc)
     problems = [doc.problem(where, vi, code="reference", en=en) for where, vi, en in reference_problems(proposal)]
-    from hiepy_rules.load import identifiers
+    from hiepy_rules.load import identifiers  # the look-alike checks (unicodedata tables) only for a proposal read
 
     # a look-alike id could take another cadre's or title's place: the proposal is not checked
     problems += [p for p in identifiers.problems(doc) if p.severity == "error"]
@@ -73,8 +74,6 @@ def _rules(rules: RuleSet | list[Path] | None) -> RuleSet:
 
 def _run(eng: Engine, program: Program, facts: list[dict[str, Any]], file: str) -> EngineResult:
     """The engine's result; what it refuses or what passes the runtime budget is bad input, one line."""
-    from hiepy_rules.load.limits import BudgetExceeded
-
     try:
         return eng.run(program, facts)
     except BudgetExceeded as exc:
@@ -166,8 +165,6 @@ def check(
 
 def judged_provisions(rules: RuleSet, result: CheckResult) -> list[str]:
     """Ids of the provisions a proposal was judged by: in force on its date, of the packs in scope."""
-    import datetime as dt
-
     day = dt.date.fromisoformat(result.as_of)
     packs = {p.id for p in result.packs}
     return [loc.provision.id for pack, loc in rules.provisions_in_force(day) if pack.id in packs]

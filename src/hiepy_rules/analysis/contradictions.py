@@ -24,9 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hiepy_rules.analysis.report import _together, entry
+from hiepy_rules.analysis.symbolic import Analyser
 from hiepy_rules.errors import Problem, Severity
+from hiepy_rules.findings.precedence import decide, standing
 from hiepy_rules.load.document import Document
-from hiepy_rules.load.ruleset import RuleSet
+from hiepy_rules.load.packs import bundled_rules_dir, load_rules
+from hiepy_rules.load.ruleset import Located, Pack, RuleSet
+from hiepy_rules.schema.pack import PackManifest
 from hiepy_rules.schema.provision import ProvisionFile
 
 _CACHE: dict[str, list[Clash]] = {}
@@ -49,8 +54,6 @@ class Clash:
 
 def combined(rs: RuleSet) -> RuleSet:
     """The linted rule set with the bundled packs it does not already hold."""
-    from hiepy_rules.load.packs import bundled_rules_dir, load_rules
-
     root = bundled_rules_dir().resolve()
     key = str(root)
     if key not in _BUNDLED:
@@ -111,9 +114,6 @@ def _problems(rs: RuleSet, found: list[Clash]) -> list[Problem]:
 def loose_problems(doc: Document, parsed: ProvisionFile, *, witness_dir: Path | None = None) -> list[Problem]:
     """A rule file outside any pack: its issuer is the provisions' own (else unknown, the lowest
     rank), it is in force whenever the others are, and it is the newest rule of all."""
-    from hiepy_rules.load.ruleset import Located, Pack
-    from hiepy_rules.schema.pack import PackManifest
-
     issuers = sorted({p.issuer for p in parsed.provisions if p.issuer})
     manifest = PackManifest.model_validate(
         {
@@ -131,10 +131,6 @@ def loose_problems(doc: Document, parsed: ProvisionFile, *, witness_dir: Path | 
 
 
 def clashes(rs: RuleSet, new: set[str], witness_dir: Path | None, *, newest: bool = False) -> list[Clash]:
-    from hiepy_rules.analysis.report import _together, entry
-    from hiepy_rules.analysis.symbolic import Analyser
-    from hiepy_rules.findings.precedence import decide, standing
-
     an = Analyser(rs, new=new)
     an.incompatible()
     an.withdrawn()

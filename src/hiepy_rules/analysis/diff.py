@@ -34,8 +34,11 @@ from hiepy_rules.analysis.slots import TRUE, Symbols
 from hiepy_rules.analysis.topics import WORLDS, DiffResult, DiffWitness, Topic, topics
 from hiepy_rules.analysis.witness import Witness, witness, write
 from hiepy_rules.analysis.worlds import World, kind_world
+from hiepy_rules.compile.facts import FACT_SCHEMA
 from hiepy_rules.load.ruleset import Pack, RuleSet
+from hiepy_rules.pipeline import check_proposal
 from hiepy_rules.schema.pack import PackScope
+from hiepy_rules.schema.proposal import Proposal
 
 
 class Comparer:
@@ -53,7 +56,6 @@ class Comparer:
         if t.key in WORLDS:
             return WORLDS[t.key](sym)
         subject = t.key.partition(":")[0]
-        from hiepy_rules.compile.facts import FACT_SCHEMA
 
         if subject not in FACT_SCHEMA:
             return None  # a derived kind: compared through what derives it, not here
@@ -170,9 +172,6 @@ def _flat(v: Any) -> list[Any]:
 
 def _violations(data: dict[str, Any], rs: RuleSet, ids: set[str], together: bool) -> set[str]:
     """The provisions among ``ids`` that ``check`` finds violated on the proposal (one side's rules)."""
-    from hiepy_rules.pipeline import check_proposal
-    from hiepy_rules.schema.proposal import Proposal
-
     proposal = Proposal.model_validate(data)
     days = [proposal.date]
     if not together:  # each side on a day it is in force

@@ -9,6 +9,7 @@ from typing import Any
 from hiepy_rules.analysis.encode import Compiled
 from hiepy_rules.analysis.report import KIND_WORDS
 from hiepy_rules.analysis.topics import DiffResult
+from hiepy_rules.findings.explain import required_text
 from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.version import __version__
 
@@ -22,8 +23,6 @@ VERDICT_WORDS: dict[str, tuple[str, str]] = {
 
 
 def _side(rs: RuleSet, xs: list[Compiled], lang: str) -> list[dict[str, Any]]:
-    from hiepy_rules.findings.explain import required_text
-
     out = []
     for x in xs:
         p = x.provision
@@ -135,6 +134,7 @@ def _witness_cell(t: dict[str, Any], lang: str, sep: str) -> str:
 
 
 def _text(data: dict[str, Any], lang: str) -> str:
+    # rich only for the text output
     from rich.console import Console
     from rich.table import Table
 

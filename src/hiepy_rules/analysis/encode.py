@@ -17,6 +17,7 @@ import z3
 
 from hiepy_rules.analysis.compare import compare_literal, eq_values, order_values
 from hiepy_rules.analysis.slots import FALSE, TRUE, UNKNOWN, Slot, Symbols, Tri, Val
+from hiepy_rules.compile.compiler import _literal
 from hiepy_rules.compile.facts import FACT_SCHEMA
 from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Record, walk
 from hiepy_rules.load.ruleset import Pack
@@ -184,8 +185,6 @@ def in_force(sym: Symbols, pack: Pack, p: Provision) -> z3.BoolRef:
 
 def in_scope(pack: Pack, unit: Slot) -> z3.BoolRef:
     """The pack's scope, two-valued: an unknown scope fact means the pack does not apply."""
-    from hiepy_rules.compile.compiler import _literal
-
     sc = Scope(unit, unit, lambda _k: [])
     conds = [tri(Cmp(t.fact.removeprefix("unit."), t.op, _literal(t.value)), sc)[0] for t in pack.manifest.scope.when]
     return z3.And(conds) if conds else TRUE

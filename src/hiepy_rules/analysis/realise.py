@@ -21,6 +21,7 @@ from hiepy_rules.analysis.slots import Slot, Symbols
 from hiepy_rules.analysis.worlds import natural_top
 from hiepy_rules.compile.tenure import add_months, born_for, retirement_date
 from hiepy_rules.load.ruleset import RuleSet
+from hiepy_rules.schema.cadre import Cadre
 
 
 class Unrealisable(Exception):
@@ -205,8 +206,6 @@ class Realiser:
         self.fill(t, "candidates", cc, "ung-vien")
 
     def membership_world(self, c_slot: Slot, h_slot: Slot) -> None:
-        from hiepy_rules.schema.cadre import Cadre
-
         t = self.title_part(c_slot)
         c = self.cadre_part(c_slot)
         if self.flag(c_slot.present):
@@ -322,8 +321,6 @@ class Realiser:
 
     def confidence(self, s: Slot) -> None:
         """A cadre with a confidence vote, holding (or at) the rung the model says, planned as it says."""
-        from hiepy_rules.schema.cadre import Cadre
-
         b = self.b
         c = b.cadre(self.ident(s, "cadre"))
         present = self.value(s, "present") or 0

@@ -10,14 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from hiepy_rules.analysis.questions import Hit
+from hiepy_rules.compile.compiler import program_for
+from hiepy_rules.compile.factset import build_facts
+from hiepy_rules.findings.conflicts import _choices, window
 from hiepy_rules.load.ruleset import RuleSet
+from hiepy_rules.pipeline import check_proposal
+from hiepy_rules.schema.proposal import Proposal, reference_problems
 
 
 def replay_finding(hit: Hit, data: dict[str, Any], rs: RuleSet) -> Any:
     """The finding of ``check`` on the witness that shows the clash, or None."""
-    from hiepy_rules.pipeline import check_proposal
-    from hiepy_rules.schema.proposal import Proposal, reference_problems
-
     proposal = Proposal.model_validate(data)
     if reference_problems(proposal):
         return None
@@ -54,10 +56,6 @@ def shows(hit: Hit, result: Any) -> Any:
 def _set_shown(hit: Hit, proposal: Any, rs: RuleSet) -> Any:
     """A set of three: ``check`` reports pairs only, so the runtime's own windows (``conflicts.window``,
     what ``check`` computes) are asked: each proper, each two meeting, the three not."""
-    from hiepy_rules.compile.compiler import program_for
-    from hiepy_rules.compile.factset import build_facts
-    from hiepy_rules.findings.conflicts import _choices, window
-
     facts0 = build_facts(proposal)
     program = program_for(rs, proposal.date, facts0[0])
     facts_list = build_facts(proposal, program.shares) if program.shares else facts0

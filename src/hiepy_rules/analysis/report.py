@@ -31,6 +31,7 @@ from hiepy_rules.analysis.replay import replay_finding
 from hiepy_rules.analysis.symbolic import analyse
 from hiepy_rules.analysis.witness import Witness, file_name, witness, write
 from hiepy_rules.analysis.wording import Literal
+from hiepy_rules.findings.citation import document_ref
 from hiepy_rules.findings.precedence import Verdict, decide
 from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.version import __version__
@@ -113,7 +114,6 @@ class Report:
 
     def _entry(self, e: Entry) -> dict[str, Any]:
         hit = e.hit
-        from hiepy_rules.findings.citation import document_ref
 
         frm, until = _together(hit)
         day = dt.date.fromisoformat(frm)
@@ -265,6 +265,7 @@ def build(
 
 
 def render_text(rep: Report, lang: str = "vi", width: int = 160) -> str:
+    # rich only for the text output
     from rich.console import Console
     from rich.table import Table
 

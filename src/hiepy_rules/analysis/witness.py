@@ -15,10 +15,13 @@ from typing import Any
 
 import yaml
 import z3
+from pydantic import ValidationError
 
 from hiepy_rules.analysis.questions import Hit
 from hiepy_rules.analysis.realise import Realiser, TopTooLow, Unrealisable
+from hiepy_rules.analysis.region import read_fields
 from hiepy_rules.analysis.replay import replay
+from hiepy_rules.analysis.terms import constants_of
 from hiepy_rules.load.ruleset import RuleSet
 
 
@@ -79,8 +82,6 @@ def witness(
 ) -> Witness:
     """Build and replay a witness; on a failed replay, ask z3 for another model (a few times).
     ``confirm``: the replay (default: ``check`` shows the clash)."""
-    from pydantic import ValidationError
-
     extra: list[z3.BoolRef] = []
     note = ""
     for _ in range(5):
@@ -108,8 +109,6 @@ def witness(
 
 def _blocking(r: Realiser, hit: Hit) -> z3.BoolRef:
     """Not this model again: differ in some variable of the world's own facts."""
-    from hiepy_rules.analysis.terms import constants_of
-
     vs = [v for _, v in sorted(constants_of(hit.goal).items(), key=lambda kv: str(kv[1]))]
     if hit.world.top is not None:
         vs.append(hit.world.top)
@@ -117,8 +116,6 @@ def _blocking(r: Realiser, hit: Hit) -> z3.BoolRef:
 
 
 def _read(hit: Hit) -> set[tuple[str, str]]:
-    from hiepy_rules.analysis.region import read_fields
-
     return read_fields(hit)
 
 

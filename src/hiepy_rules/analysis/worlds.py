@@ -23,9 +23,13 @@ import z3
 
 from hiepy_rules.analysis.encode import Compiled, Records, Scope, in_force, in_scope
 from hiepy_rules.analysis.slots import FALSE, TITLE_PART, TRUE, Slot, Symbols, Val, VarInfo
+from hiepy_rules.compile.compiler import program_for
 from hiepy_rules.compile.facts import FACT_SCHEMA
+from hiepy_rules.compile.factset import build_facts
 from hiepy_rules.compile.ir import All, Any_, C, Cmp, Neg, Record, walk
 from hiepy_rules.load.ruleset import RuleSet
+from hiepy_rules.schema.cadre import Cadre
+from hiepy_rules.schema.proposal import Proposal
 
 TOP = 64  # conflicts._choices: a plan size ranges over 0..min(max(ints) + 2, 64)
 
@@ -118,10 +122,6 @@ def int_literals(when: Iterable[C], rule: C | None) -> list[int]:
 
 def natural_top(data: dict[str, Any], rs: RuleSet) -> int:
     """conflicts._choices' top for this proposal: its integers and the literals of its program."""
-    from hiepy_rules.compile.compiler import program_for
-    from hiepy_rules.compile.factset import build_facts
-    from hiepy_rules.schema.proposal import Proposal
-
     p = Proposal.model_validate(data)
     facts = build_facts(p)
     program = program_for(rs, p.date, facts[0])
@@ -172,8 +172,6 @@ def title_world(sym: Symbols, *, choice: bool = False) -> World:
 
 def membership_world(sym: Symbols, *, choice: bool = False, member: bool | None = None) -> World:
     """The unit, a cadre's candidacy for a title, and the title the cadre holds (if any)."""
-    from hiepy_rules.schema.cadre import Cadre
-
     u = sym.slot("unit", "unit")
     m = _flag(sym, "candidacy", "candidacy", "in_plan") if member is None else z3.BoolVal(member)
     c = sym.slot("candidacy", "candidacy", present=m)

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hiepy_rules.analysis import budget
 from hiepy_rules.atomic import write_atomic
 from hiepy_rules.cli.outputs import refused
 from hiepy_rules.i18n import pick
@@ -77,6 +78,7 @@ def run_conflicts(
     """
     entry = None
     if witness_dir is None and all(p.is_dir() for p in paths):  # witnesses are files to write: no cache
+        # the pack loader (yaml) only when the rule folders may have a cached answer
         from hiepy_rules.load.rules_cache import fingerprint
 
         name, digest = fingerprint(paths or None, "conflicts")
@@ -94,7 +96,6 @@ def run_conflicts(
     rs = _load(paths)
     if rs is None:
         return 2
-    from hiepy_rules.analysis import budget
 
     with budget.limit(timeout):
         rep = build(rs, witness_dir=witness_dir)
@@ -130,7 +131,6 @@ def run_diff(
     right = _load([b])
     if left is None or right is None:
         return 2
-    from hiepy_rules.analysis import budget
 
     with budget.limit(timeout):
         result = compare(left, right, a_name=a.as_posix(), b_name=b.as_posix(), witness_dir=witness_dir)

@@ -18,18 +18,30 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from hiepy_rules.atomic import open_atomic
 from hiepy_rules.cli.batch_summary import Summary, print_summary
+from hiepy_rules.cli.output import finish_check
+from hiepy_rules.engine import get_engine
 from hiepy_rules.errors import InputError, Problem
+from hiepy_rules.jsontext import dumps
+from hiepy_rules.load.rules_cache import rules as load_rules
+from hiepy_rules.pipeline import check_proposal, read_proposal
+from hiepy_rules.report import CheckReport, counts, render_check
+from hiepy_rules.report.json import result_part, unreadable
+from hiepy_rules.version import __version__
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -95,9 +107,6 @@ _STATE: _Worker | None = None  # this process's rules and engine (set before for
 
 
 def _prepare(job: Job, rules: RuleSet | None = None) -> _Worker:
-    from hiepy_rules.engine import get_engine
-    from hiepy_rules.load.rules_cache import rules as load_rules
-
     rs = rules if rules is not None else load_rules(list(job.rules) if job.rules else None)
     return _Worker(job, rs, get_engine(job.engine, lang=job.lang))
 
@@ -105,7 +114,6 @@ def _prepare(job: Job, rules: RuleSet | None = None) -> _Worker:
 def _init(job: Job) -> None:
     """Pool initializer: Ctrl-C is the parent's to handle; rules and engine are made once per process."""
     global _STATE
-    import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's clean-up handler (inherited by fork)
@@ -119,9 +127,6 @@ def _one(path: Path) -> Outcome:
 
 
 def check_one(w: _Worker, path: Path) -> Outcome:
-    from hiepy_rules.pipeline import check_proposal, read_proposal
-    from hiepy_rules.report import counts
-
     display = str(path)
     try:
         proposal, doc = read_proposal(path, display=display)
@@ -141,20 +146,17 @@ def check_one(w: _Worker, path: Path) -> Outcome:
 
 def _json_part(result: CheckResult) -> str:
     """A result as it stands inside ``checker.to_json``'s ``results`` list (two levels deep)."""
-    from hiepy_rules.jsontext import dumps
-
     body = dumps(result.model_dump(mode="json", exclude={"engine"}))
     return "\n".join("    " + line for line in body.split("\n"))
 
 
 def render_piece(job: Job, rules: RuleSet, result: CheckResult, titles: dict[str, str]) -> str:
     """This proposal's part of the whole report (``assemble`` puts the parts together)."""
-    from hiepy_rules.report import CheckReport, render_check
-
     if job.fmt == "json":
         return _json_part(result)
     report = CheckReport([result], rules, job.lang, job.fail_on, titles={result.file: titles})
     if job.fmt == "text" and not job.to_file:
+        # rich only for text on a terminal
         from rich.console import Console
 
         from hiepy_rules.report.text import print_check
@@ -178,8 +180,6 @@ class Assembler:
     """Writes the parts of a piecewise report in order; ``close`` adds what follows them."""
 
     def __init__(self, job: Job, rules: RuleSet, out: TextIO) -> None:
-        from hiepy_rules.version import __version__
-
         self.job, self.rules, self.out = job, rules, out
         self.version = __version__
         self.parts = 0
@@ -196,12 +196,8 @@ class Assembler:
         self.parts += 1
 
     def close(self, problems: Sequence[Problem]) -> None:
-        from hiepy_rules.report import CheckReport, render_check
-
         fmt = self.job.fmt
         if fmt == "json":
-            from hiepy_rules.report.json import result_part, unreadable
-
             for item in unreadable(problems):  # unreadable files are results too, after the checked ones
                 self.add(result_part(item))
             if self.parts:
@@ -235,10 +231,8 @@ def default_jobs() -> int:
 def outcomes(files: Sequence[Path], job: Job, rules: RuleSet, jobs: int) -> Iterator[Outcome]:
     """Each file's outcome, in the order of ``files``, from ``jobs`` processes."""
     global _STATE
-    from hiepy_rules.engine import get_engine
 
     state = _Worker(job, rules, get_engine(job.engine, lang=job.lang))  # EngineUnavailable here, before any work
-    import gc
 
     # the rules and modules live as long as the process: out of the collector's sight (and, forked,
     # their pages stay shared); each proposal's garbage is collected, so a worker's memory stays flat
@@ -255,7 +249,7 @@ def outcomes(files: Sequence[Path], job: Job, rules: RuleSet, jobs: int) -> Iter
     ctx = multiprocessing.get_context("fork" if fork else None)
     if fork:
         _STATE = state  # the workers inherit the loaded rules and the engine
-    from hiepy_rules.cli.workers import Pool
+    from hiepy_rules.cli.workers import Pool  # multiprocessing only when worker processes start
 
     # not multiprocessing.Pool: it waits for ever on a worker killed by a signal or out of memory
     yield from Pool(ctx, n, _init, (job,), _one).imap(files)
@@ -268,9 +262,6 @@ def _progress_wanted(n: int) -> bool:
 def run(files: Sequence[Path], unmatched: Sequence[Problem], rules: RuleSet, **kw: Any) -> int:
     """Check ``files`` (``_run``); SIGTERM ends the batch as Ctrl-C does: no output file, no temporary
     file (``open_atomic`` cleans up on the way out), the workers stopped; exit status 143."""
-    import signal
-    import threading
-
     if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
         return _guarded(files, unmatched, rules, **kw)
 
@@ -287,7 +278,7 @@ def run(files: Sequence[Path], unmatched: Sequence[Problem], rules: RuleSet, **k
 def _guarded(files: Sequence[Path], unmatched: Sequence[Problem], rules: RuleSet, **kw: Any) -> int:
     """``_run``; a worker that dies ends the batch at once: one line naming its file, exit status 2, and
     no output file (``open_atomic`` removes its temporary file on the way out)."""
-    from hiepy_rules.cli.workers import WorkerDied
+    from hiepy_rules.cli.workers import WorkerDied  # multiprocessing only when a batch runs
 
     try:
         return _run(files, unmatched, rules, **kw)
@@ -313,6 +304,7 @@ def _run(
     rules_paths: Sequence[Path] | None,
 ) -> int:
     """Check ``files``; the exit status of ``hiepy check`` (0, 1, or 2 for bad input or output)."""
+    # rich only when the batch runs (its json output in a worker never needs it)
     from rich.console import Console
 
     started = time.perf_counter()
@@ -345,6 +337,7 @@ def _run(
             for o in stream:
                 take(o, write)
             return
+        # the progress bar only on a terminal
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
@@ -371,7 +364,6 @@ def _run(
         consume(None)
         for p in failed:
             print(p.render(lang), file=sys.stderr)
-        from hiepy_rules.cli.output import finish_check
 
         status = finish_check(
             results, failed, rules, fmt=fmt, lang=lang, fail_on=fail_on, output=output, waivers=waivers, titles=titles
@@ -402,8 +394,6 @@ def _run_pieces(
 ) -> int:
     """Stream the parts to stdout, or into ``output`` atomically; 2 when the output cannot be written."""
     if output is not None:
-        from hiepy_rules.atomic import open_atomic
-
         try:
             with open_atomic(output) as out:
                 asm = Assembler(job, rules, out)

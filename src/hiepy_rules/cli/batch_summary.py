@@ -46,6 +46,7 @@ _KINDS = ("violation", "conflict", "overridden", "notice", "indeterminate")
 def print_summary(summary: Summary, lang: Lang, console: Console, *, waived: bool = False) -> None:
     """One row: files, unreadable ones, failing ones (not shown with waivers: counted before them),
     findings by kind, time."""
+    # rich only to print the summary
     from rich.table import Table
 
     from hiepy_rules.schema import labels

@@ -15,6 +15,7 @@ overrides its key. Paths are relative to the file's folder::
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -137,9 +138,8 @@ def parse(path: Path, table: dict[str, Any]) -> Config:
 def apply_information_uri(conf: Config) -> None:
     """Give SARIF reports the configuration's ``information-uri`` (or none: the package's address).
     The SARIF writer is imported only when one is set or it is loaded already: it costs start-up time."""
-    import sys
-
     if conf.information_uri is not None or "hiepy_rules.report.sarif" in sys.modules:
+        # the SARIF writer costs start-up time
         from hiepy_rules.report.sarif import set_information_uri
 
         set_information_uri(conf.information_uri)

@@ -97,6 +97,7 @@ def run_convert(source: Path, target: Path, *, lang: str = "vi", force: bool = F
 
 def run_init_xlsx(target: Path, *, lang: str = "vi", force: bool = False) -> int:
     """Write the empty workbook template (headers, notes, drop-down lists, date cells); 2 if it exists."""
+    # openpyxl only to write a workbook
     from hiepy_rules.load.workbook_write import workbook_bytes, write_bytes_atomic
 
     if target.exists() and not force:

@@ -79,7 +79,7 @@ def finish_check(
                 print(s.problem.render(), file=sys.stderr)
     provenance = None
     if fmt == "html":  # a printed report names its unit and is traced to its files
-        from hiepy_rules.cli.provenance import collect
+        from hiepy_rules.cli.provenance import collect  # it loads the pipeline: only for HTML
 
         provenance = collect(checked, rules)
     report = CheckReport(checked, rules, lang, fail_on, tuple(failed), statuses, titles, provenance)

@@ -6,6 +6,7 @@ import difflib
 import sys
 
 from hiepy_rules.errors import InputError
+from hiepy_rules.i18n import lang
 from hiepy_rules.load.resources import schema_text
 
 NAMES = ("proposal", "provision", "pack-tests", "waivers")
@@ -32,6 +33,4 @@ def run_schema(name: str) -> int:
 
 
 def _say(vi: str, en: str) -> None:
-    from hiepy_rules.i18n import lang
-
     sys.stderr.write("hiepy: " + (en if lang() == "en" else vi) + "\n")

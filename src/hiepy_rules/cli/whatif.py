@@ -390,7 +390,7 @@ def run_compare(
     for p in sorted(set(failed), key=Problem.render):
         print(p.render(), file=sys.stderr)
     if fmt == "html":  # a printed comparison is traced to its files, as the report is
-        from hiepy_rules.cli.provenance import collect
+        from hiepy_rules.cli.provenance import collect  # it loads the pipeline: only for HTML
 
         digests = (
             collect([d.before for d in diffs], sets[0]).digest,

@@ -34,6 +34,7 @@ def get_engine(name: EngineName = "auto", *, lang: str = "vi") -> Engine:
         raise EngineUnavailable(f"durable-rules is not usable here: {exc}") from None
     engine: Engine = DurableEngine()
     if name == "auto":  # what durable-rules cannot run safely goes to the pure-Python engine
+        # the fallback wrapper only for auto, as each engine's code loads only when picked
         from hiepy_rules.engine.auto import AutoEngine
 
         return AutoEngine(engine, lang)

@@ -8,6 +8,7 @@ an analyst knows what to write where.
 
 from __future__ import annotations
 
+import typing
 from typing import Any
 
 from pydantic import BaseModel
@@ -74,8 +75,6 @@ def _lower(s: str) -> str:
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:
-    import typing
-
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):

@@ -41,8 +41,9 @@ from hiepy_rules.errors import Code, InputError, Problem
 from hiepy_rules.findings.model import Finding, Kind
 from hiepy_rules.lint.rules.files import CONTEXT, IO, REFERENCE
 from hiepy_rules.load.document import Document, PathKey, Positions
-from hiepy_rules.load.packs import is_pack_dir, load_rules
+from hiepy_rules.load.packs import is_pack_dir, load_rules, registry_dir
 from hiepy_rules.load.ruleset import RuleSet
+from hiepy_rules.load.safeio import real
 from hiepy_rules.load.validate import validate
 from hiepy_rules.load.yamlio import load
 from hiepy_rules.pipeline import read_proposal
@@ -380,8 +381,6 @@ def confined(test_file: Path, relative: str) -> bool:
     resolved links alike, before anything is opened."""
     if Path(relative).is_absolute() or Path(relative).drive:
         return False
-    from hiepy_rules.load.packs import registry_dir
-    from hiepy_rules.load.safeio import real
 
     pack = real(test_file).parent.parent  # <pack>/tests/<file>
     root = registry_dir(pack) or pack

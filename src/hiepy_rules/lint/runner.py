@@ -48,7 +48,7 @@ from hiepy_rules.lint.rules.files import CONTEXT, IO, KIND, READ_FROM, REFERENCE
 from hiepy_rules.lint.rules.manifest import duplicate_ids, manifest_issues, settings_used
 from hiepy_rules.lint.rules.provisions import provision_issues
 from hiepy_rules.lint.rules.registries import authorities_issues, sources_issues
-from hiepy_rules.load import versions
+from hiepy_rules.load import identifiers, versions
 from hiepy_rules.load.document import Document
 from hiepy_rules.load.packs import _display, is_pack_dir, load_rules, registry_dir
 from hiepy_rules.load.ruleset import Located, RuleSet
@@ -200,8 +200,6 @@ def _pack_tests_under(directory: Path) -> list[Path]:
 
 def lint_proposal(doc: Document) -> list[Problem]:
     """Schema problems, then every dangling or duplicate id at its own line."""
-    from hiepy_rules.load import identifiers
-
     try:
         proposal = validate(Proposal, doc)
     except InputError as exc:

@@ -76,6 +76,7 @@ def _display(path: Path) -> str:
 
 def _missing_registry(path: Path, root: Path) -> Problem:
     if not root.is_dir() and root == bundled_rules_dir():  # hiepy's own data is absent, not the user's
+        # importlib.resources only when hiepy's own data is missing
         from hiepy_rules.load.resources import INCOMPLETE_EN, INCOMPLETE_VI
 
         vi, en = INCOMPLETE_VI.format(name="rules"), INCOMPLETE_EN.format(name="rules")

@@ -18,6 +18,13 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.comments import Comment
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
 from hiepy_rules.errors import InputError
 from hiepy_rules.load.document import Document, PathKey
 from hiepy_rules.load.workbook_layout import (
@@ -72,8 +79,6 @@ _GUIDE = [
 
 
 def _validation(column: Column) -> Any:
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     if column.kind == "enum":
         check = DataValidation(type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=True)
     elif column.kind == "bool":
@@ -114,16 +119,12 @@ def _put(ws: Any, row: int, col: int, value: Any, column: Column) -> None:
 
 
 def _note(text: str) -> Any:
-    from openpyxl.comments import Comment
-
     comment = Comment(text, "hiepy")
     comment.width, comment.height = 320, 160
     return comment
 
 
 def _header(ws: Any, row: int, col: int, text: str, note: str | None) -> None:
-    from openpyxl.styles import Font
-
     cell = ws.cell(row=row, column=col, value=text)
     cell.font = Font(bold=True)
     if note:
@@ -165,8 +166,6 @@ def _record_sheet(ws: Any, sheet: Sheet, data: dict[str, Any], lang: str) -> Non
 
 
 def _table_sheet(ws: Any, sheet: Sheet, data: dict[str, Any], lang: str) -> None:
-    from openpyxl.utils import get_column_letter
-
     items = _items(data, sheet)
     last = len(items) + 1 + BLANK_ROWS
     for c, column in enumerate(sheet.columns, start=1):
@@ -196,7 +195,6 @@ def _guide_sheet(ws: Any) -> None:
 
 def check_writable(proposal: Proposal, doc: Document | None = None) -> None:
     """A text with a control character cannot go into a workbook (XML forbids it): say where it is."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     def walk(value: Any, path: PathKey) -> None:
         if isinstance(value, dict):
@@ -217,8 +215,6 @@ def check_writable(proposal: Proposal, doc: Document | None = None) -> None:
 
 def workbook_bytes(proposal: Proposal | None, *, lang: str = "vi", doc: Document | None = None) -> bytes:
     """The workbook of ``proposal`` (``None``: the empty template) as the bytes of an ``.xlsx`` file."""
-    from openpyxl import Workbook
-
     data: dict[str, Any] = {}
     if proposal is not None:
         check_writable(proposal, doc)

@@ -63,6 +63,7 @@ def information_uri() -> str | None:
     Documentation, Homepage or Source address (``[project.urls]``), else none."""
     if _information_uri:
         return _information_uri[0]
+    # importlib.metadata only when no address is configured: it costs start-up time
     from importlib.metadata import PackageNotFoundError, metadata
 
     try:

@@ -277,7 +277,8 @@ def provision_row(pack: Pack, loc: Located, sources: Mapping[str, SourceDoc]) ->
 
 def _print_table(rs: RuleSet, rows: Sequence[Mapping[str, Any]]) -> None:
     """One table per pack, Vietnamese first; ids shown without their pack's prefix."""
-    from rich.console import Console  # rich only to print the table
+    # rich only to print the table
+    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
