@@ -9,43 +9,53 @@ the order in which facts or provisions are visited.
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from collections.abc import Callable
 from typing import Any
 
 from hiepy_rules.compile.ir import CompiledProvision, Program
-from hiepy_rules.compile.logic import RecordIndex, outcome
+from hiepy_rules.compile.logic import RecordIndex, Tri, outcome
 from hiepy_rules.engine.base import Derivation, EngineResult, Outcome, derived_fact, finish
 from hiepy_rules.load.limits import RuntimeBudget
+
+#: how a provision is evaluated on a fact: (when, outcome), as ``logic.outcome``
+Evaluate = Callable[[CompiledProvision, dict[str, Any], dict[str, Any], RecordIndex], tuple[Tri, str | None]]
+
+
+def fixpoint(program: Program, facts: list[dict[str, Any]], evaluate: Evaluate = outcome) -> EngineResult:
+    """Match every fact, base and derived, against the provisions on its subject until nothing new
+    is derived. ``evaluate`` is ``logic.outcome``, or a rerun's that reuses earlier evaluations."""
+    by_subject: dict[str, list[CompiledProvision]] = defaultdict(list)
+    for p in program.provisions:
+        by_subject[p.subject].append(p)
+    index = RecordIndex(facts)
+    unit = next((f for f in facts if f["type"] == "unit"), {})
+    outcomes: set[Outcome] = set()
+    derivations: set[Derivation] = set()
+    derived: dict[str, dict[str, Any]] = {}
+    agenda = deque(facts)
+    budget = RuntimeBudget()  # derive cycles are refused when rules load; this is the last guard
+    steps = 0
+    while agenda:
+        fact = agenda.popleft()
+        steps += 1
+        if not steps & 255:
+            budget.spend()
+        for p in by_subject.get(fact["type"], ()):
+            when, result = evaluate(p, fact, unit, index)
+            if result is not None:
+                outcomes.add((p.id, result, fact["id"]))
+            if p.derive is not None and when is True:
+                new = derived_fact(p.derive, fact)
+                derivations.add((p.id, new["id"], fact["id"]))
+                if new["id"] not in derived:
+                    budget.spend(1)
+                    derived[new["id"]] = new
+                    agenda.append(new)
+    return finish(outcomes, derivations, derived)
 
 
 class PythonEngine:
     name = "python"
 
     def run(self, program: Program, facts: list[dict[str, Any]]) -> EngineResult:
-        by_subject: dict[str, list[CompiledProvision]] = defaultdict(list)
-        for p in program.provisions:
-            by_subject[p.subject].append(p)
-        index = RecordIndex(facts)
-        unit = next((f for f in facts if f["type"] == "unit"), {})
-        outcomes: set[Outcome] = set()
-        derivations: set[Derivation] = set()
-        derived: dict[str, dict[str, Any]] = {}
-        agenda = deque(facts)
-        budget = RuntimeBudget()  # derive cycles are refused when rules load; this is the last guard
-        steps = 0
-        while agenda:
-            fact = agenda.popleft()
-            steps += 1
-            if not steps & 255:
-                budget.spend()
-            for p in by_subject.get(fact["type"], ()):
-                when, result = outcome(p, fact, unit, index)
-                if result is not None:
-                    outcomes.add((p.id, result, fact["id"]))
-                if p.derive is not None and when is True:
-                    new = derived_fact(p.derive, fact)
-                    derivations.add((p.id, new["id"], fact["id"]))
-                    if new["id"] not in derived:
-                        budget.spend(1)
-                        derived[new["id"]] = new
-                        agenda.append(new)
-        return finish(outcomes, derivations, derived)
+        return fixpoint(program, facts)
