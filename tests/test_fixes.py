@@ -116,7 +116,8 @@ def test_no_fix_adds_or_removes_nothing() -> None:
     """A count already allowed gets no count fix, never "remove 0 cadres"."""
     from hiepy_rules.compile.factset import build_facts
     from hiepy_rules.compile.logic import RecordIndex
-    from hiepy_rules.findings.fixes import FixContext, _count_fix
+    from hiepy_rules.findings.fix_context import FixContext
+    from hiepy_rules.findings.fixes import _count_fix
     from hiepy_rules.pipeline import read_proposal
 
     proposal, _ = read_proposal(example_files()[0])

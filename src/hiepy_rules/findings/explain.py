@@ -16,7 +16,7 @@ from hiepy_rules.compile.facts import ShareMeasure
 from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Program, Record, walk
 from hiepy_rules.compile.logic import RecordIndex, evaluate, matching_records
 from hiepy_rules.engine.base import EngineResult
-from hiepy_rules.findings.fixes import FixContext
+from hiepy_rules.findings.fix_context import FixContext
 from hiepy_rules.findings.model import Compared, Location, Words
 from hiepy_rules.load.document import Document, PathKey
 from hiepy_rules.load.ruleset import Located, Pack, RuleSet

@@ -29,7 +29,8 @@ from hiepy_rules.engine.base import Engine
 from hiepy_rules.engine.incremental import Rerun
 from hiepy_rules.findings import conflicts
 from hiepy_rules.findings.changes import apply
-from hiepy_rules.findings.fixes import Fix, FixContext, alternatives
+from hiepy_rules.findings.fix_context import Fix, FixContext
+from hiepy_rules.findings.fixes import alternatives
 from hiepy_rules.findings.model import Finding, FixOut
 from hiepy_rules.findings.settle import settle
 from hiepy_rules.load.ruleset import RuleSet

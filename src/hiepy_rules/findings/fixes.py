@@ -11,50 +11,14 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from hiepy_rules.compile.facts import FACT_SCHEMA
 from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Record, walk
-from hiepy_rules.compile.logic import RecordIndex, evaluate
+from hiepy_rules.compile.logic import evaluate
 from hiepy_rules.findings.changes import Change
+from hiepy_rules.findings.fix_context import Fix, FixContext
 from hiepy_rules.schema.labels import value as label_value
-from hiepy_rules.schema.proposal import Proposal
-
-
-@dataclass
-class Fix:
-    vi: str
-    en: str
-    changes: list[Change] = field(default_factory=list)
-
-
-@dataclass
-class FixContext:
-    proposal: Proposal
-    facts: dict[str, dict[str, Any]]
-    index: RecordIndex
-
-    @property
-    def unit(self) -> dict[str, Any]:
-        return self.facts["unit"]
-
-    @cached_property
-    def _names(self) -> dict[tuple[str, str], str]:
-        """Names by ("title" | "cadre", id), the first of each id (a lookup per fix, not a scan)."""
-        out: dict[tuple[str, str], str] = {}
-        for t in self.proposal.titles:
-            out.setdefault(("title", t.id), t.name)
-        for c in self.proposal.cadres:
-            out.setdefault(("cadre", c.id), c.name)
-        return out
-
-    def title_name(self, tid: str) -> str:
-        return self._names.get(("title", tid), tid)
-
-    def cadre_name(self, cid: str) -> str:
-        return self._names.get(("cadre", cid), cid)
 
 
 def _failing(c: C, fact: dict[str, Any], ctx: FixContext, want: bool) -> C | None:
