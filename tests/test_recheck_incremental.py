@@ -1,9 +1,10 @@
 """Re-checking a fix cheaply gives what re-checking it from scratch gives.
 
-``changes.apply`` copies only what a change touches, and ``engine.incremental.Rerun`` reuses the base
-run's evaluations where a fix left the facts alone: both are compared here with the plain
-computation (a deep copy; the pure-Python engine run from scratch) on every fix, and every fix of a
-fix's findings, of generated proposals and the bundled examples.
+``changes.apply`` copies only what a change touches, ``engine.incremental.Rerun`` reuses the base
+run's evaluations where a fix left the facts alone, and ``clash_memo.ClashMemo`` the base check's
+clashes over the choices a fix left alone: each is compared here with the plain computation (a deep
+copy; the pure-Python engine run from scratch; every choice's windows asked again) on every fix, and
+every fix of a fix's findings, of generated proposals and the bundled examples.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from hiepy_rules.compile.compiler import program_for
 from hiepy_rules.compile.factset import build_facts, unit_fact
 from hiepy_rules.engine.incremental import Rerun
 from hiepy_rules.engine.python import PythonEngine
-from hiepy_rules.findings import fixcheck
+from hiepy_rules.findings import conflicts, fixcheck
 from hiepy_rules.findings.changes import apply
+from hiepy_rules.findings.clash_memo import ClashMemo, Delta
 from hiepy_rules.load.packs import load_rules
 from hiepy_rules.pipeline import check_proposal, read_proposal
 from hiepy_rules.schema.proposal import Proposal
@@ -127,7 +129,12 @@ def test_rechecks_match_the_plain_computation(name: str, text: str, tmp_path: An
     program = program_for(rs, proposal.date, unit_fact(proposal), dossier.of(proposal))
     base = build_facts(proposal, program.shares)
     rerun = Rerun(program, base)
+    memo = ClashMemo()
+    engine = PythonEngine()
+    first = conflicts.find(proposal, base, program, set(engine.run(program, base).outcomes), memo=memo)
+    assert _clashes(first) == _clashes(conflicts.find(proposal, base, program, set(engine.run(program, base).outcomes)))
     compared = 0
+    reused = 0
     for changes in _fix_sets(proposal):
         try:
             plain = _plain_apply(data, changes)
@@ -143,11 +150,26 @@ def test_rechecks_match_the_plain_computation(name: str, text: str, tmp_path: An
         except ValueError:
             continue
         facts = build_facts(fixed, program.shares)
-        assert rerun.run(facts) == PythonEngine().run(program, facts)
+        result = rerun.run(facts)
+        assert result == PythonEngine().run(program, facts)
+        outcomes = set(result.outcomes)
+        delta = Delta.between(data, cheap)
+        kept = conflicts.find(fixed, facts, program, outcomes, memo=memo, delta=delta)
+        assert _clashes(kept) == _clashes(conflicts.find(fixed, facts, program, outcomes)), changes
+        # without the delta, by the facts the choices change: the same again
+        assert _clashes(conflicts.find(fixed, facts, program, outcomes, memo=memo)) == _clashes(kept)
+        reused += memo.reuses
         compared += 1
     assert rerun.run(base) == PythonEngine().run(program, base)
     if name.startswith("generated"):
         assert compared > 0
+        if memo.kept:  # the first check asked some choice: the memo was used, not bypassed
+            assert reused > 0
+
+
+def _clashes(found: list[conflicts.Clash]) -> list[tuple[Any, ...]]:
+    """Everything a clash says, in order (its choice by key, name and current value)."""
+    return [(c.kind, c.choice.key, c.choice.name, c.choice.current, c.a, c.b, c.fact_ids) for c in found]
 
 
 def test_fixes_with_the_same_effect_are_checked_once() -> None:

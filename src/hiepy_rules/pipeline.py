@@ -120,7 +120,7 @@ def check_proposal(
     )
     # every fix checked before it is offered: re-checked in memory with the same program and engine
     rc = fixcheck.Rechecker(rs, program, eng, day, proposal.model_dump(mode="json", by_alias=True, exclude_unset=True))
-    clashes = conflicts.find(proposal, facts, program, set(result.outcomes), ladder=ladder)
+    clashes = conflicts.find(proposal, facts, program, set(result.outcomes), ladder=ladder, memo=rc.clash_memo)
     found = findings.build(ctx, clashes)
     base = rc.state(proposal, facts, result.outcomes, result.derived, clashes)
     found = fixcheck.verify(found, rc, base)

@@ -24,7 +24,7 @@ from hiepy_rules.analysis.slots import FALSE
 from hiepy_rules.analysis.terms import VarSet, constants_of
 from hiepy_rules.analysis.worlds import World
 from hiepy_rules.compile.facts import FACT_SCHEMA
-from hiepy_rules.findings.conflicts import fields_read
+from hiepy_rules.compile.ir import fields_read
 
 
 class Consistency(Questions):

@@ -20,7 +20,7 @@ from hiepy_rules.analysis.slots import TRUE, Symbols
 from hiepy_rules.analysis.worlds import World, kind_world
 from hiepy_rules.compile.compiler import compile_provision
 from hiepy_rules.compile.facts import FACT_SCHEMA
-from hiepy_rules.findings.conflicts import fields_read
+from hiepy_rules.compile.ir import fields_read
 from hiepy_rules.load.ruleset import RuleSet
 
 Kind = Literal["incompatible", "permission_withdrawn", "contradiction"]

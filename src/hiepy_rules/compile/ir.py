@@ -86,6 +86,46 @@ class CompiledProvision:
     settings: tuple[tuple[str, Any], ...] = ()
 
 
+def fields_read(cp: CompiledProvision, *, rule_only: bool = False) -> set[str]:
+    """The fields ``cp`` compares, of its fact and of the unit alike (``unit.`` dropped), and
+    ``record:KIND`` for each kind of record it tests; of its rule alone with ``rule_only``."""
+    out: set[str] = set()
+    for c in walk(cp.rule, *(() if rule_only else cp.when)):
+        if isinstance(c, Cmp):
+            out.add(c.field.removeprefix("unit."))
+        elif isinstance(c, CmpField):
+            out.update({c.field.removeprefix("unit."), c.other.removeprefix("unit.")})
+        elif isinstance(c, Record):
+            out.add(f"record:{c.kind}")
+    return out
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What one provision's outcome on a fact depends on besides that fact: a check run again with a
+    few facts changed reuses what depends on nothing that changed."""
+
+    fields: frozenset[str]  # ``fields_read``
+    unit: frozenset[str]  # the unit's fields, in its conditions and in its record tests' conditions
+    records: frozenset[str]  # the kinds of record it tests
+
+    @classmethod
+    def of(cls, cp: CompiledProvision) -> Reads:
+        unit: set[str] = set()
+        records: set[str] = set()
+        for c in walk(*cp.when, cp.rule, records=True):
+            if isinstance(c, Cmp):
+                names = [c.field]
+            elif isinstance(c, CmpField):
+                names = [c.field, c.other]
+            else:
+                if isinstance(c, Record):
+                    records.add(c.kind)
+                continue
+            unit.update(n.removeprefix("unit.") for n in names if n.startswith("unit."))
+        return cls(frozenset(fields_read(cp)), frozenset(unit), frozenset(records))
+
+
 @dataclass(frozen=True)
 class Program:
     """The provisions one check runs, in a stable order, and the facts they need computed."""
@@ -97,3 +137,19 @@ class Program:
     @cached_property
     def by_id(self) -> dict[str, CompiledProvision]:  # a program is shared by checks: made once
         return {p.id: p for p in self.provisions}
+
+    @cached_property
+    def reads(self) -> dict[str, Reads]:
+        """Each provision's ``Reads``, by id."""
+        return {p.id: Reads.of(p) for p in self.provisions}
+
+    @cached_property
+    def largest_int(self) -> int:
+        """The largest integer its conditions compare with (0 when none): bounds the plan sizes worth asking."""
+        ints = [
+            c.value
+            for cp in self.provisions
+            for c in walk(*cp.when, cp.rule)
+            if isinstance(c, Cmp) and isinstance(c.value, int) and not isinstance(c.value, bool)
+        ]
+        return max([0, *ints])

@@ -3,16 +3,17 @@
 Checking a fix means checking the proposal again with the fix made; a fix changes a handful of
 facts. A provision's outcome on a fact depends on that fact, the unit fact, and, through its
 record tests, on the base facts of the kinds it tests; so an evaluation of the earlier run is
-reused when the fact and the unit are equal to what they were and no fact of a kind the provision
-tests has changed. The loop is ``python.fixpoint``, the engine's own, so the result is the same as running it
-from scratch (``tests/test_speedups.py`` compares the two).
+reused when the fact is equal to what it was, and neither a unit field the provision reads nor a
+fact of a kind it tests has changed. The loop is ``python.fixpoint``, the engine's own, so the
+result is the same as running it from scratch (``tests/test_recheck_incremental.py`` compares them).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from hiepy_rules.compile.ir import CompiledProvision, Program, Record, walk
+from hiepy_rules.compile.ir import CompiledProvision, Program
 from hiepy_rules.compile.logic import RecordIndex, Tri, outcome
 from hiepy_rules.engine.base import EngineResult
 from hiepy_rules.engine.python import fixpoint
@@ -21,10 +22,27 @@ Fact = dict[str, Any]
 #: (provision id, fact id) → (the fact as evaluated, when, outcome)
 Memo = dict[tuple[str, str], tuple[Fact, Tri, str | None]]
 
+_MISSING = object()
 
-def record_kinds(cp: CompiledProvision) -> frozenset[str]:
-    """The kinds of base facts ``cp``'s record tests read (its outcome may change when one of them does)."""
-    return frozenset(c.kind for c in walk(*cp.when, cp.rule) if isinstance(c, Record))
+
+def changed_kinds(before: dict[str, Fact], after: Iterable[Fact]) -> set[str]:
+    """The kinds of fact added, removed or changed from ``before`` (by id) to ``after``."""
+    kinds: set[str] = set()
+    seen: set[str] = set()
+    for f in after:
+        old = before.get(f["id"])
+        seen.add(f["id"])
+        if old is None or old != f:
+            kinds.add(f["type"])
+            if old is not None:
+                kinds.add(old["type"])
+    kinds.update(f["type"] for fid, f in before.items() if fid not in seen)
+    return kinds
+
+
+def changed_fields(before: Fact, after: Fact) -> set[str]:
+    """The fields whose value differs between two versions of a fact (present in one only included)."""
+    return {k for k in before.keys() | after.keys() if before.get(k, _MISSING) != after.get(k, _MISSING)}
 
 
 class Rerun:
@@ -32,7 +50,6 @@ class Rerun:
 
     def __init__(self, program: Program, base_facts: list[Fact]) -> None:
         self.program = program
-        self.reads = {cp.id: record_kinds(cp) for cp in program.provisions}
         self.base_facts = {f["id"]: f for f in base_facts}
         self.memo: Memo = {}
         self.run(base_facts)  # fills the memo: nothing is reused on the first run
@@ -41,24 +58,17 @@ class Rerun:
         base = self.base_facts
         memo = self.memo
         filling = not memo
-        changed_kinds: set[str] = set()
-        if not filling:
-            seen: set[str] = set()
-            for f in facts:
-                old = base.get(f["id"])
-                seen.add(f["id"])
-                if old is None or old != f:
-                    changed_kinds.add(f["type"])
-                    if old is not None:
-                        changed_kinds.add(old["type"])
-            changed_kinds.update(f["type"] for fid, f in base.items() if fid not in seen)
-        stale = {pid for pid, kinds in self.reads.items() if kinds & changed_kinds}
         unit = next((f for f in facts if f["type"] == "unit"), {})
-        same_unit = not filling and unit == base.get("unit", {})
+        stale: set[str] = set()
+        if not filling:
+            # a fix changes the unit's counts: only the provisions that read a changed field are asked again
+            kinds = changed_kinds(base, facts)
+            fields = changed_fields(base.get("unit", {}), unit)
+            stale = {pid for pid, r in self.program.reads.items() if r.records & kinds or r.unit & fields}
 
         def evaluate(p: CompiledProvision, fact: Fact, unit: Fact, index: RecordIndex) -> tuple[Tri, str | None]:
             key = (p.id, fact["id"])
-            hit = memo.get(key) if same_unit and p.id not in stale else None
+            hit = memo.get(key) if not filling and p.id not in stale else None
             if hit is not None and hit[0] == fact:
                 return hit[1], hit[2]
             when, result = outcome(p, fact, unit, index)

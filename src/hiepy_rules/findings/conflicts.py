@@ -21,33 +21,23 @@ number: the fewest it can be, which is the most any other provision could allow.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 from hiepy_rules.compile.facts import FACT_SCHEMA
 from hiepy_rules.compile.factset import Ladder
-from hiepy_rules.compile.ir import Cmp, CmpField, CompiledProvision, Program, Record, walk
+from hiepy_rules.compile.ir import CompiledProvision, Program, fields_read
 from hiepy_rules.compile.logic import RecordIndex
+from hiepy_rules.findings.clash_memo import ClashMemo, Delta
 from hiepy_rules.findings.probe import Probe, disjoint_pairs
 from hiepy_rules.findings.probe import broken as _broken
 from hiepy_rules.schema.labels import value as label_value
-from hiepy_rules.schema.proposal import Proposal
+from hiepy_rules.schema.proposal import Proposal, Title
 
 Facts = dict[str, dict[str, Any]]
-
-
-def fields_read(cp: CompiledProvision, *, rule_only: bool = False) -> set[str]:
-    out: set[str] = set()
-    for c in walk(cp.rule, *(() if rule_only else cp.when)):
-        if isinstance(c, Cmp):
-            out.add(c.field.removeprefix("unit."))
-        elif isinstance(c, CmpField):
-            out.update({c.field.removeprefix("unit."), c.other.removeprefix("unit.")})
-        elif isinstance(c, Record):
-            out.add(f"record:{c.kind}")
-    return out
 
 
 @dataclass(frozen=True)
@@ -61,6 +51,7 @@ class Choice:
     current: Any
     apply: Callable[[Facts, Any], Facts]
     watch: tuple[str, ...]  # fact ids whose outcomes the choice decides: the only ones ``apply`` may change
+    parties: tuple[str, str] | None = None  # a membership's title and cadre
 
 
 @dataclass(frozen=True)
@@ -84,63 +75,98 @@ def _with(facts: Facts, fid: str, **changes: Any) -> Facts:
     return out
 
 
+#: a plan size is asked up to this many cadres at most
+PLAN_SIZE_CAP = 64
+
+
+def _top(facts: Facts, program: Program) -> int:
+    """The largest plan size asked: the largest integer in the facts or the program, plus two, at most the cap.
+
+    ``type(v) is int``: facts hold plain ints, no bools. The walk stops once the cap is reached (a
+    month count in the facts usually reaches it at once).
+    """
+    best = program.largest_int
+    for f in facts.values():
+        if best + 2 >= PLAN_SIZE_CAP:
+            break
+        for v in f.values():
+            if type(v) is int and v > best:
+                best = v
+    return min(best + 2, PLAN_SIZE_CAP)
+
+
+@dataclass(frozen=True)
+class _PlanSize:
+    """Planning ``v`` cadres for the title fact ``fid`` (a deputy title: as many distinct deputies)."""
+
+    fid: str
+    deputy: bool
+    by_size: bool  # the plan size also decides whether the title is in the dossier
+
+    def __call__(self, fs: Facts, v: Any) -> Facts:
+        out = _with(fs, self.fid, candidate_count=v, **({"in_dossier": v > 0} if self.by_size else {}))
+        return _with(out, "unit", deputies_planned=v) if self.deputy else out
+
+
+@dataclass(eq=False)
+class _Membership:
+    """Planning cadre ``cid`` for ``title`` or not; the candidacy fact is made when first asked
+    (most memberships are never asked: fewer than two obligations read them)."""
+
+    lad: Ladder
+    title: Title
+    cid: str
+    holding: str
+
+    @cached_property
+    def candidacy(self) -> dict[str, Any]:
+        return self.lad.candidacy(self.title, self.cid)
+
+    def __call__(self, fs: Facts, v: Any) -> Facts:
+        out = dict(fs)
+        cand = self.candidacy
+        if v:
+            out[cand["id"]] = cand
+        else:
+            out.pop(cand["id"], None)
+        if self.holding in out:
+            again = self.lad.planned_same_or_higher(self.cid, {self.title.id: v})
+            out = _with(out, self.holding, planned_same_or_higher=again)
+        return out
+
+
 def _choices(p: Proposal, facts: Facts, program: Program, lad: Ladder | None = None) -> Iterator[Choice]:
-    # the largest integer in the facts or the program (``type(v) is int``: facts hold plain ints, no bools)
-    ints = [max((v for f in facts.values() for v in f.values() if type(v) is int), default=0)]
-    for cp in program.provisions:
-        for c in walk(*cp.when, cp.rule):
-            if isinstance(c, Cmp) and isinstance(c.value, int) and not isinstance(c.value, bool):
-                ints.append(c.value)
-    top = min(max([0, *ints]) + 2, 64)
+    top = _top(facts, program)
     lad = lad or Ladder(p)  # the check's own, when it passes it (built with the facts)
     for t in p.titles:
         fid = f"title:{t.id}"
 
         # a title whose dossier does not say whether it is planned is planned when it has candidates
         # (or is key): the plan size decides ``in_dossier`` too, else zero would look like a plan
-        by_size = t.planned is None and not t.key
-
-        def plan_size(
-            fs: Facts, v: Any, fid: str = fid, deputy: bool = t.role == "deputy", by_size: bool = by_size
-        ) -> Facts:
-            out = _with(fs, fid, candidate_count=v, **({"in_dossier": v > 0} if by_size else {}))
-            return _with(out, "unit", deputies_planned=v) if deputy else out
-
+        plan_size = _PlanSize(fid, t.role == "deputy", t.planned is None and not t.key)
         sized = {"candidate_count", "deputies_planned"} if t.role == "deputy" else {"candidate_count"}
         yield Choice(
             "plan_size",
             fid,
-            frozenset(sized | ({"in_dossier"} if by_size else set())),
+            frozenset(sized | ({"in_dossier"} if plan_size.by_size else set())),
             tuple(range(top + 1)),
             len(t.candidates),
             plan_size,
             (fid, "unit"),
         )
         for cid in dict.fromkeys([*t.holders, *t.candidates]):
-            cand = lad.candidacy(t, cid)
             held = lad.held.get(cid)
             holding = f"holding:{held.id}:{cid}" if held is not None else ""
-
-            def membership(
-                fs: Facts, v: Any, cand: dict[str, Any] = cand, holding: str = holding, cid: str = cid, tid: str = t.id
-            ) -> Facts:
-                out = dict(fs)
-                if v:
-                    out[cand["id"]] = cand
-                else:
-                    out.pop(cand["id"], None)
-                if holding in out:
-                    out = _with(out, holding, planned_same_or_higher=lad.planned_same_or_higher(cid, {tid: v}))
-                return out
-
+            cand_id = f"candidacy:{t.id}:{cid}"  # as ``Ladder.candidacy`` names it
             yield Choice(
                 "membership",
-                cand["id"],
-                frozenset({"record:candidacy", "planned_same_or_higher"}),
+                cand_id,
+                _MEMBERSHIP_FIELDS,
                 (False, True),
                 cid in t.candidates,
-                membership,
-                tuple(x for x in (cand["id"], holding) if x),
+                _Membership(lad, t, cid, holding),
+                tuple(x for x in (cand_id, holding) if x),
+                (t.id, cid),
             )
     if "nomination_by" in facts["unit"]:
         values = FACT_SCHEMA["unit"]["nomination_by"].values
@@ -182,6 +208,8 @@ def _choices(p: Proposal, facts: Facts, program: Program, lad: Ladder | None = N
             )
 
 
+_MEMBERSHIP_FIELDS = frozenset({"record:candidacy", "planned_same_or_higher"})
+
 #: what the dossier does with a cadre whose confidence vote it records, against the post held now
 ADVANCEMENT = ("none", "same", "higher")
 
@@ -193,7 +221,7 @@ _ADVANCEMENT_WORDS = {
 }
 
 
-def _depends(cp: CompiledProvision, choice: Choice, read: set[str] | None = None) -> bool:
+def _depends(cp: CompiledProvision, choice: Choice, read: AbstractSet[str] | None = None) -> bool:
     read = fields_read(cp) if read is None else read
     if choice.name == "membership":
         return cp.subject == "candidacy" or bool(read & choice.fields)
@@ -233,41 +261,68 @@ def find(
     outcomes: set[tuple[str, str, str]],
     *,
     ladder: Ladder | None = None,
+    memo: ClashMemo | None = None,
+    delta: Delta | None = None,
 ) -> list[Clash]:
-    facts: Facts = {f["id"]: copy.copy(f) for f in facts_list}
+    """The clashes on this proposal. ``memo``: the first check's, when this one checks it again with a
+    fix made; ``delta``: how the fix's proposal data differ from the first's."""
+    facts: Facts = {f["id"]: f for f in facts_list}  # read, never changed: a "what if" makes new dicts
     index = RecordIndex(facts.values())
     obligations = [cp for cp in program.provisions if cp.modality in ("must", "must_not") and not cp.unconfigured]
-    reads = {cp.id: fields_read(cp) for cp in obligations}
     choices = list(_choices(p, facts, program, ladder))
     clashes: list[Clash] = []
     points: dict[tuple[str, frozenset[str]], set[int] | None] = {}
+    # which obligations read a choice depends only on its name, its fields and the kinds of facts it
+    # watches: asked once per such triple, not once per choice
+    readers: dict[tuple[str, frozenset[str], frozenset[str]], list[CompiledProvision]] = {}
+    if memo is not None:
+        memo.begin(facts, delta)
     for choice in choices:
         kinds = {facts[w]["type"] for w in choice.watch if w in facts}
         if choice.name == "membership":
             kinds |= {"candidacy", "holding"}
-        relevant = [cp for cp in obligations if cp.subject in kinds and _depends(cp, choice, reads[cp.id])]
+        shape = (choice.name, choice.fields, frozenset(kinds))
+        relevant = readers.get(shape)
+        if relevant is None:
+            relevant = readers[shape] = [
+                cp for cp in obligations if cp.subject in kinds and _depends(cp, choice, program.reads[cp.id].fields)
+            ]
         if len(relevant) < 2:
             continue
-        probe = Probe(choice, facts, index, points)
-        found: dict[str, tuple[Any, ...] | None] = {}
-        if choice.name == "membership":
-            # not planning the cadre removes the candidacy fact: of the facts the choice watches, only the
-            # holding remains, so only a provision on holdings can be broken then. Unless one of them is,
-            # every window holds False: no two are disjoint, and the others need not be computed
-            for cp in relevant:
-                if cp.subject == "holding":
-                    found[cp.id] = probe.window(cp)
-            if all(w is None or False in w for w in found.values()):
-                continue
-        windows: list[Window] = []
-        for cp in relevant:
-            w = found[cp.id] if cp.id in found else probe.window(cp)
-            if w is not None and 0 < len(w) < len(choice.domain):
-                windows.append(Window(cp.id, w))
-        for i, j in disjoint_pairs([w.allowed for w in windows], choice.domain):
-            clashes.append(Clash("incompatible", choice, windows[i], windows[j], choice.watch))
+        if memo is None:
+            clashes.extend(_incompatible(choice, relevant, Probe(choice, facts, index, points)))
+            continue
+        inputs = memo.inputs(choice, facts, relevant, program)
+        here = memo.reused(choice.key, inputs, relevant, program)
+        if here is None:
+            here = _incompatible(choice, relevant, Probe(choice, facts, index, points))
+            memo.keep(choice.key, inputs, here)
+        clashes.extend(here)
     clashes.extend(_withdrawn(facts, program, outcomes, index, choices))
+    if memo is not None:
+        memo.end(facts)
     return clashes
+
+
+def _incompatible(choice: Choice, relevant: list[CompiledProvision], probe: Probe) -> list[Clash]:
+    """The pairs of ``relevant`` obligations whose windows over the choice do not meet."""
+    found: dict[str, tuple[Any, ...] | None] = {}
+    if choice.name == "membership":
+        # not planning the cadre removes the candidacy fact: of the facts the choice watches, only the
+        # holding remains, so only a provision on holdings can be broken then. Unless one of them is,
+        # every window holds False: no two are disjoint, and the others need not be computed
+        for cp in relevant:
+            if cp.subject == "holding":
+                found[cp.id] = probe.window(cp)
+        if all(w is None or False in w for w in found.values()):
+            return []
+    windows: list[Window] = []
+    for cp in relevant:
+        w = found[cp.id] if cp.id in found else probe.window(cp)
+        if w is not None and 0 < len(w) < len(choice.domain):
+            windows.append(Window(cp.id, w))
+    pairs = disjoint_pairs([w.allowed for w in windows], choice.domain)
+    return [Clash("incompatible", choice, windows[i], windows[j], choice.watch) for i, j in pairs]
 
 
 def _withdrawn(
@@ -279,24 +334,19 @@ def _withdrawn(
         if kind == "violated":
             violated.setdefault(fid, []).append(pid)
     choices = {c.key: c for c in all_choices}
-    # many permissions on a fact may meet many violations there: each provision's fields and each
-    # window are worked out once, not once per pair
-    reads: dict[str, set[str]] = {}
+    # many permissions on a fact may meet many violations there: each window is worked out once, not once per pair
     probes: dict[str, Probe] = {}
     windows: dict[tuple[str, str], tuple[Any, ...]] = {}
     out: list[Clash] = []
     for pid, kind, fid in sorted(outcomes):
-        if kind != "permitted":
+        if kind != "permitted" or fid not in violated:
             continue
-        may = by_id[pid]
-        used = fields_read(may, rule_only=True)
         choice = choices.get(fid)
         if choice is None:
             continue
-        for qid in sorted(violated.get(fid, [])):
-            read = reads.get(qid)
-            if read is None:
-                read = reads[qid] = fields_read(by_id[qid])
+        used = fields_read(by_id[pid], rule_only=True)
+        for qid in sorted(violated[fid]):
+            read = program.reads[qid].fields
             if not (used & read or (used & choice.fields and read & choice.fields)):
                 continue
             qw = windows.get((qid, fid))

@@ -29,6 +29,7 @@ from hiepy_rules.engine.base import Engine
 from hiepy_rules.engine.incremental import Rerun
 from hiepy_rules.findings import conflicts
 from hiepy_rules.findings.changes import apply
+from hiepy_rules.findings.clash_memo import ClashMemo, Delta
 from hiepy_rules.findings.fix_context import Fix, FixContext
 from hiepy_rules.findings.fixes import alternatives
 from hiepy_rules.findings.model import Finding, FixOut
@@ -89,6 +90,8 @@ class Rechecker:
     #: the first re-check (the engines give the same outcomes, so the pure-Python one re-checks)
     rerun: Rerun | None = None
     base_facts: list[dict[str, Any]] | None = None
+    #: the base check's clashes by choice, reused by each re-check where their inputs did not change
+    clash_memo: ClashMemo = field(default_factory=ClashMemo)
 
     def state(
         self,
@@ -98,6 +101,7 @@ class Rechecker:
         derived: Any,
         clashes: list[conflicts.Clash] | None = None,
         ladder: Ladder | None = None,
+        delta: Delta | None = None,
     ) -> State:
         if self.base_facts is None:
             self.base_facts = facts
@@ -105,7 +109,8 @@ class Rechecker:
         for d in derived:
             by_id.setdefault(d["id"], d)
         if clashes is None:
-            clashes = conflicts.find(proposal, facts, self.program, set(outcomes), ladder=ladder)
+            program, memo = self.program, self.clash_memo
+            clashes = conflicts.find(proposal, facts, program, set(outcomes), ladder=ladder, memo=memo, delta=delta)
         plan = settle(self.rules, self.day, clashes, outcomes)
         keys: dict[Key, str] = {}
         heads: list[Key] = []
@@ -161,7 +166,8 @@ class Rechecker:
             if self.rerun is None:
                 self.rerun = Rerun(self.program, self.base_facts if self.base_facts is not None else fs.facts)
             result = self.rerun.run(fs.facts)
-            state = self.state(proposal, fs.facts, result.outcomes, result.derived, ladder=fs.ladder)
+            delta = Delta.between(self.data, data) if data is not None else None
+            state = self.state(proposal, fs.facts, result.outcomes, result.derived, ladder=fs.ladder, delta=delta)
         self.cache[tag] = state
         if effect is not None:
             self.by_effect[effect] = state

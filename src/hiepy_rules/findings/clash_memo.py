@@ -1,0 +1,161 @@
+"""What the runtime conflicts of a fix's re-check take from the check before it.
+
+Every offered fix is checked by checking the proposal again with the fix made (``fixcheck``), and a
+fix changes a few facts. The clashes over one choice (``conflicts.find``) are a function of what
+its "what ifs" read: the facts it watches under each of its values, the unit's fields its
+provisions read (the whole unit when one of them is about the unit), and the kinds of record they
+test. When all of those equal the first check's, the re-check takes that check's clashes over the
+choice instead of asking every provision every value again
+(``tests/test_recheck_incremental.py`` compares the two on every fix).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hiepy_rules.compile.ir import CompiledProvision, Program
+from hiepy_rules.engine.incremental import changed_kinds
+from hiepy_rules.findings.probe import ChoiceLike
+
+Facts = dict[str, dict[str, Any]]
+
+#: a domain at most this long is compared value by value (the facts under each value); a longer one
+#: (a plan size) by the facts it starts from, of which its "what ifs" are a function
+SMALL_DOMAIN = 4
+
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class Delta:
+    """Where a fix's proposal data differ from the first check's, as far as a membership needs to know.
+
+    Planning cadre C for title T or not changes C's candidacy fact, made from T, C, the title C holds
+    and the levels of the titles C is planned for; and C's holding, made from the same and from the
+    titles C is a candidate for. A membership is *touched* when any of those may differ: T changed,
+    C changed, a changed title names C (as holder or candidate, before or after the fix) or is one C
+    is planned for; or the date changed. A fix's data share every list and mapping it did not change
+    with the first check's (``changes.apply``), so most of the comparison is by identity.
+    """
+
+    everything: bool  # the date or the order of the titles changed: every membership is touched
+    titles: frozenset[str]
+    cadres: frozenset[str]
+
+    @classmethod
+    def between(cls, before: dict[str, Any], after: dict[str, Any]) -> Delta:
+        titles = _changed(before.get("titles"), after.get("titles"))
+        cadres = _changed(before.get("cadres"), after.get("cadres"))
+        if titles is None or cadres is None or before.get("date") != after.get("date"):
+            return cls(True, frozenset(), frozenset())
+        kept_order = [t["id"] for t in before.get("titles") or () if t["id"] not in titles]
+        if kept_order != [t["id"] for t in after.get("titles") or () if t["id"] not in titles]:
+            return cls(True, frozenset(), frozenset())
+        touched = set(cadres)
+        for side in (before, after):
+            for t in side.get("titles") or ():
+                if t["id"] in titles:
+                    touched.update(t.get("holders") or ())
+                    touched.update(t.get("candidates") or ())
+            for c in side.get("cadres") or ():
+                if titles & set(c.get("planned_for") or ()):
+                    touched.add(c["id"])
+        return cls(False, frozenset(titles), frozenset(touched))
+
+    def touches(self, title: str, cadre: str) -> bool:
+        return self.everything or title in self.titles or cadre in self.cadres
+
+
+def _changed(before: Any, after: Any) -> set[str] | None:
+    """Ids of the items (mappings with an ``id``) added, removed or changed; None when ids repeat."""
+    if before is after:
+        return set()
+    old = {x["id"]: x for x in before or ()}
+    new = {x["id"]: x for x in after or ()}
+    if len(old) != len(before or ()) or len(new) != len(after or ()):
+        return None
+    return {i for i in old.keys() | new.keys() if old.get(i) is not new.get(i) and old.get(i) != new.get(i)}
+
+
+class ClashMemo:
+    """The first check's clashes by choice, with what each was found from; later checks reuse them."""
+
+    def __init__(self) -> None:
+        self._first: Facts | None = None
+        self._kept: dict[str, tuple[tuple[Any, ...], list[Any]]] = {}  # choice key → (inputs, its clashes)
+        self._changed: set[str] = set()
+        self._delta: Delta | None = None
+        self.reuses = 0  # choices whose clashes a later check took from the first (for tests and benchmarks)
+
+    @property
+    def kept(self) -> int:
+        """How many choices' clashes the first check kept."""
+        return len(self._kept)
+
+    @property
+    def filling(self) -> bool:
+        return self._first is None
+
+    def begin(self, facts: Facts, delta: Delta | None = None) -> None:
+        """A check starts: the first one's facts are kept, a later one's changed kinds of fact noted.
+        ``delta``: how a later check's proposal data differ from the first's (unknown: None)."""
+        self._delta = delta
+        if self._first is None:
+            self._changed = set()
+        else:
+            self._changed = changed_kinds(self._first, facts.values())
+
+    def end(self, facts: Facts) -> None:
+        if self._first is None:
+            self._first = facts
+
+    def inputs(
+        self, choice: ChoiceLike, facts: Facts, relevant: Sequence[CompiledProvision], program: Program
+    ) -> tuple[Any, ...]:
+        """What the choice's windows over ``relevant`` are computed from, in comparable form."""
+        near = {fid: facts[fid] for fid in (*choice.watch, "unit") if fid in facts}
+        unit = near.get("unit", {})
+        unit_part: Any
+        if any(cp.subject == "unit" for cp in relevant):
+            unit_part = unit
+        else:
+            fields = sorted(set().union(*(program.reads[cp.id].unit for cp in relevant)))
+            unit_part = tuple(unit.get(k, _MISSING) for k in fields)
+        if choice.parties is not None and (self._first is None or self._delta is not None):
+            # a membership: what it changes is made from the proposal data, which the delta compares
+            # (building its candidacy to compare would cost what asking its provisions costs)
+            touched = self._delta is not None and self._delta.touches(*choice.parties)
+            return (choice.name, choice.current, unit_part, "touched" if touched else "as first")
+        watched = tuple(w for w in choice.watch if w != "unit")
+        if len(choice.domain) <= SMALL_DOMAIN:
+            after = tuple(tuple(choice.apply(near, v).get(w) for w in watched) for v in choice.domain)
+            return (choice.name, choice.domain, choice.current, unit_part, after)
+        # a plan size: its apply is a value (equal when it changes the same facts the same way)
+        return (
+            choice.name,
+            choice.domain,
+            choice.current,
+            unit_part,
+            tuple(near.get(w) for w in watched),
+            choice.apply,
+        )
+
+    def reused(
+        self, key: str, inputs: tuple[Any, ...], relevant: Sequence[CompiledProvision], program: Program
+    ) -> list[Any] | None:
+        """The first check's clashes over the choice ``key`` when they still hold, else None."""
+        if self._first is None:
+            return None
+        kept = self._kept.get(key)
+        if kept is None or kept[0] != inputs or inputs[-1] == "touched":
+            return None
+        if any(program.reads[cp.id].records & self._changed for cp in relevant):
+            return None
+        self.reuses += 1
+        return kept[1]
+
+    def keep(self, key: str, inputs: tuple[Any, ...], clashes: list[Any]) -> None:
+        if self._first is None:
+            self._kept[key] = (inputs, clashes)
