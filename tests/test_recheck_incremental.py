@@ -1,8 +1,9 @@
 """Re-checking a fix cheaply gives what re-checking it from scratch gives.
 
-``changes.apply`` copies only what a change touches, ``engine.incremental.Rerun`` reuses the base
-run's evaluations where a fix left the facts alone, and ``clash_memo.ClashMemo`` the base check's
-clashes over the choices a fix left alone: each is compared here with the plain computation (a deep
+``changes.apply`` copies only what a change touches, ``FactSet.of`` reuses the first check's facts
+of the titles a fix left alone, ``engine.incremental.Rerun`` the base run's evaluations where a fix
+left the facts alone, and ``clash_memo.ClashMemo`` the base check's clashes over the choices a fix
+left alone: each is compared here with the plain computation (a deep
 copy; the pure-Python engine run from scratch; every choice's windows asked again) on every fix, and
 every fix of a fix's findings, of generated proposals and the bundled examples.
 """
@@ -11,21 +12,23 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import random
 from typing import Any
 
 import pytest
 
 from hiepy_rules.compile import dossier
 from hiepy_rules.compile.compiler import program_for
-from hiepy_rules.compile.factset import build_facts, unit_fact
+from hiepy_rules.compile.delta import Delta
+from hiepy_rules.compile.factset import FactSet, build_facts, unit_fact
 from hiepy_rules.engine.incremental import Rerun
 from hiepy_rules.engine.python import PythonEngine
 from hiepy_rules.findings import conflicts, fixcheck
 from hiepy_rules.findings.changes import apply
-from hiepy_rules.findings.clash_memo import ClashMemo, Delta
+from hiepy_rules.findings.clash_memo import ClashMemo
 from hiepy_rules.load.packs import load_rules
 from hiepy_rules.pipeline import check_proposal, read_proposal
-from hiepy_rules.schema.proposal import Proposal
+from hiepy_rules.schema.proposal import Proposal, reference_problems
 from tests.helpers import example_files
 from tests.test_batch import gen
 
@@ -127,7 +130,9 @@ def test_rechecks_match_the_plain_computation(name: str, text: str, tmp_path: An
     snapshot = copy.deepcopy(data)
     rs = load_rules()
     program = program_for(rs, proposal.date, unit_fact(proposal), dossier.of(proposal))
+    first_set = FactSet.of(proposal, program.shares)
     base = build_facts(proposal, program.shares)
+    assert first_set.facts == base
     rerun = Rerun(program, base)
     memo = ClashMemo()
     engine = PythonEngine()
@@ -150,10 +155,12 @@ def test_rechecks_match_the_plain_computation(name: str, text: str, tmp_path: An
         except ValueError:
             continue
         facts = build_facts(fixed, program.shares)
+        delta = Delta.between(data, cheap)
+        # the titles' facts a fix left alone, taken from the first check: the same facts, in the same order
+        assert FactSet.of(fixed, program.shares, earlier=first_set, delta=delta).facts == facts
         result = rerun.run(facts)
         assert result == PythonEngine().run(program, facts)
         outcomes = set(result.outcomes)
-        delta = Delta.between(data, cheap)
         kept = conflicts.find(fixed, facts, program, outcomes, memo=memo, delta=delta)
         assert _clashes(kept) == _clashes(conflicts.find(fixed, facts, program, outcomes)), changes
         # without the delta, by the facts the choices change: the same again
@@ -193,3 +200,79 @@ def test_fixes_with_the_same_effect_are_checked_once() -> None:
     assert rc.after(twice) is a and rc.runs == 1
     assert a is not None and a.keys == base.keys
     assert dt.date.fromisoformat(data["date"]) == proposal.date
+
+
+def _random_edits(data: dict[str, Any], rnd: random.Random) -> list[dict[str, Any]]:
+    """One to three edits of what titles' and cadres' facts are made from: a title's level, role,
+    holders or candidates; a cadre's source, eligibility, plan, rung or birth date; the date."""
+    titles, cadres = data.get("titles", []), data.get("cadres", [])
+    ids = [c["id"] for c in cadres]
+    out: list[dict[str, Any]] = []
+    for _ in range(rnd.randint(1, 3)):
+        what = rnd.choice(
+            ["level", "role", "holders", "candidates", "source", "eligible", "planned_for", "rung", "born", "date"]
+        )
+        ti, ci = rnd.randrange(len(titles)), rnd.randrange(len(cadres))
+        if what == "level":
+            out.append({"op": "set", "path": ["titles", ti, "level"], "value": rnd.randint(1, 5)})
+        elif what == "role":
+            out.append({"op": "set", "path": ["titles", ti, "role"], "value": rnd.choice(["head", "deputy", "other"])})
+        elif what in ("holders", "candidates"):
+            out.append({"op": "set", "path": ["titles", ti, what], "value": rnd.sample(ids, rnd.randint(0, 3))})
+        elif what == "source":
+            out.append({"op": "set", "path": ["cadres", ci, "source"], "value": rnd.choice(["in_house", "external"])})
+        elif what == "eligible":
+            out.append({"op": "set", "path": ["cadres", ci, "eligible"], "value": rnd.random() < 0.5})
+        elif what == "planned_for":
+            tids = [t["id"] for t in titles]
+            out.append(
+                {"op": "set", "path": ["cadres", ci, "planned_for"], "value": rnd.sample(tids, rnd.randint(0, 2))}
+            )
+        elif what == "rung":
+            out.append({"op": "set", "path": ["cadres", ci, "current_level"], "value": rnd.randint(1, 6)})
+        elif what == "born":
+            out.append(
+                {
+                    "op": "set",
+                    "path": ["cadres", ci, "date_of_birth"],
+                    "value": f"19{rnd.randint(60, 95)}-0{rnd.randint(1, 9)}-15",
+                }
+            )
+        else:
+            out.append({"op": "set", "path": ["date"], "value": f"20{rnd.randint(12, 26)}-0{rnd.randint(1, 9)}-01"})
+    return out
+
+
+@pytest.mark.parametrize("seed", [0, 6, 9, 21])
+def test_any_edit_of_titles_or_cadres_rechecks_as_from_scratch(seed: int) -> None:
+    """Edits no fix would make (levels, roles, holders, plans, birth dates, the date), made to the
+    proposal's data: the facts and clashes a re-check reuses equal those made afresh."""
+    generated, _ = read_proposal_text(gen.typical(seed))
+    data = generated.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    rnd = random.Random(seed)
+    for c in data["cadres"][::2]:  # plans stated in the cadres' records too: a title's level then reaches them
+        c["planned_for"] = rnd.sample([t["id"] for t in data["titles"]], 2)
+    proposal = Proposal.model_validate(data)
+    rs = load_rules()
+    program = program_for(rs, proposal.date, unit_fact(proposal), dossier.of(proposal))
+    first = FactSet.of(proposal, program.shares)
+    engine = PythonEngine()
+    memo = ClashMemo()
+    conflicts.find(proposal, first.facts, program, set(engine.run(program, first.facts).outcomes), memo=memo)
+    checked = 0
+    for _ in range(60):
+        changed = apply(data, _random_edits(data, rnd))
+        try:
+            fixed = Proposal.model_validate(changed)
+        except ValueError:
+            continue
+        if fixed.titles and reference_problems(fixed):
+            continue
+        delta = Delta.between(data, changed)
+        facts = build_facts(fixed, program.shares)
+        assert FactSet.of(fixed, program.shares, earlier=first, delta=delta).facts == facts
+        outcomes = set(engine.run(program, facts).outcomes)
+        kept = conflicts.find(fixed, facts, program, outcomes, memo=memo, delta=delta)
+        assert _clashes(kept) == _clashes(conflicts.find(fixed, facts, program, outcomes))
+        checked += 1
+    assert checked >= 20

@@ -119,7 +119,8 @@ def check_proposal(
         as_of=day,
     )
     # every fix checked before it is offered: re-checked in memory with the same program and engine
-    rc = fixcheck.Rechecker(rs, program, eng, day, proposal.model_dump(mode="json", by_alias=True, exclude_unset=True))
+    data = proposal.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    rc = fixcheck.Rechecker(rs, program, eng, day, data, first=fs)
     clashes = conflicts.find(proposal, facts, program, set(result.outcomes), ladder=ladder, memo=rc.clash_memo)
     found = findings.build(ctx, clashes)
     base = rc.state(proposal, facts, result.outcomes, result.derived, clashes)

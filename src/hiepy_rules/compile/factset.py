@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from hiepy_rules.compile import dossier
+from hiepy_rules.compile.delta import Delta
 from hiepy_rules.compile.facts import ShareMeasure
 from hiepy_rules.compile.tenure import add_months, months_between, months_floor, months_to_retirement, retirement_date
 from hiepy_rules.schema.cadre import Cadre
@@ -178,38 +179,22 @@ def build_facts(
     shares: frozenset[ShareMeasure] = frozenset(),
     lad: Ladder | None = None,
     unit: dict[str, Any] | None = None,
+    blocks: dict[str, list[dict[str, Any]]] | None = None,
 ) -> list[dict[str, Any]]:
     """The base facts of a proposal, in a stable order. ``shares`` are the thresholds the packs test;
-    ``lad`` and ``unit``, when the caller has already made them (``FactSet``)."""
+    ``lad`` and ``unit``, when the caller has already made them (``FactSet``). ``blocks``: each title's
+    facts already made (a re-check's, from the first check where the fix left them alone); the
+    titles' facts made here are added to it."""
     lad = lad or Ladder(p)
     facts: list[dict[str, Any]] = [unit if unit is not None else unit_fact(p, lad)]
     plans = _plans(p)
     for t in p.titles:
-        facts.append(
-            {
-                "id": f"title:{t.id}",
-                "type": "title",
-                **_title_part(t),
-                "seats": t.seats,
-                "candidate_count": len(t.candidates),
-                "external_candidate_count": sum(
-                    1 for cid in t.candidates if (c := lad.cadre(cid)) is not None and c.source == "external"
-                ),
-                "holder_count": len(t.holders),
-            }
-        )
-        for cid in t.candidates:
-            facts.append(lad.candidacy(t, cid))
-        for cid in t.holders:
-            h: dict[str, Any] = {"id": f"holding:{t.id}:{cid}", "type": "holding", **_title_part(t), "cadre": cid}
-            h["planned_same_or_higher"] = lad.planned_same_or_higher(cid)
-            c = lad.cadre(cid)
-            if c is not None:
-                _put(h, "eligible", c.eligible)
-                _put(h, "can_serve_full_term", c.can_serve_full_term)
-            facts.append(h)
-        if t.in_dossier and plans:
-            facts.append({"id": f"matter:planning:{t.id}", "type": "matter", **_title_part(t), "matter": "planning"})
+        block = blocks.get(t.id) if blocks is not None else None
+        if block is None:
+            block = _title_facts(t, lad, plans)
+            if blocks is not None:
+                blocks[t.id] = block
+        facts.extend(block)
 
     last_step: dict[tuple[str, str], int] = {}
     for v in p.votes:
@@ -292,6 +277,36 @@ def build_facts(
             facts.append(fact)
     facts.extend(_confidence_votes(p, lad, shares))
     facts.extend(_cadre_plans(p, lad))
+    return facts
+
+
+def _title_facts(t: Title, lad: Ladder, plans: bool) -> list[dict[str, Any]]:
+    """A title's facts: the title, its candidacies and holdings, and the planning it is a matter of."""
+    facts: list[dict[str, Any]] = [
+        {
+            "id": f"title:{t.id}",
+            "type": "title",
+            **_title_part(t),
+            "seats": t.seats,
+            "candidate_count": len(t.candidates),
+            "external_candidate_count": sum(
+                1 for cid in t.candidates if (c := lad.cadre(cid)) is not None and c.source == "external"
+            ),
+            "holder_count": len(t.holders),
+        }
+    ]
+    for cid in t.candidates:
+        facts.append(lad.candidacy(t, cid))
+    for cid in t.holders:
+        h: dict[str, Any] = {"id": f"holding:{t.id}:{cid}", "type": "holding", **_title_part(t), "cadre": cid}
+        h["planned_same_or_higher"] = lad.planned_same_or_higher(cid)
+        c = lad.cadre(cid)
+        if c is not None:
+            _put(h, "eligible", c.eligible)
+            _put(h, "can_serve_full_term", c.can_serve_full_term)
+        facts.append(h)
+    if t.in_dossier and plans:
+        facts.append({"id": f"matter:planning:{t.id}", "type": "matter", **_title_part(t), "matter": "planning"})
     return facts
 
 
@@ -382,12 +397,14 @@ def fact_paths(p: Proposal, lad: Ladder | None = None) -> dict[str, tuple[str | 
 @dataclass(frozen=True)
 class FactSet:
     """One proposal's facts, built once and carried through a check: the facts in their stable order,
-    the lookups they were built from (``ladder``, which the conflict analysis reuses for its choices)
+    the lookups they were built from (``ladder``, which the conflict analysis reuses for its choices),
+    each title's facts (``blocks``, which the re-check of a fix reuses where the fix left them alone)
     and, when asked, where each fact comes from in the proposal file (``paths``, for locations)."""
 
     proposal: Proposal
     ladder: Ladder
     facts: list[dict[str, Any]] = field(default_factory=list)
+    blocks: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -396,9 +413,18 @@ class FactSet:
         shares: frozenset[ShareMeasure] = frozenset(),
         ladder: Ladder | None = None,
         unit: dict[str, Any] | None = None,
+        *,
+        earlier: FactSet | None = None,
+        delta: Delta | None = None,
     ) -> FactSet:
+        """``earlier``: the facts of the proposal before ``delta`` (a fix) was made to it."""
         lad = ladder or Ladder(p)
-        return cls(p, lad, build_facts(p, shares, lad, unit))
+        blocks: dict[str, list[dict[str, Any]]] = {}
+        if earlier is not None and delta is not None and not delta.everything and _plans(p) == _plans(earlier.proposal):
+            for tid, block in earlier.blocks.items():
+                if tid not in delta.titles and not any(f.get("cadre") in delta.cadres for f in block):
+                    blocks[tid] = block
+        return cls(p, lad, build_facts(p, shares, lad, unit, blocks), blocks)
 
     @cached_property
     def paths(self) -> dict[str, tuple[str | int, ...]]:  # a re-check of a fix never needs them

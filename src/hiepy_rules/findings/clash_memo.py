@@ -12,9 +12,9 @@ choice instead of asking every provision every value again
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from hiepy_rules.compile.delta import Delta
 from hiepy_rules.compile.ir import CompiledProvision, Program
 from hiepy_rules.engine.incremental import changed_kinds
 from hiepy_rules.findings.probe import ChoiceLike
@@ -26,57 +26,6 @@ Facts = dict[str, dict[str, Any]]
 SMALL_DOMAIN = 4
 
 _MISSING = object()
-
-
-@dataclass(frozen=True)
-class Delta:
-    """Where a fix's proposal data differ from the first check's, as far as a membership needs to know.
-
-    Planning cadre C for title T or not changes C's candidacy fact, made from T, C, the title C holds
-    and the levels of the titles C is planned for; and C's holding, made from the same and from the
-    titles C is a candidate for. A membership is *touched* when any of those may differ: T changed,
-    C changed, a changed title names C (as holder or candidate, before or after the fix) or is one C
-    is planned for; or the date changed. A fix's data share every list and mapping it did not change
-    with the first check's (``changes.apply``), so most of the comparison is by identity.
-    """
-
-    everything: bool  # the date or the order of the titles changed: every membership is touched
-    titles: frozenset[str]
-    cadres: frozenset[str]
-
-    @classmethod
-    def between(cls, before: dict[str, Any], after: dict[str, Any]) -> Delta:
-        titles = _changed(before.get("titles"), after.get("titles"))
-        cadres = _changed(before.get("cadres"), after.get("cadres"))
-        if titles is None or cadres is None or before.get("date") != after.get("date"):
-            return cls(True, frozenset(), frozenset())
-        kept_order = [t["id"] for t in before.get("titles") or () if t["id"] not in titles]
-        if kept_order != [t["id"] for t in after.get("titles") or () if t["id"] not in titles]:
-            return cls(True, frozenset(), frozenset())
-        touched = set(cadres)
-        for side in (before, after):
-            for t in side.get("titles") or ():
-                if t["id"] in titles:
-                    touched.update(t.get("holders") or ())
-                    touched.update(t.get("candidates") or ())
-            for c in side.get("cadres") or ():
-                if titles & set(c.get("planned_for") or ()):
-                    touched.add(c["id"])
-        return cls(False, frozenset(titles), frozenset(touched))
-
-    def touches(self, title: str, cadre: str) -> bool:
-        return self.everything or title in self.titles or cadre in self.cadres
-
-
-def _changed(before: Any, after: Any) -> set[str] | None:
-    """Ids of the items (mappings with an ``id``) added, removed or changed; None when ids repeat."""
-    if before is after:
-        return set()
-    old = {x["id"]: x for x in before or ()}
-    new = {x["id"]: x for x in after or ()}
-    if len(old) != len(before or ()) or len(new) != len(after or ()):
-        return None
-    return {i for i in old.keys() | new.keys() if old.get(i) is not new.get(i) and old.get(i) != new.get(i)}
 
 
 class ClashMemo:

@@ -27,11 +27,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
+from hiepy_rules.compile.delta import Delta
 from hiepy_rules.compile.facts import FACT_SCHEMA
 from hiepy_rules.compile.factset import Ladder
 from hiepy_rules.compile.ir import CompiledProvision, Program, fields_read
 from hiepy_rules.compile.logic import RecordIndex
-from hiepy_rules.findings.clash_memo import ClashMemo, Delta
+from hiepy_rules.findings.clash_memo import ClashMemo
 from hiepy_rules.findings.probe import Probe, disjoint_pairs
 from hiepy_rules.findings.probe import broken as _broken
 from hiepy_rules.schema.labels import value as label_value
@@ -40,9 +41,9 @@ from hiepy_rules.schema.proposal import Proposal, Title
 Facts = dict[str, dict[str, Any]]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a check makes one per title and per cadre on it, and freezing costs
 class Choice:
-    """One decision the proposal makes, the facts it touches, and its possible values."""
+    """One decision the proposal makes, the facts it touches, and its possible values (never changed)."""
 
     name: str  # plan_size | membership | nomination | proceeds | advancement
     key: str  # stable id: the fact the choice is attached to

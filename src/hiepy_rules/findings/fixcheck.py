@@ -21,6 +21,7 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 
+from hiepy_rules.compile.delta import Delta
 from hiepy_rules.compile.facts import BASE_TYPES
 from hiepy_rules.compile.factset import FactSet, Ladder
 from hiepy_rules.compile.ir import Program
@@ -29,7 +30,7 @@ from hiepy_rules.engine.base import Engine
 from hiepy_rules.engine.incremental import Rerun
 from hiepy_rules.findings import conflicts
 from hiepy_rules.findings.changes import apply
-from hiepy_rules.findings.clash_memo import ClashMemo, Delta
+from hiepy_rules.findings.clash_memo import ClashMemo
 from hiepy_rules.findings.fix_context import Fix, FixContext
 from hiepy_rules.findings.fixes import alternatives
 from hiepy_rules.findings.model import Finding, FixOut
@@ -90,6 +91,8 @@ class Rechecker:
     #: the first re-check (the engines give the same outcomes, so the pure-Python one re-checks)
     rerun: Rerun | None = None
     base_facts: list[dict[str, Any]] | None = None
+    #: the base check's facts (each title's reused by a re-check where the fix left it alone)
+    first: FactSet | None = None
     #: the base check's clashes by choice, reused by each re-check where their inputs did not change
     clash_memo: ClashMemo = field(default_factory=ClashMemo)
 
@@ -161,12 +164,12 @@ class Rechecker:
             proposal = Proposal.model_validate(data) if data is not None else None
         except (ValidationError, KeyError, IndexError, TypeError, ValueError):
             proposal = None
-        if proposal is not None and not reference_problems(proposal):
-            fs = FactSet.of(proposal, self.program.shares)
+        if proposal is not None and data is not None and not reference_problems(proposal):
+            delta = Delta.between(self.data, data)
+            fs = FactSet.of(proposal, self.program.shares, earlier=self.first, delta=delta)
             if self.rerun is None:
                 self.rerun = Rerun(self.program, self.base_facts if self.base_facts is not None else fs.facts)
             result = self.rerun.run(fs.facts)
-            delta = Delta.between(self.data, data) if data is not None else None
             state = self.state(proposal, fs.facts, result.outcomes, result.derived, ladder=fs.ladder, delta=delta)
         self.cache[tag] = state
         if effect is not None:
