@@ -3,10 +3,9 @@
 Every offered fix is checked by checking the proposal again with the fix made (``fixcheck``), and a
 fix changes a few facts. The clashes over one choice (``conflicts.find``) are a function of what
 its "what ifs" read: the facts it watches under each of its values, the unit's fields its
-provisions read (the whole unit when one of them is about the unit), and the kinds of record they
-test. When all of those equal the first check's, the re-check takes that check's clashes over the
-choice instead of asking every provision every value again
-(``tests/test_recheck_incremental.py`` compares the two on every fix).
+provisions read, and the kinds of record they test. When all of those equal the first check's,
+the re-check takes that check's clashes over the choice instead of asking every provision every
+value again (``tests/test_recheck_incremental.py`` compares the two on every fix).
 """
 
 from __future__ import annotations
@@ -66,12 +65,14 @@ class ClashMemo:
         """What the choice's windows over ``relevant`` are computed from, in comparable form."""
         near = {fid: facts[fid] for fid in (*choice.watch, "unit") if fid in facts}
         unit = near.get("unit", {})
-        unit_part: Any
-        if any(cp.subject == "unit" for cp in relevant):
-            unit_part = unit
-        else:
-            fields = sorted(set().union(*(program.reads[cp.id].unit for cp in relevant)))
-            unit_part = tuple(unit.get(k, _MISSING) for k in fields)
+        # the unit's fields the provisions read: through ``unit.``, or as their own fact's when about the unit
+        fields: set[str] = set()
+        for cp in relevant:
+            r = program.reads[cp.id]
+            fields |= r.unit
+            if cp.subject == "unit":
+                fields |= {f for f in r.fields if not f.startswith("record:")}
+        unit_part = tuple(unit.get(k, _MISSING) for k in sorted(fields))
         if choice.parties is not None and (self._first is None or self._delta is not None):
             # a membership: what it changes is made from the proposal data, which the delta compares
             # (building its candidacy to compare would cost what asking its provisions costs)
