@@ -25,6 +25,7 @@ class Delta:
     everything: bool  # the date or the order of the titles changed: every membership is touched
     titles: frozenset[str]
     cadres: frozenset[str]
+    sections: frozenset[str] = frozenset()  # the other parts of the proposal that changed (``votes``...)
 
     @classmethod
     def between(cls, before: dict[str, Any], after: dict[str, Any]) -> Delta:
@@ -44,7 +45,12 @@ class Delta:
             for c in side.get("cadres") or ():
                 if titles & set(c.get("planned_for") or ()):
                     touched.add(c["id"])
-        return cls(False, frozenset(titles), frozenset(touched))
+        sections = {
+            k
+            for k in before.keys() | after.keys()
+            if k not in ("titles", "cadres") and before.get(k) is not after.get(k) and before.get(k) != after.get(k)
+        }
+        return cls(False, frozenset(titles), frozenset(touched), frozenset(sections))
 
     def touches(self, title: str, cadre: str) -> bool:
         return self.everything or title in self.titles or cadre in self.cadres

@@ -180,11 +180,12 @@ def build_facts(
     lad: Ladder | None = None,
     unit: dict[str, Any] | None = None,
     blocks: dict[str, list[dict[str, Any]]] | None = None,
+    votes: dict[str, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """The base facts of a proposal, in a stable order. ``shares`` are the thresholds the packs test;
     ``lad`` and ``unit``, when the caller has already made them (``FactSet``). ``blocks``: each title's
     facts already made (a re-check's, from the first check where the fix left them alone); the
-    titles' facts made here are added to it."""
+    titles' facts made here are added to it. ``votes``: vote facts already made, by id."""
     lad = lad or Ladder(p)
     facts: list[dict[str, Any]] = [unit if unit is not None else unit_fact(p, lad)]
     plans = _plans(p)
@@ -201,6 +202,10 @@ def build_facts(
         key = (v.cadre, v.title)
         last_step[key] = max(last_step.get(key, 0), v.step)
     for v in p.votes:
+        made = votes.get(f"vote:{v.title}:{v.cadre}:{v.step}") if votes else None
+        if made is not None:
+            facts.append(made)
+            continue
         fact: dict[str, Any] = {
             "id": f"vote:{v.title}:{v.cadre}:{v.step}",
             "type": "vote",
@@ -420,11 +425,19 @@ class FactSet:
         """``earlier``: the facts of the proposal before ``delta`` (a fix) was made to it."""
         lad = ladder or Ladder(p)
         blocks: dict[str, list[dict[str, Any]]] = {}
+        votes: dict[str, dict[str, Any]] = {}
         if earlier is not None and delta is not None and not delta.everything and _plans(p) == _plans(earlier.proposal):
             for tid, block in earlier.blocks.items():
                 if tid not in delta.titles and not any(f.get("cadre") in delta.cadres for f in block):
                     blocks[tid] = block
-        return cls(p, lad, build_facts(p, shares, lad, unit, blocks), blocks)
+            if "votes" not in delta.sections:  # a vote's fact is made from it, its title and the other votes
+                votes = {fid: f for fid, f in earlier.votes.items() if f["title"] not in delta.titles}
+        return cls(p, lad, build_facts(p, shares, lad, unit, blocks, votes), blocks)
+
+    @cached_property
+    def votes(self) -> dict[str, dict[str, Any]]:
+        """The vote facts, by id."""
+        return {f["id"]: f for f in self.facts if f["type"] == "vote"}
 
     @cached_property
     def paths(self) -> dict[str, tuple[str | int, ...]]:  # a re-check of a fix never needs them

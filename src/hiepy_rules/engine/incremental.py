@@ -4,19 +4,20 @@ Checking a fix means checking the proposal again with the fix made; a fix change
 facts. A provision's outcome on a fact depends on that fact, the unit fact, and, through its
 record tests, on the base facts of the kinds it tests; so an evaluation of the earlier run is
 reused when the fact is equal to what it was, and neither a unit field the provision reads nor a
-fact of a kind it tests has changed. The loop is ``python.fixpoint``, the engine's own, so the
+fact of a kind it tests has changed; a fact on whose subject no such provision is, gets all its
+results from the earlier run at the cost of one lookup. The loop is ``python.fixpoint``, the engine's own, so the
 result is the same as running it from scratch (``tests/test_recheck_incremental.py`` compares them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from hiepy_rules.compile.ir import CompiledProvision, Program
 from hiepy_rules.compile.logic import RecordIndex, Tri, outcome
 from hiepy_rules.engine.base import EngineResult
-from hiepy_rules.engine.python import fixpoint
+from hiepy_rules.engine.python import Results, fixpoint
 
 Fact = dict[str, Any]
 #: (provision id, fact id) → (the fact as evaluated, when, outcome)
@@ -52,12 +53,14 @@ class Rerun:
         self.program = program
         self.base_facts = {f["id"]: f for f in base_facts}
         self.memo: Memo = {}
+        #: fact id → (the fact as evaluated, every result on it): a fact the fix left alone costs a lookup
+        self.results: dict[str, tuple[Fact, Results]] = {}
         self.run(base_facts)  # fills the memo: nothing is reused on the first run
 
     def run(self, facts: list[Fact]) -> EngineResult:
         base = self.base_facts
-        memo = self.memo
-        filling = not memo
+        memo, cache = self.memo, self.results
+        filling = not cache
         unit = next((f for f in facts if f["type"] == "unit"), {})
         stale: set[str] = set()
         if not filling:
@@ -65,15 +68,28 @@ class Rerun:
             kinds = changed_kinds(base, facts)
             fields = changed_fields(base.get("unit", {}), unit)
             stale = {pid for pid, r in self.program.reads.items() if r.records & kinds or r.unit & fields}
+        by_id = self.program.by_id
+        stale_subjects = {by_id[pid].subject for pid in stale}
 
-        def evaluate(p: CompiledProvision, fact: Fact, unit: Fact, index: RecordIndex) -> tuple[Tri, str | None]:
-            key = (p.id, fact["id"])
-            hit = memo.get(key) if not filling and p.id not in stale else None
-            if hit is not None and hit[0] == fact:
-                return hit[1], hit[2]
-            when, result = outcome(p, fact, unit, index)
+        def evaluate(fact: Fact, provisions: Sequence[CompiledProvision], unit: Fact, index: RecordIndex) -> Results:
+            fid = fact["id"]
+            if not filling and fact["type"] not in stale_subjects:
+                hit = cache.get(fid)
+                if hit is not None and (hit[0] is fact or hit[0] == fact):
+                    return hit[1]
+            results: Results = []
+            for p in provisions:
+                key = (p.id, fid)
+                old = memo.get(key) if not filling and p.id not in stale else None
+                if old is not None and old[0] == fact:
+                    results.append((p, old[1], old[2]))
+                    continue
+                when, result = outcome(p, fact, unit, index)
+                if filling:
+                    memo[key] = (fact, when, result)
+                results.append((p, when, result))
             if filling:
-                memo[key] = (fact, when, result)
-            return when, result
+                cache[fid] = (fact, results)
+            return results
 
         return fixpoint(self.program, facts, evaluate)

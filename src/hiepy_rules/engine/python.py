@@ -9,7 +9,7 @@ the order in which facts or provisions are visited.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from hiepy_rules.compile.ir import CompiledProvision, Program
@@ -17,13 +17,22 @@ from hiepy_rules.compile.logic import RecordIndex, Tri, outcome
 from hiepy_rules.engine.base import Derivation, EngineResult, Outcome, derived_fact, finish
 from hiepy_rules.load.limits import RuntimeBudget
 
-#: how a provision is evaluated on a fact: (when, outcome), as ``logic.outcome``
-Evaluate = Callable[[CompiledProvision, dict[str, Any], dict[str, Any], RecordIndex], tuple[Tri, str | None]]
+#: the provisions on a fact's subject evaluated on it: (provision, when, outcome) each, as ``logic.outcome``
+Results = list[tuple[CompiledProvision, Tri, str | None]]
+#: how the provisions on a fact's subject are evaluated on it: ``each_outcome``, or a rerun's that reuses
+#: earlier evaluations
+Evaluate = Callable[[dict[str, Any], Sequence[CompiledProvision], dict[str, Any], RecordIndex], Results]
 
 
-def fixpoint(program: Program, facts: list[dict[str, Any]], evaluate: Evaluate = outcome) -> EngineResult:
+def each_outcome(
+    fact: dict[str, Any], provisions: Sequence[CompiledProvision], unit: dict[str, Any], index: RecordIndex
+) -> Results:
+    return [(p, *outcome(p, fact, unit, index)) for p in provisions]
+
+
+def fixpoint(program: Program, facts: list[dict[str, Any]], evaluate: Evaluate = each_outcome) -> EngineResult:
     """Match every fact, base and derived, against the provisions on its subject until nothing new
-    is derived. ``evaluate`` is ``logic.outcome``, or a rerun's that reuses earlier evaluations."""
+    is derived."""
     by_subject: dict[str, list[CompiledProvision]] = defaultdict(list)
     for p in program.provisions:
         by_subject[p.subject].append(p)
@@ -40,8 +49,7 @@ def fixpoint(program: Program, facts: list[dict[str, Any]], evaluate: Evaluate =
         steps += 1
         if not steps & 255:
             budget.spend()
-        for p in by_subject.get(fact["type"], ()):
-            when, result = evaluate(p, fact, unit, index)
+        for p, when, result in evaluate(fact, by_subject.get(fact["type"], ()), unit, index):
             if result is not None:
                 outcomes.add((p.id, result, fact["id"]))
             if p.derive is not None and when is True:
