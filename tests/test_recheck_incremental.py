@@ -1,6 +1,7 @@
 """Re-checking a fix cheaply gives what re-checking it from scratch gives.
 
-``changes.apply`` copies only what a change touches, ``FactSet.of`` reuses the first check's facts
+``changes.apply`` copies only what a change touches, ``revalidate`` validates only that,
+``FactSet.of`` reuses the first check's facts
 of the titles a fix left alone, ``engine.incremental.Rerun`` the base run's evaluations where a fix
 left the facts alone, and ``clash_memo.ClashMemo`` the base check's clashes over the choices a fix
 left alone: each is compared here with the plain computation (a deep
@@ -26,6 +27,7 @@ from hiepy_rules.engine.python import PythonEngine
 from hiepy_rules.findings import conflicts, fixcheck
 from hiepy_rules.findings.changes import apply
 from hiepy_rules.findings.clash_memo import ClashMemo
+from hiepy_rules.findings.revalidate import validate_changed
 from hiepy_rules.load.packs import load_rules
 from hiepy_rules.pipeline import check_proposal, read_proposal
 from hiepy_rules.schema.proposal import Proposal, reference_problems
@@ -153,7 +155,10 @@ def test_rechecks_match_the_plain_computation(name: str, text: str, tmp_path: An
         try:
             fixed = Proposal.model_validate(cheap)
         except ValueError:
+            with pytest.raises(ValueError):
+                validate_changed(proposal, data, cheap)
             continue
+        assert validate_changed(proposal, data, cheap) == fixed
         facts = build_facts(fixed, program.shares)
         delta = Delta.between(data, cheap)
         # the titles' facts a fix left alone, taken from the first check: the same facts, in the same order
@@ -265,7 +270,10 @@ def test_any_edit_of_titles_or_cadres_rechecks_as_from_scratch(seed: int) -> Non
         try:
             fixed = Proposal.model_validate(changed)
         except ValueError:
+            with pytest.raises(ValueError):
+                validate_changed(proposal, data, changed)
             continue
+        assert validate_changed(proposal, data, changed) == fixed
         if fixed.titles and reference_problems(fixed):
             continue
         delta = Delta.between(data, changed)

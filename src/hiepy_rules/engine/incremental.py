@@ -33,7 +33,7 @@ def changed_kinds(before: dict[str, Fact], after: Iterable[Fact]) -> set[str]:
     for f in after:
         old = before.get(f["id"])
         seen.add(f["id"])
-        if old is None or old != f:
+        if old is not f and (old is None or old != f):  # facts a re-check reuses are the same objects
             kinds.add(f["type"])
             if old is not None:
                 kinds.add(old["type"])

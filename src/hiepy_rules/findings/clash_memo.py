@@ -35,6 +35,7 @@ class ClashMemo:
         self._kept: dict[str, tuple[tuple[Any, ...], list[Any]]] = {}  # choice key → (inputs, its clashes)
         self._changed: set[str] = set()
         self._delta: Delta | None = None
+        self._fields: dict[tuple[str, ...], tuple[str, ...]] = {}  # by provisions (one program per memo)
         self.reuses = 0  # choices whose clashes a later check took from the first (for tests and benchmarks)
 
     @property
@@ -65,14 +66,7 @@ class ClashMemo:
         """What the choice's windows over ``relevant`` are computed from, in comparable form."""
         near = {fid: facts[fid] for fid in (*choice.watch, "unit") if fid in facts}
         unit = near.get("unit", {})
-        # the unit's fields the provisions read: through ``unit.``, or as their own fact's when about the unit
-        fields: set[str] = set()
-        for cp in relevant:
-            r = program.reads[cp.id]
-            fields |= r.unit
-            if cp.subject == "unit":
-                fields |= {f for f in r.fields if not f.startswith("record:")}
-        unit_part = tuple(unit.get(k, _MISSING) for k in sorted(fields))
+        unit_part = tuple(unit.get(k, _MISSING) for k in self._unit_fields(relevant, program))
         if choice.parties is not None and (self._first is None or self._delta is not None):
             # a membership: what it changes is made from the proposal data, which the delta compares
             # (building its candidacy to compare would cost what asking its provisions costs)
@@ -91,6 +85,20 @@ class ClashMemo:
             tuple(near.get(w) for w in watched),
             choice.apply,
         )
+
+    def _unit_fields(self, relevant: Sequence[CompiledProvision], program: Program) -> tuple[str, ...]:
+        """The unit's fields the provisions read: through ``unit.``, or as their own fact's when about the unit."""
+        key = tuple(cp.id for cp in relevant)
+        known = self._fields.get(key)
+        if known is None:
+            fields: set[str] = set()
+            for cp in relevant:
+                r = program.reads[cp.id]
+                fields |= r.unit
+                if cp.subject == "unit":
+                    fields |= {f for f in r.fields if not f.startswith("record:")}
+            known = self._fields[key] = tuple(sorted(fields))
+        return known
 
     def reused(
         self, key: str, inputs: tuple[Any, ...], relevant: Sequence[CompiledProvision], program: Program

@@ -210,6 +210,7 @@ def _choices(p: Proposal, facts: Facts, program: Program, lad: Ladder | None = N
 
 
 _MEMBERSHIP_FIELDS = frozenset({"record:candidacy", "planned_same_or_higher"})
+_MEMBERSHIP_KINDS = frozenset({"candidacy", "holding"})
 
 #: what the dossier does with a cadre whose confidence vote it records, against the post held now
 ADVANCEMENT = ("none", "same", "higher")
@@ -276,13 +277,15 @@ def find(
     # which obligations read a choice depends only on its name, its fields and the kinds of facts it
     # watches: asked once per such triple, not once per choice
     readers: dict[tuple[str, frozenset[str], frozenset[str]], list[CompiledProvision]] = {}
+    shape: tuple[str, frozenset[str], frozenset[str]]
     if memo is not None:
         memo.begin(facts, delta)
     for choice in choices:
-        kinds = {facts[w]["type"] for w in choice.watch if w in facts}
-        if choice.name == "membership":
-            kinds |= {"candidacy", "holding"}
-        shape = (choice.name, choice.fields, frozenset(kinds))
+        if choice.name == "membership":  # it watches a candidacy and a holding, whichever are there
+            shape = (choice.name, choice.fields, _MEMBERSHIP_KINDS)
+        else:
+            shape = (choice.name, choice.fields, frozenset(facts[w]["type"] for w in choice.watch if w in facts))
+        kinds = shape[2]
         relevant = readers.get(shape)
         if relevant is None:
             relevant = readers[shape] = [

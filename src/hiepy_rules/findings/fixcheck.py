@@ -34,6 +34,7 @@ from hiepy_rules.findings.clash_memo import ClashMemo
 from hiepy_rules.findings.fix_context import Fix, FixContext
 from hiepy_rules.findings.fixes import alternatives
 from hiepy_rules.findings.model import Finding, FixOut
+from hiepy_rules.findings.revalidate import validate_changed
 from hiepy_rules.findings.settle import settle
 from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.schema.proposal import Proposal, reference_problems
@@ -161,7 +162,12 @@ class Rechecker:
         self.runs += 1
         state: State | None = None
         try:
-            proposal = Proposal.model_validate(data) if data is not None else None
+            if data is None:
+                proposal = None
+            elif self.first is not None:  # what the fix left alone is not validated again
+                proposal = validate_changed(self.first.proposal, self.data, data)
+            else:
+                proposal = Proposal.model_validate(data)
         except (ValidationError, KeyError, IndexError, TypeError, ValueError):
             proposal = None
         if proposal is not None and data is not None and not reference_problems(proposal):
