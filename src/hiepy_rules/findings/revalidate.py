@@ -21,7 +21,7 @@ def validate_changed(first: Proposal, first_data: dict[str, Any], data: dict[str
     mixed: dict[str, Any] = {}
     for key, value in data.items():
         old = first_data.get(key)
-        made = getattr(first, key, None) if key in Proposal.model_fields else None
+        made: Any = getattr(first, key, None) if key in Proposal.model_fields else None
         if value is old and old is not None and (isinstance(made, BaseModel) or _models(made)):
             mixed[key] = made
         elif isinstance(value, list) and isinstance(old, list) and _models(made) and len(old) == len(made):
