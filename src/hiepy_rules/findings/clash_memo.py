@@ -35,6 +35,7 @@ class ClashMemo:
         self._kept: dict[str, tuple[tuple[Any, ...], list[Any]]] = {}  # choice key → (inputs, its clashes)
         self._changed: set[str] = set()
         self._delta: Delta | None = None
+        self._memberships: dict[tuple[str, str], ChoiceLike] = {}
         self._fields: dict[tuple[str, ...], tuple[str, ...]] = {}  # by provisions (one program per memo)
         self.reuses = 0  # choices whose clashes a later check took from the first (for tests and benchmarks)
 
@@ -56,9 +57,17 @@ class ClashMemo:
         else:
             self._changed = changed_kinds(self._first, facts.values())
 
-    def end(self, facts: Facts) -> None:
+    def end(self, facts: Facts, choices: Sequence[ChoiceLike]) -> None:
         if self._first is None:
             self._first = facts
+            self._memberships = {c.parties: c for c in choices if c.parties is not None}
+
+    def membership(self, title: str, cadre: str) -> Any:
+        """The first check's choice of planning ``cadre`` for ``title``, when a later check's fix left
+        both alone (it is made from them alone: ``Delta``); else None."""
+        if self._first is None or self._delta is None or self._delta.touches(title, cadre):
+            return None
+        return self._memberships.get((title, cadre))
 
     def inputs(
         self, choice: ChoiceLike, facts: Facts, relevant: Sequence[CompiledProvision], program: Program

@@ -136,7 +136,14 @@ class _Membership:
         return out
 
 
-def _choices(p: Proposal, facts: Facts, program: Program, lad: Ladder | None = None) -> Iterator[Choice]:
+def _choices(
+    p: Proposal,
+    facts: Facts,
+    program: Program,
+    lad: Ladder | None = None,
+    earlier: Callable[[str, str], Choice | None] | None = None,
+) -> Iterator[Choice]:
+    """``earlier``: a membership's choice as an earlier check made it, when still the same (else None)."""
     top = _top(facts, program)
     lad = lad or Ladder(p)  # the check's own, when it passes it (built with the facts)
     for t in p.titles:
@@ -155,7 +162,12 @@ def _choices(p: Proposal, facts: Facts, program: Program, lad: Ladder | None = N
             plan_size,
             (fid, "unit"),
         )
+        planned = lad.candidates[t.id]
         for cid in dict.fromkeys([*t.holders, *t.candidates]):
+            made = earlier(t.id, cid) if earlier is not None else None
+            if made is not None:
+                yield made
+                continue
             held = lad.held.get(cid)
             holding = f"holding:{held.id}:{cid}" if held is not None else ""
             cand_id = f"candidacy:{t.id}:{cid}"  # as ``Ladder.candidacy`` names it
@@ -164,7 +176,7 @@ def _choices(p: Proposal, facts: Facts, program: Program, lad: Ladder | None = N
                 cand_id,
                 _MEMBERSHIP_FIELDS,
                 (False, True),
-                cid in t.candidates,
+                cid in planned,
                 _Membership(lad, t, cid, holding),
                 tuple(x for x in (cand_id, holding) if x),
                 (t.id, cid),
@@ -270,16 +282,16 @@ def find(
     fix made; ``delta``: how the fix's proposal data differ from the first's."""
     facts: Facts = {f["id"]: f for f in facts_list}  # read, never changed: a "what if" makes new dicts
     index = RecordIndex(facts.values())
+    if memo is not None:
+        memo.begin(facts, delta)
     obligations = [cp for cp in program.provisions if cp.modality in ("must", "must_not") and not cp.unconfigured]
-    choices = list(_choices(p, facts, program, ladder))
+    choices = list(_choices(p, facts, program, ladder, memo.membership if memo is not None else None))
     clashes: list[Clash] = []
     points: dict[tuple[str, frozenset[str]], set[int] | None] = {}
     # which obligations read a choice depends only on its name, its fields and the kinds of facts it
     # watches: asked once per such triple, not once per choice
     readers: dict[tuple[str, frozenset[str], frozenset[str]], list[CompiledProvision]] = {}
     shape: tuple[str, frozenset[str], frozenset[str]]
-    if memo is not None:
-        memo.begin(facts, delta)
     for choice in choices:
         if choice.name == "membership":  # it watches a candidacy and a holding, whichever are there
             shape = (choice.name, choice.fields, _MEMBERSHIP_KINDS)
@@ -304,7 +316,7 @@ def find(
         clashes.extend(here)
     clashes.extend(_withdrawn(facts, program, outcomes, index, choices))
     if memo is not None:
-        memo.end(facts)
+        memo.end(facts, choices)
     return clashes
 
 
