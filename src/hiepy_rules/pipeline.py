@@ -21,6 +21,8 @@ from hiepy_rules.compile.factset import FactSet, Ladder, unit_fact
 from hiepy_rules.compile.ir import Program
 from hiepy_rules.engine import get_engine
 from hiepy_rules.engine.base import Engine, EngineName, EngineResult, ProgramRefused
+from hiepy_rules.engine.incremental import Rerun
+from hiepy_rules.engine.python import PythonEngine
 from hiepy_rules.errors import InputError
 from hiepy_rules.findings import build as findings
 from hiepy_rules.findings import conflicts, fixcheck
@@ -72,10 +74,14 @@ def _rules(rules: RuleSet | list[Path] | None) -> RuleSet:
     return rs
 
 
-def _run(eng: Engine, program: Program, facts: list[dict[str, Any]], file: str) -> EngineResult:
-    """The engine's result; what it refuses or what passes the runtime budget is bad input, one line."""
+def _run(eng: Engine, program: Program, facts: list[dict[str, Any]], file: str) -> tuple[EngineResult, Rerun | None]:
+    """The engine's result, and with the pure-Python engine the run that re-checks of fixes start from
+    (the same run: made once); what it refuses or what passes the runtime budget is bad input, one line."""
     try:
-        return eng.run(program, facts)
+        if isinstance(eng, PythonEngine):
+            rerun = Rerun(program, facts)
+            return rerun.first, rerun
+        return eng.run(program, facts), None
     except BudgetExceeded as exc:
         raise BudgetExceeded(exc.vi, exc.en, file) from None
     except ProgramRefused as exc:
@@ -106,7 +112,7 @@ def check_proposal(
     fs = FactSet.of(proposal, program.shares, ladder, unit)
     facts = fs.facts
     eng = get_engine(engine) if isinstance(engine, str) else engine
-    result = _run(eng, program, facts, doc.file if doc else file)
+    result, rerun = _run(eng, program, facts, doc.file if doc else file)
     ctx = Context(
         proposal=proposal,
         doc=doc,
@@ -120,7 +126,7 @@ def check_proposal(
     )
     # every fix checked before it is offered: re-checked in memory with the same program and engine
     data = proposal.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    rc = fixcheck.Rechecker(rs, program, eng, day, data, first=fs)
+    rc = fixcheck.Rechecker(rs, program, eng, day, data, first=fs, rerun=rerun, base_facts=facts)
     clashes = conflicts.find(proposal, facts, program, set(result.outcomes), ladder=ladder, memo=rc.clash_memo)
     found = findings.build(ctx, clashes)
     base = rc.state(proposal, facts, result.outcomes, result.derived, clashes)

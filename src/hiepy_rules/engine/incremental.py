@@ -55,7 +55,7 @@ class Rerun:
         self.memo: Memo = {}
         #: fact id → (the fact as evaluated, every result on it): a fact the fix left alone costs a lookup
         self.results: dict[str, tuple[Fact, Results]] = {}
-        self.run(base_facts)  # fills the memo: nothing is reused on the first run
+        self.first = self.run(base_facts)  # fills the memo: nothing is reused on the first run
 
     def run(self, facts: list[Fact]) -> EngineResult:
         base = self.base_facts
