@@ -349,21 +349,22 @@ def _withdrawn(
     for pid, kind, fid in outcomes:
         if kind == "violated":
             violated.setdefault(fid, []).append(pid)
+    used = sorted(o for o in outcomes if o[1] == "permitted" and o[2] in violated)
+    if not used:
+        return []
     choices = {c.key: c for c in all_choices}
     # many permissions on a fact may meet many violations there: each window is worked out once, not once per pair
     probes: dict[str, Probe] = {}
     windows: dict[tuple[str, str], tuple[Any, ...]] = {}
     out: list[Clash] = []
-    for pid, kind, fid in sorted(outcomes):
-        if kind != "permitted" or fid not in violated:
-            continue
+    for pid, _, fid in used:
         choice = choices.get(fid)
         if choice is None:
             continue
-        used = fields_read(by_id[pid], rule_only=True)
+        granted = fields_read(by_id[pid], rule_only=True)
         for qid in sorted(violated[fid]):
             read = program.reads[qid].fields
-            if not (used & read or (used & choice.fields and read & choice.fields)):
+            if not (granted & read or (granted & choice.fields and read & choice.fields)):
                 continue
             qw = windows.get((qid, fid))
             if qw is None:

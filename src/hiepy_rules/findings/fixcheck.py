@@ -109,7 +109,7 @@ class Rechecker:
     ) -> State:
         if self.base_facts is None:
             self.base_facts = facts
-        by_id = {f["id"]: dict(f) for f in facts}
+        by_id = {f["id"]: f for f in facts}  # read only: a fix is made to the proposal's data, not its facts
         for d in derived:
             by_id.setdefault(d["id"], d)
         if clashes is None:
