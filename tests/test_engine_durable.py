@@ -348,34 +348,13 @@ def test_outcome_table() -> None:
     when = [Cmp("w", "eq", 1)]
     rule = Cmp("r", "eq", 1)
     cases = {
-        "must": {
-            (1, 0): "violated",
-            (1, None): "indeterminate",
-            (None, 0): "indeterminate",
-            (None, None): "indeterminate",
-            (None, 1): None,
-            (1, 1): None,
-            (0, 0): None,
-        },
-        "must_not": {
-            (1, 1): "violated",
-            (1, None): "indeterminate",
-            (None, 1): "indeterminate",
-            (None, None): "indeterminate",
-            (None, 0): None,
-            (1, 0): None,
-            (0, 1): None,
-        },
+        "must": {(1, 0): "violated", (1, None): "indeterminate", (None, 0): "indeterminate",
+                 (None, None): "indeterminate", (None, 1): None, (1, 1): None, (0, 0): None},
+        "must_not": {(1, 1): "violated", (1, None): "indeterminate", (None, 1): "indeterminate",
+                     (None, None): "indeterminate", (None, 0): None, (1, 0): None, (0, 1): None},
         # unknown is not no: advice the facts would give is undecided, not silent
-        "should": {
-            (1, 0): "advised",
-            (1, None): "indeterminate",
-            (None, 0): "indeterminate",
-            (None, None): "indeterminate",
-            (None, 1): None,
-            (1, 1): None,
-            (0, 0): None,
-        },
+        "should": {(1, 0): "advised", (1, None): "indeterminate", (None, 0): "indeterminate",
+                   (None, None): "indeterminate", (None, 1): None, (1, 1): None, (0, 0): None},
         "may": {(1, 1): "permitted", (1, None): None, (None, 1): None, (1, 0): None},
     }
     for modality, table in cases.items():
@@ -411,34 +390,18 @@ def test_derived_fact_chains() -> None:
         {"id": "q", "type": "consultation", "title": "T3"},
     ]
     got = both(p, facts)
-    assert got.outcomes == (
-        ("c.3", "indeterminate", "missing:needs_consult:t3"),
-        ("c.3", "violated", "missing:needs_consult:t1"),
-    )
+    assert got.outcomes == (("c.3", "indeterminate", "missing:needs_consult:t3"), ("c.3", "violated",
+                                                                                     "missing:needs_consult:t1"))
     assert ("c.2", "missing:needs_consult:t1", "needs_consult:t1") in got.derivations
     assert ("c.4", "missing:needs_consult:t3", "needs_consult:t3") in got.derivations
     assert [f["id"] for f in got.derived] == [
-        "missing:needs_consult:t1",
-        "missing:needs_consult:t2",
-        "missing:needs_consult:t3",
-        "needs_consult:t1",
-        "needs_consult:t2",
-        "needs_consult:t3",
+        "missing:needs_consult:t1", "missing:needs_consult:t2", "missing:needs_consult:t3",
+        "needs_consult:t1", "needs_consult:t2", "needs_consult:t3",
     ]
-    assert got.derived[1] == {
-        "id": "missing:needs_consult:t2",
-        "type": "missing",
-        "title": "T2",
-        "key": True,
-        "waived": True,
-    }
-    assert got.derived[4] == {
-        "id": "needs_consult:t2",
-        "type": "needs_consult",
-        "title": "T2",
-        "key": True,
-        "waived": True,
-    }
+    assert got.derived[1] == {"id": "missing:needs_consult:t2", "type": "missing", "title": "T2", "key": True,
+                              "waived": True}
+    assert got.derived[4] == {"id": "needs_consult:t2", "type": "needs_consult", "title": "T2", "key": True,
+                              "waived": True}
 
 
 def test_awkward_ids() -> None:

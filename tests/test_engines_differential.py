@@ -79,11 +79,8 @@ tops = st.one_of(records(), conditions(), conditions(), conditions(1), condition
 def provisions(draw: st.DrawFn, index: int) -> CompiledProvision:
     subject = draw(st.sampled_from(BASE + BASE + DERIVED))
     modality = draw(st.sampled_from(["must", "must", "must_not", "should", "may", None]))
-    derive = (
-        None
-        if subject == "d2"
-        else draw(st.sampled_from([None, None, "d2"] if subject == "d1" else [None, None, "d1", "d2"]))
-    )
+    derive = None if subject == "d2" else draw(st.sampled_from([None, None, "d2"] if subject == "d1" else
+                                                                [None, None, "d1", "d2"]))
     return CompiledProvision(
         id=f"p.{index}",
         pack="p",

@@ -39,7 +39,9 @@ def _lint_sarif(hiepy: RunCli, rules_root: Path) -> dict[str, object]:
     return log
 
 
-def test_an_organization_points_information_uri_at_its_own_copy(hiepy: RunCli, rules_root: Path, write: Write) -> None:
+def test_an_organization_points_information_uri_at_its_own_copy(
+    hiepy: RunCli, rules_root: Path, write: Write
+) -> None:
     write("rules/demo/rules.yaml", (rules_root / "demo" / "rules.yaml").read_text().replace("candidate_count", "x"))
     before = _lint_sarif(hiepy, rules_root)
     assert before["runs"][0]["tool"]["driver"]["informationUri"] == sarif.information_uri()  # type: ignore[index]

@@ -260,10 +260,8 @@ def _prime(cubes: list[Cube], domain: list[int], verdict: Verdict) -> list[Cube]
 
 #: _WIDER[domain][mask]: the masks strictly between ``mask`` and ``domain``, widest first
 _WIDER = [
-    [
-        sorted((m for m in range(1, 8) if m & ~d == 0 and h & ~m == 0 and m != h), key=lambda m: -bin(m).count("1"))
-        for h in range(8)
-    ]
+    [sorted((m for m in range(1, 8) if m & ~d == 0 and h & ~m == 0 and m != h), key=lambda m: -bin(m).count("1"))
+     for h in range(8)]
     for d in range(8)
 ]
 
@@ -276,7 +274,9 @@ def _inside(a: Cube, b: Cube) -> bool:
 def _outcome_table(p: CompiledProvision) -> dict[tuple[Tri, Tri], str | None]:
     """docs/design.md's outcome table for ``p``, by (when, rule) value: read off ``logic.outcome``
     itself (on a stand-in provision whose when and rule are single tests), so it cannot drift."""
-    probe = dataclasses.replace(p, when=(Cmp("w", "eq", True),), rule=None if p.rule is None else Cmp("r", "eq", True))
+    probe = dataclasses.replace(
+        p, when=(Cmp("w", "eq", True),), rule=None if p.rule is None else Cmp("r", "eq", True)
+    )
     table: dict[tuple[Tri, Tri], str | None] = {}
     for w in (True, False, None):
         for r in (True, False, None):

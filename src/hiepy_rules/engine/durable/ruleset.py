@@ -232,7 +232,9 @@ class _Compiler:
                 _Action("derive", p.id, p.derive or "") if output == "derive" else _Action("outcome", p.id, output)
             )
 
-            wants = self.wants(p, output, _evaluator(when, number), _evaluator(rule, number) if rule else None)
+            wants = self.wants(
+                p, output, _evaluator(when, number), _evaluator(rule, number) if rule else None
+            )
             count = 0
             roots = [_tree(c, number) for c in (when, rule) if c is not None]
             for cube in _decide(roots, domain, wants, self.steps):

@@ -90,7 +90,7 @@ def _columns_read(rules: dict[str, Any]) -> dict[str, set[int]]:
     for rule in rules.values():
         subject_kind: str | None = None
         for pattern in rule["all"]:
-            ((alias, expr),) = pattern.items()
+            (alias, expr), = pattern.items()
             head = expr.get("$and", [expr])[0]
             kind = head.get("type")
             if alias == "f":
@@ -108,15 +108,8 @@ class _Encoder:
         for i, k in sorted(cols.repeats):
             repeats.setdefault(i, []).append(k)
         writes = {
-            i: _Write(
-                c.name,
-                c.unit,
-                _e(i),
-                _n(i),
-                _s(i),
-                (_t(i), _o(i)) if i in cols.typed else None,
-                tuple((k, _q(i, k)) for k in repeats.get(i, ())),
-            )
+            i: _Write(c.name, c.unit, _e(i), _n(i), _s(i), (_t(i), _o(i)) if i in cols.typed else None,
+                      tuple((k, _q(i, k)) for k in repeats.get(i, ())))
             for c, i in cols.index.items()
         }
         self.own = {kind: [writes[i] for i in sorted(ix) if not writes[i].unit] for kind, ix in read.items()}
@@ -371,10 +364,8 @@ def _host_for(program: Program) -> _Host:
     try:
         with _HOSTS_LOCK:
             host = _HOSTS.get(program.key)
-            if (
-                host is not None
-                and not host.closed
-                and (host.program is program or host.program.provisions == program.provisions)
+            if host is not None and not host.closed and (
+                host.program is program or host.program.provisions == program.provisions
             ):
                 _HOSTS.move_to_end(program.key)
                 return host
