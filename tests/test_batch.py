@@ -254,7 +254,13 @@ def test_an_interrupted_batch_leaves_no_output_file_and_no_traceback(
     target.parent.mkdir()
     exe = Path(sys.executable).with_name("hiepy")
     cmd = [str(exe), "check", str(dossiers), "--engine", "python", "--jobs", "2", "--format", "json", "-o", str(target)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "CI": "1"})
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "CI": "1"},
+        preexec_fn=_as_in_the_foreground,
+    )
     deadline = time.monotonic() + 60
     while proc.poll() is None and time.monotonic() < deadline:
         if _children(proc.pid) >= 2:
@@ -269,10 +275,16 @@ def test_an_interrupted_batch_leaves_no_output_file_and_no_traceback(
     assert b"Traceback" not in out + err
 
 
+def _as_in_the_foreground() -> None:
+    """Ctrl-C reaches the batch as it reaches a command typed in a terminal. A suite started in the
+    background by a shell (``cmd &``) ignores SIGINT, and an ignored signal stays ignored in every
+    process started below it: the batch would never see the signal and would run to its end."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _children(pid: int) -> int:
-    """How many processes ``pid`` has started, by their parent ids in ``/proc/*/stat`` (the kernel's
-    per-thread ``children`` lists are documented as unreliable, and one was seen empty all through a
-    batch on a loaded machine)."""
+    """How many processes ``pid`` has started, by their parent ids in ``/proc/*/stat`` (the kernel
+    documents its per-thread ``children`` lists as unreliable)."""
     count = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         with contextlib.suppress(OSError, IndexError, ValueError):  # the process ended
