@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import z3
 
 from hiepy_rules.analysis import budget, unasked
-from hiepy_rules.analysis.encode import Compiled, permitted, violated
+from hiepy_rules.analysis.encode import Compiled, violated
 from hiepy_rules.analysis.questions import TIMEOUT_MS, Hit, Questions
 from hiepy_rules.analysis.slots import FALSE, TRUE, Symbols
 from hiepy_rules.analysis.worlds import (
@@ -205,16 +205,7 @@ class ChoiceClashes(Questions):
                 overlap = self._overlap(p, q, w)
                 if z3.is_false(overlap):
                     continue
-                w.prepare((p, q))
-                views = w.views(None)
-                goal = z3.And(
-                    overlap,
-                    w.in_program(p),
-                    w.in_program(q),
-                    permitted(p.cp, w.scope(p, views)),
-                    violated(q.cp, w.scope(q, views)),
-                )
-                model = self._solve(w, goal, (p.id, q.id))
+                goal, model = self._withdrawal(w, overlap, p, q)
                 if model is not None:
                     self.result.conflicts.append(Hit("permission_withdrawn", None, p.subject, (p, q), w, goal, model))
 

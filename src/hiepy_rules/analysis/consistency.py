@@ -146,16 +146,7 @@ class Consistency(Questions):
                     self.undecided((p.id, q.id))
                     continue
                 for w, cond, _ in self.worlds_for(p.subject):
-                    w.prepare((p, q))
-                    views = w.views(None)
-                    goal = z3.And(
-                        cond,
-                        w.in_program(p),
-                        w.in_program(q),
-                        permitted(p.cp, w.scope(p, views)),
-                        violated(q.cp, w.scope(q, views)),
-                    )
-                    model = self._solve(w, goal, (p.id, q.id))
+                    goal, model = self._withdrawal(w, cond, p, q)
                     if model is not None:
                         self.result.contradictions.append(Hit("contradiction", None, p.subject, (p, q), w, goal, model))
                         break

@@ -15,7 +15,7 @@ from typing import Any, Literal
 import z3
 
 from hiepy_rules.analysis import budget
-from hiepy_rules.analysis.encode import Compiled, literals, outcomes
+from hiepy_rules.analysis.encode import Compiled, literals, outcomes, permitted, violated
 from hiepy_rules.analysis.slots import TRUE, Symbols
 from hiepy_rules.analysis.worlds import World, kind_world
 from hiepy_rules.compile.compiler import compile_provision
@@ -106,6 +106,22 @@ class Questions:
         if r == z3.unknown:
             self.undecided(label)
         return None
+
+    def _withdrawal(
+        self, w: World, cond: z3.BoolRef, p: Compiled, q: Compiled
+    ) -> tuple[z3.BoolRef, z3.ModelRef | None]:
+        """A proposal of world ``w`` where ``cond`` holds, both provisions apply, ``p`` permits what it is
+        used for and ``q`` is broken: the question, and a model of it (None: none, or undecided)."""
+        w.prepare((p, q))
+        views = w.views(None)
+        goal = z3.And(
+            cond,
+            w.in_program(p),
+            w.in_program(q),
+            permitted(p.cp, w.scope(p, views)),
+            violated(q.cp, w.scope(q, views)),
+        )
+        return goal, self._solve(w, goal, (p.id, q.id))
 
     def undecided(self, label: tuple[str, ...]) -> None:
         """A question z3 could not answer, or the time budget left unasked: listed, or past
