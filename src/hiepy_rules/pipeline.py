@@ -126,7 +126,7 @@ def check_proposal(
     )
     # every fix checked before it is offered: re-checked in memory with the same program and engine
     data = proposal.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    rc = fixcheck.Rechecker(rs, program, eng, day, data, first=fs, rerun=rerun, base_facts=facts)
+    rc = fixcheck.Rechecker(rs, program, eng, day, data, first=fs, rerun=rerun)
     clashes = conflicts.find(proposal, facts, program, set(result.outcomes), ladder=ladder, memo=rc.clash_memo)
     found = findings.build(ctx, clashes)
     base = rc.state(proposal, facts, result.outcomes, result.derived, clashes)

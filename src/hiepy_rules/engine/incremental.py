@@ -57,7 +57,8 @@ class Rerun:
         self.results: dict[str, tuple[Fact, Results]] = {}
         self.first = self.run(base_facts)  # fills the memo: nothing is reused on the first run
 
-    def run(self, facts: list[Fact]) -> EngineResult:
+    def run(self, facts: list[Fact], kinds: set[str] | None = None) -> EngineResult:
+        """``kinds``: those of the facts that differ from the base run's, when the caller has them."""
         base = self.base_facts
         memo, cache = self.memo, self.results
         filling = not cache
@@ -65,7 +66,7 @@ class Rerun:
         stale: set[str] = set()
         if not filling:
             # a fix changes the unit's counts: only the provisions that read a changed field are asked again
-            kinds = changed_kinds(base, facts)
+            kinds = changed_kinds(base, facts) if kinds is None else kinds
             fields = changed_fields(base.get("unit", {}), unit)
             stale = {pid for pid, r in self.program.reads.items() if r.records & kinds or r.unit & fields}
         by_id = self.program.by_id

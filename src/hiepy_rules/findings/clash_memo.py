@@ -44,18 +44,15 @@ class ClashMemo:
         """How many choices' clashes the first check kept."""
         return len(self._kept)
 
-    @property
-    def filling(self) -> bool:
-        return self._first is None
-
-    def begin(self, facts: Facts, delta: Delta | None = None) -> None:
+    def begin(self, facts: Facts, delta: Delta | None = None, kinds: set[str] | None = None) -> None:
         """A check starts: the first one's facts are kept, a later one's changed kinds of fact noted.
-        ``delta``: how a later check's proposal data differ from the first's (unknown: None)."""
+        ``delta``: how a later check's proposal data differ from the first's (unknown: None); ``kinds``:
+        the kinds of its facts that differ from the first's, when the caller has them."""
         self._delta = delta
         if self._first is None:
             self._changed = set()
         else:
-            self._changed = changed_kinds(self._first, facts.values())
+            self._changed = changed_kinds(self._first, facts.values()) if kinds is None else kinds
 
     def end(self, facts: Facts, choices: Sequence[ChoiceLike]) -> None:
         if self._first is None:

@@ -277,13 +277,15 @@ def find(
     ladder: Ladder | None = None,
     memo: ClashMemo | None = None,
     delta: Delta | None = None,
+    changed: set[str] | None = None,
 ) -> list[Clash]:
     """The clashes on this proposal. ``memo``: the first check's, when this one checks it again with a
-    fix made; ``delta``: how the fix's proposal data differ from the first's."""
+    fix made; ``delta``: how the fix's proposal data differ from the first's; ``changed``: the kinds of
+    fact that differ from the first check's, when the caller has them."""
     facts: Facts = {f["id"]: f for f in facts_list}  # read, never changed: a "what if" makes new dicts
     index = RecordIndex(facts.values())
     if memo is not None:
-        memo.begin(facts, delta)
+        memo.begin(facts, delta, changed)
     obligations = [cp for cp in program.provisions if cp.modality in ("must", "must_not") and not cp.unconfigured]
     choices = list(_choices(p, facts, program, ladder, memo.membership if memo is not None else None))
     clashes: list[Clash] = []

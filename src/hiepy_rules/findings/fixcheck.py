@@ -27,7 +27,7 @@ from hiepy_rules.compile.factset import FactSet, Ladder
 from hiepy_rules.compile.ir import Program
 from hiepy_rules.compile.logic import RecordIndex
 from hiepy_rules.engine.base import Engine
-from hiepy_rules.engine.incremental import Rerun
+from hiepy_rules.engine.incremental import Rerun, changed_kinds
 from hiepy_rules.findings import conflicts
 from hiepy_rules.findings.changes import apply
 from hiepy_rules.findings.clash_memo import ClashMemo
@@ -106,6 +106,7 @@ class Rechecker:
         clashes: list[conflicts.Clash] | None = None,
         ladder: Ladder | None = None,
         delta: Delta | None = None,
+        kinds: set[str] | None = None,
     ) -> State:
         if self.base_facts is None:
             self.base_facts = facts
@@ -114,7 +115,9 @@ class Rechecker:
             by_id.setdefault(d["id"], d)
         if clashes is None:
             program, memo = self.program, self.clash_memo
-            clashes = conflicts.find(proposal, facts, program, set(outcomes), ladder=ladder, memo=memo, delta=delta)
+            clashes = conflicts.find(
+                proposal, facts, program, set(outcomes), ladder=ladder, memo=memo, delta=delta, changed=kinds
+            )
         plan = settle(self.rules, self.day, clashes, outcomes)
         keys: dict[Key, str] = {}
         heads: list[Key] = []
@@ -175,8 +178,11 @@ class Rechecker:
             fs = FactSet.of(proposal, self.program.shares, earlier=self.first, delta=delta)
             if self.rerun is None:
                 self.rerun = Rerun(self.program, self.base_facts if self.base_facts is not None else fs.facts)
-            result = self.rerun.run(fs.facts)
-            state = self.state(proposal, fs.facts, result.outcomes, result.derived, ladder=fs.ladder, delta=delta)
+            kinds = changed_kinds(self.rerun.base_facts, fs.facts)  # once, for the engine and the conflicts
+            result = self.rerun.run(fs.facts, kinds)
+            state = self.state(
+                proposal, fs.facts, result.outcomes, result.derived, ladder=fs.ladder, delta=delta, kinds=kinds
+            )
         self.cache[tag] = state
         if effect is not None:
             self.by_effect[effect] = state
