@@ -12,7 +12,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, get_args
+
+from hiepy_rules.schema.proposal_types import (
+    Answer,
+    Body,
+    Channel,
+    Matter,
+    NominationBy,
+    Reporter,
+    ReportRecipient,
+    Role,
+    Source,
+    UnitKind,
+)
 
 FieldType = Literal["bool", "int", "str", "date", "enum"]
 
@@ -32,10 +45,10 @@ def _enum(doc: str, *values: str, path: str = "") -> FieldSpec:
     return FieldSpec("enum", doc, tuple(values), path)
 
 
-ROLES = ("head", "deputy", "other")
+ROLES: tuple[str, ...] = get_args(Role)
 
 
-MATTERS = ("planning", "transfer", "appointment", "dismissal", "reward", "discipline", "policy_treatment")
+MATTERS: tuple[str, ...] = get_args(Matter)
 
 
 _TITLE_FIELDS: dict[str, FieldSpec] = {
@@ -67,14 +80,7 @@ _CADRE_DATE_FIELDS: dict[str, FieldSpec] = {
 
 FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
     "unit": {
-        "kind": _enum(
-            "kind of unit",
-            "central_line_unit",
-            "provincial_department",
-            "state_enterprise",
-            "other",
-            path="unit.kind",
-        ),
+        "kind": _enum("kind of unit", *get_args(UnitKind), path="unit.kind"),
         "sector": FieldSpec("str", "sector code", path="unit.sector"),
         "ministry": FieldSpec("str", "the ministry the unit belongs to", path="unit.ministry"),
         "province": FieldSpec("str", "the province", path="unit.province"),
@@ -87,10 +93,7 @@ FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
         "external_candidates": FieldSpec("int", "distinct external cadres among all candidates", path="titles"),
         "candidates_planned": FieldSpec("int", "distinct cadres the dossier plans, for any title", path="titles"),
         "nomination_by": _enum(
-            "who drew up the nomination list",
-            "all_eligible_staff",
-            "competent_authority",
-            path="nomination.drawn_up_by",
+            "who drew up the nomination list", *get_args(NominationBy), path="nomination.drawn_up_by"
         ),
         "planning_result_notified": FieldSpec(
             "bool", "the planning result was notified to the province", path="notifications"
@@ -130,7 +133,7 @@ FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
     "candidacy": {
         **_TITLE_FIELDS,
         "cadre": FieldSpec("str", "the cadre's id"),
-        "source": _enum("in_house or external", "in_house", "external"),
+        "source": _enum("in_house or external", *get_args(Source)),
         "levels_below": FieldSpec("int", "the cadre's current level minus the title's (unknown with no post)"),
         "incumbent": FieldSpec("bool", "the cadre holds this very title now"),
         "planned_one_level_below": FieldSpec(
@@ -155,15 +158,7 @@ FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
         "cadre": FieldSpec("str", "the candidate's id"),
         "title": FieldSpec("str", "the title voted on"),
         "step": FieldSpec("int", "step of the procedure, 1 first"),
-        "body": _enum(
-            "the body that voted",
-            "key_cadre_conference",
-            "same_level_committee_meeting",
-            "leadership_collective",
-            "standing_committee",
-            "all_staff_conference",
-            "other",
-        ),
+        "body": _enum("the body that voted", *get_args(Body)),
         "yes": FieldSpec("int", "votes for the candidate"),
         "convened": FieldSpec("int", "members convened"),
         "present": FieldSpec("int", "members present"),
@@ -182,7 +177,7 @@ FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
             "the proposal's date) to the appointee's retirement date (date of birth and sex)",
         ),
         "can_serve_full_term": FieldSpec("bool", "the cadre appointed can serve a full term, for an appointment"),
-        "source": _enum("in_house or external, for an appointment", "in_house", "external"),
+        "source": _enum("in_house or external, for an appointment", *get_args(Source)),
         "levels_below": FieldSpec(
             "int", "the appointee's current level minus the title's, for an appointment (unknown with no post)"
         ),
@@ -211,7 +206,7 @@ FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
     },
     "cadre_plan": {
         "cadre": FieldSpec("str", "the cadre's id"),
-        "source": _enum("in_house or external", "in_house", "external"),
+        "source": _enum("in_house or external", *get_args(Source)),
         "level": FieldSpec("int", "a rung of the unit's ladder"),
         "titles_planned": FieldSpec("int", "titles at this rung the dossier plans the cadre for"),
     },
@@ -222,15 +217,15 @@ FACT_SCHEMA: dict[str, dict[str, FieldSpec]] = {
         "requested": FieldSpec("bool", "always true: a record is a request"),
         "reply_days": FieldSpec("int", "days from the request to the reply deadline"),
         "replied": FieldSpec("bool", "the province replied"),
-        "answer": _enum("the reply", "agree", "disagree", "pending"),
+        "answer": _enum("the reply", *get_args(Answer)),
         "political_history_involved": FieldSpec("bool", "political history must be verified"),
     },
     "report": {
         "matter": _enum("the personnel matter", *MATTERS),
         "title": FieldSpec("str", "the title reported on"),
-        "by": _enum("who reported", "unit_leadership", "ministry_party_committee", "other"),
-        "to": _enum("to whom", "provincial_standing_committee", "provincial_organization_board", "other"),
-        "via": _enum("through which channel", "provincial_organization_board", "direct", "other"),
+        "by": _enum("who reported", *get_args(Reporter)),
+        "to": _enum("to whom", *get_args(ReportRecipient)),
+        "via": _enum("through which channel", *get_args(Channel)),
     },
 }
 
