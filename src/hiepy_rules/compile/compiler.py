@@ -178,21 +178,23 @@ def program_for(rs: RuleSet, day: dt.date, unit: dict[str, Any], kind: dossier.K
 def _program(rs: RuleSet, day: dt.date, unit: dict[str, Any], kind: dossier.Kind | None = None) -> Program:
     holds = {pack.id: scope_holds(pack, unit) for pack in rs.packs}
     chosen = [
-        (pack, loc.provision)
+        (pack, loc)
         for pack, loc in rs.provisions_in_force(day)
         if holds[pack.id] is not False and dossier.applies(loc.provision, kind)
     ]
-    ids = tuple(p.id for _, p in chosen)
+    ids = tuple(loc.provision.id for _, loc in chosen)
     digest = hashlib.sha256()
-    for pack, p in chosen:
-        digest.update(p.model_dump_json().encode())
-        digest.update(pack.manifest.model_dump_json().encode())
+    for pack, loc in chosen:
+        digest.update(loc.content)
+        digest.update(pack.manifest_content)
         digest.update(b"scope unknown" if holds[pack.id] is None else b"in scope")
     cache_key = (*ids, digest.hexdigest())
     cached = _CACHE.get(cache_key)
     if cached is not None:
         return cached
-    provisions = tuple(compile_provision(pack, p, scope_unknown=holds[pack.id] is None) for pack, p in chosen)
+    provisions = tuple(
+        compile_provision(pack, loc.provision, scope_unknown=holds[pack.id] is None) for pack, loc in chosen
+    )
     shares = frozenset(m for cp in provisions for m in cp.shares)
     program = Program(provisions, shares, digest.hexdigest()[:16])
     if len(_CACHE) > 64:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from hiepy_rules.load import usercache
 from hiepy_rules.load.packs import _registry_root, bundled_rules_dir, load_rules
-from hiepy_rules.load.ruleset import RuleSet
+from hiepy_rules.load.ruleset import RuleSet, keep_contents
 from hiepy_rules.load.safeio import real
 
 _Stat = tuple[tuple[str, int, int], ...]
@@ -117,6 +117,7 @@ def rules(paths: list[Path] | None = None) -> RuleSet:
     rs = usercache.read(name, digest)
     if not isinstance(rs, RuleSet):
         rs = load_rules(paths)
+        keep_contents(rs)
         usercache.write(name, digest, rs)
     if len(_MEMO) >= _MEMO_MAX:
         _MEMO.clear()

@@ -33,6 +33,11 @@ class Located:
         line, col = self.doc.where((*self.path, *sub), key=key)
         return self.doc.file, line, col
 
+    @cached_property
+    def content(self) -> bytes:
+        """The provision as JSON: what a program's key is made of (``compile.compiler``)."""
+        return self.provision.model_dump_json().encode()
+
 
 @dataclass
 class Pack:
@@ -50,6 +55,20 @@ class Pack:
 
     def issuer(self, p: Provision) -> str:
         return p.issuer or self.manifest.issuer
+
+    @cached_property
+    def manifest_content(self) -> bytes:
+        """The manifest as JSON, like ``Located.content``."""
+        return self.manifest.model_dump_json().encode()
+
+
+def keep_contents(rs: RuleSet) -> None:
+    """Compute every ``content`` of ``rs`` now, so that a pickled copy holds them: a check of a rule set
+    read back from the user's cache then never builds the vocabulary's serializers (``rules_cache``)."""
+    for pack in rs.packs:
+        _ = pack.manifest_content
+        for loc in pack.provisions:
+            _ = loc.content
 
 
 @dataclass

@@ -12,6 +12,9 @@ class InputModel(BaseModel):
 
 
 class VerbatimModel(InputModel):
-    """An input model whose text is kept as written: a provision quotes its source word for word."""
+    """An input model whose text is kept as written: a provision quotes its source word for word.
 
-    model_config = ConfigDict(str_strip_whitespace=False)
+    Its validators are built on first use, not on import: a check whose rule set comes from the
+    user's cache (``load/rules_cache``) only reads provisions, and never pays for building them."""
+
+    model_config = ConfigDict(str_strip_whitespace=False, defer_build=True)

@@ -345,15 +345,6 @@ Cond = Annotated[
 ]
 
 
-AllOf.model_rebuild()
-
-
-AnyOf.model_rebuild()
-
-
-Not.model_rebuild()
-
-
 # --- the provision ---------------------------------------------------------------------------
 
 
