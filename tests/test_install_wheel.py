@@ -52,10 +52,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     durable = [line for line in requires if "durable-rules" in line]
     assert durable and all("extra == " in line and "durable" in line for line in durable), requires
     env_dir = base / "venv"
-    venv.create(env_dir, with_pip=True)
+    venv.create(env_dir, with_pip=False)  # installed into by this pip (``--python``): no copy of pip to set up
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
     subprocess.run(
-        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheels[0])], check=True, env=_env(), cwd=base
+        [sys.executable, "-m", "pip", "--python", str(bin_dir / "python"), "install", "--quiet", str(wheels[0])],
+        check=True,
+        env=_env(),
+        cwd=base,
     )
     return bin_dir
 
