@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +139,47 @@ def test_the_bundled_rules_from_the_caches_are_what_loading_gives(cache_dir: Pat
     assert from_disk is not first
     _same_rules(from_disk, fresh)
     assert any(p.name.startswith("rules-") for p in cache_dir.iterdir())
+
+
+def test_the_cached_rule_set_carries_each_provision_s_json_as_serializing_it_gives(cache_dir: Path) -> None:
+    rules_cache.rules()
+    rules_cache._MEMO.clear()
+    from_disk = rules_cache.rules()
+    assert from_disk.packs
+    for pack in from_disk.packs:
+        assert "manifest_content" in vars(pack)  # kept in the entry, not computed on reading
+        assert pack.manifest_content == pack.manifest.model_dump_json().encode()
+        for loc in pack.provisions:
+            assert "content" in vars(loc)
+            assert loc.content == loc.provision.model_dump_json().encode()
+
+
+_BUILT_AFTER_A_CHECK = """
+import pydantic
+from hiepy_rules.pipeline import check
+from hiepy_rules.schema import condition, pack, provision
+check({dossier!r}, engine="python")
+print(sorted(
+    cls.__name__ for m in (condition, pack, provision) for cls in vars(m).values()
+    if isinstance(cls, type) and issubclass(cls, pydantic.BaseModel) and cls.__module__ == m.__name__
+    and cls.__pydantic_complete__
+))
+"""
+
+
+def test_a_check_from_the_cached_rule_set_builds_no_provision_model(cache_dir: Path) -> None:
+    """The rule vocabulary's validators are built only to validate rule files: a check whose rules come
+    from the user's cache (a new process, the packs unchanged) never builds a provision's or a
+    condition's, the largest part of what hiepy adds to Python's start."""
+    code = _BUILT_AFTER_A_CHECK.format(dossier=str(DOSSIER))
+    env = {**os.environ, "HIEPY_CACHE_DIR": str(cache_dir)}
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+        for _ in range(2)
+    ]
+    first, cached = (json.loads(r.stdout.strip().replace("'", '"')) for r in runs)
+    assert "Provision" in first  # the first run validated the rule files, and wrote the cache
+    assert "Provision" not in cached and "AllOf" not in cached and "FieldTest" not in cached, cached
 
 
 def test_a_changed_rule_file_is_seen_at_once(cache_dir: Path, tmp_path: Path) -> None:
