@@ -88,7 +88,8 @@ def whole(files: list[Path], fmt: str, *, to_file: bool = False) -> tuple[str, l
     if fmt != "text" or to_file:
         return render_check(fmt, report), failed
     out = io.StringIO()
-    print_check(report, Console(file=out, highlight=False))  # what finish_check prints to a non-terminal stdout
+    # what finish_check prints to a non-terminal stdout
+    print_check(report, Console(file=out, highlight=False, emoji=False))
     return out.getvalue(), failed
 
 

@@ -97,3 +97,21 @@ def test_sarif_carries_folded_findings_and_readings_as_data_and_stays_valid() ->
 
 def test_junit_with_folded_findings_and_readings_is_valid() -> None:
     assert_valid_junit(_out("junit", "en", CONFLICT, SHARES))
+
+
+def test_the_text_report_prints_every_location_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """rich reads ``:100:`` as an emoji code unless told not to: a finding on line 100 printed as
+    ``de-an.yaml💯5``. The dossier is moved down by comment lines so that a finding sits on line 100."""
+    first = min(f.location.line for f in run(DOSSIER).findings)
+    moved = tmp_path / "de-an.yaml"
+    moved.write_text("# dòng chú thích\n" * (100 - first) + DOSSIER.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    report = json.loads(runner.invoke(app, ["check", moved.name, "--format", "json"]).stdout)
+    findings = report["results"][0]["findings"]
+    assert any(f["location"]["line"] == 100 for f in findings)
+    text = runner.invoke(app, ["check", moved.name]).stdout
+    for f in findings:
+        loc = f["location"]
+        assert f"{loc['file']}:{loc['line']}:{loc['column']}" in text
+    assert "💯" not in text

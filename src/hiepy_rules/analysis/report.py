@@ -271,7 +271,7 @@ def render_text(rep: Report, lang: str = "vi", width: int = 160) -> str:
 
     vi = lang == "vi"
     payload = rep.payload()
-    console = Console(width=width, record=True, highlight=False, color_system=None, file=io.StringIO())
+    console = Console(width=width, record=True, highlight=False, emoji=False, color_system=None, file=io.StringIO())
     title = (
         "Xung đột giữa các quy định (không cần đề án)" if vi else "Conflicts between provisions (no proposal needed)"
     )

@@ -170,6 +170,7 @@ def render_piece(job: Job, rules: RuleSet, result: CheckResult, titles: dict[str
             force_terminal=spec.terminal,
             legacy_windows=False,
             highlight=False,
+            emoji=False,
         )
         print_check(report, console)
         return buf.getvalue()
@@ -308,7 +309,7 @@ def _run(
     from rich.console import Console
 
     started = time.perf_counter()
-    stdout_console = Console(highlight=False) if output is None else None  # finish_check's console
+    stdout_console = Console(highlight=False, emoji=False) if output is None else None  # finish_check's console
     legacy = stdout_console is not None and stdout_console.legacy_windows
     pieces = fmt in PIECEWISE and waivers is None and not legacy
     spec = None
@@ -329,7 +330,7 @@ def _run(
     failed: list[Problem] = list(unmatched)
     results: list[CheckResult] = []
     titles: dict[str, dict[str, str]] = {}
-    err = Console(stderr=True)
+    err = Console(stderr=True, emoji=False)
 
     def consume(write: Callable[[str], None] | None) -> None:
         stream = outcomes(files, job, rules, jobs)

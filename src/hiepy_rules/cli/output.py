@@ -91,7 +91,7 @@ def finish_check(
 
         # no automatic highlighting (the report styles itself; rich's regexes were a third of its time);
         # redirected to a file or a pipe, the same text as --output writes
-        print_check(report, Console(highlight=False) if sys.stdout.isatty() else plain_console(sys.stdout))
+        print_check(report, Console(highlight=False, emoji=False) if sys.stdout.isatty() else plain_console(sys.stdout))
     elif not write_output(render_check(fmt, report), output):
         return 2
     if failed:

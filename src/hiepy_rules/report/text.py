@@ -180,7 +180,7 @@ def print_check(report: CheckReport, console: Console) -> None:
 def plain_console(file: Any) -> Console:
     """A console for a file or a pipe: no colour, and no line wrapped or cut at the width of a
     terminal that is not there (rich's default is 80 columns)."""
-    return Console(file=file, width=WIDTH, color_system=None, highlight=False, soft_wrap=True)
+    return Console(file=file, width=WIDTH, color_system=None, highlight=False, emoji=False, soft_wrap=True)
 
 
 def check(report: CheckReport) -> str:
