@@ -4,15 +4,19 @@ share whose verdict depends on the denominator shows its value and verdict under
 
 from __future__ import annotations
 
+import io
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from hiepy_rules.cli.app import app
-from hiepy_rules.findings.model import Finding
+from hiepy_rules.findings.model import CheckResult, Finding, Words
+from hiepy_rules.report import text as text_report
 from tests.helpers import CONFLICT_EXAMPLES, DOSSIER, relative, run
 from tests.test_formats import assert_valid_junit, sarif_validator
 
@@ -115,3 +119,47 @@ def test_the_text_report_prints_every_location_as_written(tmp_path: Path, monkey
         loc = f["location"]
         assert f"{loc['file']}:{loc['line']}:{loc['column']}" in text
     assert "💯" not in text
+
+
+def _through_rich(items: list[text_report.Item]) -> str:
+    out = io.StringIO()
+    text_report.to_console(items, text_report.plain_console(out))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("path", [DOSSIER, *sorted(CONFLICT_EXAMPLES.glob("*.yaml"))], ids=lambda p: p.name)
+def test_a_report_to_a_file_is_joined_without_rich_and_is_what_rich_writes(path: Path, lang: str) -> None:
+    items = text_report.layout([run(path)], lang, text_report.WIDTH)
+    joined = text_report.plain(items, text_report.WIDTH)
+    assert joined is not None  # the bundled examples need nothing of rich
+    assert joined == _through_rich(items)
+
+
+_ODD = st.sampled_from(
+    ["\t", "\r", "\x07", "\x1b[31m", "[bold]", "[/]", "\\[dim]", ":100:", "漢字", "e\u0301", "😀", "\n"]
+)
+
+
+@given(
+    st.lists(st.one_of(st.text(max_size=12), _ODD), max_size=6).map("".join),
+    st.lists(st.one_of(st.text(max_size=12), _ODD), max_size=6).map("".join),
+    st.integers(min_value=0, max_value=120),
+)
+def test_whatever_the_words_the_joined_report_is_rich_s_or_left_to_rich(message: str, name: str, pad: int) -> None:
+    """Messages, file and title names with tabs, control characters, markup, emoji codes, wide and
+    combining characters, and names long enough to fill a rule: the join writes rich's characters, or
+    says it cannot (None) and rich writes them."""
+    result = run(DOSSIER)
+    first = result.findings[0]
+    finding = first.model_copy(update={"message": Words(vi=message, en=message)})
+    title = first.subject.title or "t"
+    changed = result.model_copy(
+        update={"findings": [finding, *result.findings[1:]], "file": name + "x" * pad, "titles": {title: name}}
+    )
+    assert isinstance(changed, CheckResult)
+    for lang in ("vi", "en"):
+        items = text_report.layout([changed], lang, text_report.WIDTH, {changed.file: {title: name}})
+        joined = text_report.plain(items, text_report.WIDTH)
+        if joined is not None:
+            assert joined == _through_rich(items)

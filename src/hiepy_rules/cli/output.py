@@ -83,15 +83,16 @@ def finish_check(
 
         provenance = collect(checked, rules)
     report = CheckReport(checked, rules, lang, fail_on, tuple(failed), statuses, titles, provenance)
-    if fmt == "text" and output is None:
+    if fmt == "text" and output is None and sys.stdout.isatty():
         # rich only for a report printed to a terminal
         from rich.console import Console
 
-        from hiepy_rules.report.text import plain_console, print_check
+        from hiepy_rules.report.text import print_check
 
-        # no automatic highlighting (the report styles itself; rich's regexes were a third of its time);
-        # redirected to a file or a pipe, the same text as --output writes
-        print_check(report, Console(highlight=False, emoji=False) if sys.stdout.isatty() else plain_console(sys.stdout))
+        # no automatic highlighting (the report styles itself; rich's regexes were a third of its time)
+        print_check(report, Console(highlight=False, emoji=False))
+    elif fmt == "text" and output is None:  # redirected to a file or a pipe: the same text as --output writes
+        sys.stdout.write(render_check(fmt, report))
     elif not write_output(render_check(fmt, report), output):
         return 2
     if failed:

@@ -1,19 +1,26 @@
-"""The analyst's report: findings grouped by title, Vietnamese first, the citation under each."""
+"""The analyst's report: findings grouped by title, Vietnamese first, the citation under each.
+
+The layout is made once, as lines of styled pieces. A terminal gets it through rich (colours, its
+own width); a file or a pipe gets the same characters rich would write there, joined here without
+loading rich (most of the text report's cost). Where that could differ from rich (a tab, a control
+character, a wide or combining character in a rule's title, a title too long for its rule), rich
+writes it (``tests/test_formats_details.py`` holds the two to the same bytes).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import unicodedata
 from collections import defaultdict
-from typing import Any
-
-from rich.console import Console
-from rich.markup import escape
-from rich.rule import Rule
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hiepy_rules.findings.model import CheckResult, Finding
 from hiepy_rules.report import CheckReport, LintReport, problems_sorted
 from hiepy_rules.schema import labels
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -44,6 +51,24 @@ _T = {
     "summary": ("Tổng hợp", "Summary"),
 }
 
+#: a piece of a line: its text and its rich style ("" for none)
+Piece = tuple[str, str]
+Line = list[Piece]
+
+
+class RuleLine(NamedTuple):
+    """A line across the report, its title (no pieces: none) centred or on the left."""
+
+    title: Line
+    align: str = "center"
+    style: str | None = None  # None: rich's own style for rules
+
+
+Item = Line | RuleLine
+
+#: rich's character for a rule
+_RULE = "─"
+
 
 def _t(key: str, lang: str) -> str:
     return labels.pick(_T[key], lang)
@@ -56,32 +81,45 @@ def _date(iso: str | None, lang: str) -> str:
     return d.strftime("%d/%m/%Y") if lang == "vi" else d.isoformat()
 
 
-def render(
-    results: list[CheckResult], console: Console, lang: str = "vi", titles: dict[str, dict[str, str]] | None = None
-) -> None:
+def _pick(words: Any, lang: str) -> str:
+    return str(words.vi if lang == "vi" else words.en)
+
+
+def layout(
+    results: list[CheckResult], lang: str, width: int, titles: dict[str, dict[str, str]] | None = None
+) -> list[Item]:
+    """The report of ``results`` for a page ``width`` columns wide."""
+    out: list[Item] = []
     for r in results:
-        _render_one(r, console, lang, (titles or {}).get(r.file, {}))
+        _one(r, lang, (titles or {}).get(r.file, {}), width, out)
+    return out
 
 
-def _render_one(r: CheckResult, console: Console, lang: str, title_names: dict[str, str]) -> None:
+def _one(r: CheckResult, lang: str, title_names: dict[str, str], width: int, out: list[Item]) -> None:
     heading = f"{_t('title', lang)} — {r.file}"
-    if len(heading) + 8 > console.width:  # a rule would cut the file name: the heading on its own line
-        console.print(Rule())
-        console.print(f"[bold]{escape(_t('title', lang))}[/] — {escape(r.file)}", soft_wrap=True)
+    if len(heading) + 8 > width:  # a rule would cut the file name: the heading on its own line
+        out.append(RuleLine([]))
+        out.append([(_t("title", lang), "bold"), (f" — {r.file}", "")])
     else:
-        console.print(Rule(f"[bold]{escape(_t('title', lang))}[/] — {escape(r.file)}"))
-    console.print(
-        f"{_t('proposal', lang)}: [bold]{escape(r.proposal)}[/]  ·  {_t('as_of', lang)} {_date(r.as_of, lang)}"
+        out.append(RuleLine([(_t("title", lang), "bold"), (f" — {r.file}", "")]))
+    out.append(
+        [
+            (f"{_t('proposal', lang)}: ", ""),
+            (r.proposal, "bold"),
+            (f"  ·  {_t('as_of', lang)} {_date(r.as_of, lang)}", ""),
+        ]
     )
-    console.print(f"{_t('packs', lang)}: " + ", ".join(f"{p.id} (v{p.version})" for p in r.packs))
+    out.append([(f"{_t('packs', lang)}: " + ", ".join(f"{p.id} (v{p.version})" for p in r.packs), "")])
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for f in r.findings:
         counts[(f.kind, f.severity)] += 1
-    summary = "  ".join(
-        f"[{_STYLE[sev]}]{n} {labels.pick(labels.KINDS[kind], lang)} ({labels.pick(labels.SEVERITIES[sev], lang)})[/]"
-        for (kind, sev), n in sorted(counts.items(), key=lambda kv: (kv[0][1], kv[0][0]))
-    )
-    console.print(f"{_t('summary', lang)}: {summary or _t('none', lang)}")
+    summary: Line = [(f"{_t('summary', lang)}: ", "")]
+    for i, ((kind, sev), n) in enumerate(sorted(counts.items(), key=lambda kv: (kv[0][1], kv[0][0]))):
+        if i:
+            summary.append(("  ", ""))
+        kinds, sevs = labels.pick(labels.KINDS[kind], lang), labels.pick(labels.SEVERITIES[sev], lang)
+        summary.append((f"{n} {kinds} ({sevs})", _STYLE[sev]))
+    out.append(summary if counts else [(f"{_t('summary', lang)}: {_t('none', lang)}", "")])
     groups: dict[str, list[Finding]] = defaultdict(list)
     for f in r.findings:
         groups[f.subject.title or ""].append(f)
@@ -90,77 +128,129 @@ def _render_one(r: CheckResult, console: Console, lang: str, title_names: dict[s
         if key not in groups:
             continue
         head = _t("whole", lang) if not key else f"{_t('title_group', lang)}: {title_names.get(key, key)}"
-        console.print()
-        console.print(Rule(escape(head), align="left", style="bold"))
+        out.append([])
+        out.append(RuleLine([(head, "")], align="left", style="bold"))
         for f in groups[key]:
-            _finding(f, console, lang)
+            out.extend(_finding(f, lang))
 
 
-def _finding(f: Finding, console: Console, lang: str) -> None:
-    # one print per finding: rich's per-call cost (layout, size, locks) outweighs the text itself
-    out: list[str] = []
-    style = _STYLE[f.severity]
+def _finding(f: Finding, lang: str) -> list[Line]:
+    out: list[Line] = []
     kind = labels.pick(labels.KINDS[f.kind], lang).upper()
     sev = labels.pick(labels.SEVERITIES[f.severity], lang)
-    msg = f.message.vi if lang == "vi" else f.message.en
-    out.append(f"[{style}]{_MARK[f.severity]} {kind}[/] [dim]({sev}) {' × '.join(f.provisions)}[/]")
-    out.append(f"  {escape(msg)}")
-    out.append(f"  [dim]{_t('where', lang)}:[/] {escape(f.location.text())}  [dim]{escape(f.subject.path)}[/]")
+    out.append(
+        [(f"{_MARK[f.severity]} {kind}", _STYLE[f.severity]), (" ", ""), (f"({sev}) {' × '.join(f.provisions)}", "dim")]
+    )
+    out.append([(f"  {_pick(f.message, lang)}", "")])
+    out.append([("  ", ""), (f"{_t('where', lang)}:", "dim"), (f" {f.location.text()}  ", ""), (f.subject.path, "dim")])
     if f.fix is not None:
-        out.append(f"  [green]{_t('fix', lang)}:[/] {escape(f.fix.vi if lang == 'vi' else f.fix.en)}")
+        out.append([("  ", ""), (f"{_t('fix', lang)}:", "green"), (f" {_pick(f.fix, lang)}", "")])
     if f.conflict is not None:
-        out.append(f"  [dim]{_t('sides', lang)}:[/]")
+        out.append([("  ", ""), (f"{_t('sides', lang)}:", "dim")])
         for side in f.conflict.sides:
-            out.append(f"    • {side.provision}: {escape(side.allows.vi if lang == 'vi' else side.allows.en)}")
+            out.append([(f"    • {side.provision}: {_pick(side.allows, lang)}", "")])
         p = f.conflict.precedence
         rule = labels.pick(labels.RULES.get(p.rule, (p.rule, p.rule)), lang)
-        out.append(
-            f"  [dim]{_t('precedence', lang)}:[/] {rule} — {escape(p.reason.vi if lang == 'vi' else p.reason.en)}"
-        )
+        out.append([("  ", ""), (f"{_t('precedence', lang)}:", "dim"), (f" {rule} — {_pick(p.reason, lang)}", "")])
         if p.overridden is not None:
             if lang == "vi":
-                winner = escape(p.prevailing or "")
-                out.append(f"    {escape(p.overridden)} không áp dụng vì quy định {winner} được ưu tiên")
+                out.append([(f"    {p.overridden} không áp dụng vì quy định {p.prevailing or ''} được ưu tiên", "")])
             else:
-                out.append(f"    {escape(p.prevailing or '')} ≻ {escape(p.overridden)} ({_t('overridden', lang)})")
+                out.append([(f"    {p.prevailing or ''} ≻ {p.overridden} ({_t('overridden', lang)})", "")])
     for d in f.documents:
-        issuer = d.issuer.vi if lang == "vi" else d.issuer.en
-        words = d.text.vi if lang == "vi" else d.text.en
-        if d.reported_in is not None:  # the issuer's rule as someone else's report tells it
-            whose = f"{escape(issuer)}, {escape(d.reported_in.vi if lang == 'vi' else d.reported_in.en)}"
-        else:
-            whose = f"{escape(d.number)}, {escape(issuer)}"
+        issuer = _pick(d.issuer, lang)
+        # reported_in: the issuer's rule as someone else's report tells it
+        whose = f"{issuer}, {_pick(d.reported_in, lang)}" if d.reported_in is not None else f"{d.number}, {issuer}"
         out.append(
-            f"  [dim]{_t('rule', lang)}:[/] {d.provision} — {whose}, {_date(d.issued, lang)}, {escape(d.article)}"
+            [
+                ("  ", ""),
+                (f"{_t('rule', lang)}:", "dim"),
+                (f" {d.provision} — {whose}, {_date(d.issued, lang)}, {d.article}", ""),
+            ]
         )
-        out.append(f"    [italic]“{escape(words)}”[/]")
+        out.append([("    ", ""), (f"“{_pick(d.text, lang)}”", "italic")])
         # which version judged the proposal: its window, its pack's version, what came after it
         later = d.replaced_by or d.document_replaced_by
-        tail = f"; {_t('replaced', lang)} {escape(later)}" if later else ""
-        out.append(
-            f"    [dim]{_t('version', lang)}: {_date(d.in_force.get('from'), lang)} – "
-            f"{_date(d.in_force.get('until'), lang) if d.in_force.get('until') else '…'}, "
-            f"{_t('pack', lang)} {escape(d.pack)} v{escape(d.pack_version)}{tail}[/]"
-        )
+        tail = f"; {_t('replaced', lang)} {later}" if later else ""
+        until = _date(d.in_force.get("until"), lang) if d.in_force.get("until") else "…"
+        version = f"{_t('version', lang)}: {_date(d.in_force.get('from'), lang)} – {until}, "
+        out.append([("    ", ""), (f"{version}{_t('pack', lang)} {d.pack} v{d.pack_version}{tail}", "dim")])
         if d.interpretation is not None and f.kind not in ("conflict", "overridden"):
-            text = d.interpretation.vi if lang == "vi" else d.interpretation.en
-            out.append(f"    [dim]{_t('interp', lang)}: {escape(text)}[/]")
+            out.append([("    ", ""), (f"{_t('interp', lang)}: {_pick(d.interpretation, lang)}", "dim")])
     if f.folded:
-        out.append(f"  [dim]{_t('folded', lang)}:[/]")
+        out.append([("  ", ""), (f"{_t('folded', lang)}:", "dim")])
         for sub in f.folded:
             sub_kind = labels.pick(labels.KINDS[sub.kind], lang)
-            sub_msg = sub.message.vi if lang == "vi" else sub.message.en
-            out.append(
-                f"    • {sub_kind} {sub.provisions[0]}: {escape(sub_msg)} "
-                f"[dim]({escape(sub.location.file)}:{sub.location.line}:{sub.location.column})[/]"
-            )
-    why = [w.vi if lang == "vi" else w.en for w in f.explanation]
+            where = f"({sub.location.file}:{sub.location.line}:{sub.location.column})"
+            out.append([(f"    • {sub_kind} {sub.provisions[0]}: {_pick(sub.message, lang)} ", ""), (where, "dim")])
+    why = [_pick(w, lang) for w in f.explanation]
     if why and f.kind not in ("conflict", "overridden"):
-        out.append(f"  [dim]{_t('why', lang)}:[/] " + escape(" → ".join(why)))
-    console.print("\n".join(out))
+        out.append([("  ", ""), (f"{_t('why', lang)}:", "dim"), (" " + " → ".join(why), "")])
+    return out
 
 
-WIDTH = 100  # of the report when written to a file (a terminal uses its own width)
+# --- writing it ---------------------------------------------------------------------------------
+
+
+def to_console(items: list[Item], console: Console) -> None:
+    """The report through rich: styled on a terminal, plain on a plain console."""
+    # rich only here: a report written to a file or a pipe does not need it (``plain``)
+    from rich.rule import Rule
+    from rich.text import Text
+
+    lines: list[Text] = []
+
+    def flush() -> None:
+        # one print per run of lines: rich's per-call cost (layout, size, locks) outweighs the text
+        if lines:
+            console.print(Text("\n").join(lines))
+            lines.clear()
+
+    for item in items:
+        if isinstance(item, RuleLine):
+            flush()
+            title = Text.assemble(*item.title, style="rule.text") if item.title else ""
+            if item.style is None:
+                console.print(Rule(title, align=item.align))  # type: ignore[arg-type]
+            else:
+                console.print(Rule(title, align=item.align, style=item.style))  # type: ignore[arg-type]
+        else:
+            lines.append(Text.assemble(*item))
+    flush()
+
+
+def _narrow(text: str) -> bool:
+    """Whether every character takes one column, as rich counts them (Latin, Vietnamese, punctuation)."""
+    return all(" " <= c < "\u2000" or c == "—" for c in text) and not any(
+        unicodedata.combining(c) or unicodedata.category(c)[0] == "C" for c in text
+    )
+
+
+def plain(items: list[Item], width: int) -> str | None:
+    """The characters rich writes for ``items`` on a plain console ``width`` columns wide (no colour,
+    no wrapping, no emoji codes); None where they could differ, for rich to write."""
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, RuleLine):
+            title = "".join(text for text, _ in item.title)
+            if not title:
+                out.append(_RULE * width)
+                continue
+            if not _narrow(title) or len(title) > width - (4 if item.align == "center" else 2):
+                return None  # rich would measure or cut it
+            if item.align == "center":
+                side = (width - len(title)) // 2
+                out.append((_RULE * (side - 1) + " " + title + " " + _RULE * (side + 1))[:width])
+            elif item.align == "left":
+                out.append(title + " " + _RULE * (width - len(title) - 1))
+            else:
+                return None
+            continue
+        line = "".join(text for text, _ in item)
+        if any(c != "\n" and unicodedata.category(c) == "Cc" for c in line):
+            return None  # rich drops some control characters and expands tabs
+        out.append(line)
+    return "".join(line + "\n" for line in out)
 
 
 def title_names(report: CheckReport) -> dict[str, dict[str, str]]:
@@ -172,18 +262,33 @@ def title_names(report: CheckReport) -> dict[str, dict[str, str]]:
     return names
 
 
-def print_check(report: CheckReport, console: Console) -> None:
+def render(
+    results: list[CheckResult], console: Console, lang: str = "vi", titles: dict[str, dict[str, str]] | None = None
+) -> None:
+    to_console(layout(results, lang, console.width, titles), console)
 
+
+def print_check(report: CheckReport, console: Console) -> None:
     render(list(report.results), console, report.lang, title_names(report))
+
+
+WIDTH = 100  # of the report when written to a file (a terminal uses its own width)
 
 
 def plain_console(file: Any) -> Console:
     """A console for a file or a pipe: no colour, and no line wrapped or cut at the width of a
     terminal that is not there (rich's default is 80 columns)."""
+    # rich only for what ``plain`` leaves to it
+    from rich.console import Console
+
     return Console(file=file, width=WIDTH, color_system=None, highlight=False, emoji=False, soft_wrap=True)
 
 
 def check(report: CheckReport) -> str:
+    """The report as written to a file or a pipe."""
+    text = plain(layout(list(report.results), report.lang, WIDTH, title_names(report)), WIDTH)
+    if text is not None:
+        return text
     out = io.StringIO()
     print_check(report, plain_console(out))
     return out.getvalue()
