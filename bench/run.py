@@ -6,6 +6,7 @@
     .venv/bin/python bench/run.py --only cold,warm         # some of: cold engine warm batch analysis suite scaling
     .venv/bin/python bench/run.py --baseline ../old-tree   # each figure also for an older source tree, same run
     .venv/bin/python bench/run.py --json out.json          # also write the numbers
+    .venv/bin/python bench/run.py --only cold --instructions   # cold commands' instructions too (valgrind)
 
 Targets (issue 16; a benchmark measures, it asserts nothing), on the default install (the
 pure-Python engine: durable-rules is an extra):
@@ -14,7 +15,8 @@ pure-Python engine: durable-rules is an extra):
   (bench/floor.py: Python start + libyaml parse + pydantic validation of the same file): text
   ≤ 1.3 ×, JSON ≤ 1.2 ×. Both get a compiled-bytecode cache and a warm-up run (hiepy's rule-set
   cache is then in its cache folder, as after a user's first run); runs alternate, and the median
-  CPU time (user + system) of each is compared.
+  CPU time (user + system) of each is compared. ``--instructions`` also counts the instructions
+  of one run of each under valgrind: steady under load, so it shows a change of a few per cent.
 - ``engine``: on a 200-title, 1,000-cadre proposal (bench/gen.py), engine + findings against
   reading the file (hiepy's reader: parse, positions, validation): ≤ 0.5 ×.
 - ``warm``: ``check_proposal(model)`` with default arguments per typical proposal in a process that
@@ -132,7 +134,7 @@ def _load() -> str:
 CLI = "import sys; sys.argv[0] = 'hiepy'; from hiepy_rules.cli.main import main; main()"
 
 
-def cold(runs: int, pycache: Path, baseline: Path | None) -> dict[str, Any]:
+def cold(runs: int, pycache: Path, baseline: Path | None, instructions: bool = False) -> dict[str, Any]:
     env = _env(pycache)
     d = str(DOSSIER.relative_to(ROOT))
     hiepy = [sys.executable, "-c", CLI, "check", d]  # the console script's code, on either tree
@@ -155,7 +157,7 @@ def cold(runs: int, pycache: Path, baseline: Path | None) -> dict[str, Any]:
         for name, (cmd, e) in cmds.items():
             wall, cpu, _ = _child(cmd, e)
             samples[name].append((wall, cpu))
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {"instructions": _instructions(cmds) if instructions else {}}
     floor_cpu = [c for _, c in samples["floor"]]
     base_cpu = statistics.median(floor_cpu)
     base_wall = statistics.median(w for w, _ in samples["floor"])
@@ -170,6 +172,33 @@ def cold(runs: int, pycache: Path, baseline: Path | None) -> dict[str, Any]:
             "ratio_cpu_pairwise": statistics.median(c / f for (_, c), f in zip(s, floor_cpu, strict=True)),
             "ratio_wall": wall / base_wall,
         }
+    return out
+
+
+def _instructions(cmds: dict[str, tuple[list[str], dict[str, str]]]) -> dict[str, int]:
+    """Instructions each cold command executes, counted by valgrind (callgrind), when it is installed.
+
+    Unlike CPU time, the count does not move with the machine's load: on a shared machine it is the
+    figure that shows a change of a few per cent. It is not CPU time (a cache miss counts as one
+    instruction), so the targets stay on CPU time. About 30 s per command (valgrind is slow)."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return {}
+    out: dict[str, int] = {}
+    for name, (cmd, env) in cmds.items():
+        if name == "python -c pass":
+            continue
+        proc = subprocess.run(
+            [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        found = [line.split("Collected :")[1] for line in proc.stderr.splitlines() if "Collected :" in line]
+        if found:
+            out[name] = int(found[-1].strip())
     return out
 
 
@@ -512,6 +541,11 @@ def summary(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                         f"pairwise {x['ratio_cpu_pairwise']:.2f}); {x['ratio_wall']:.2f} × wall"
                     )
                     _row(rows, f"cold hiepy check dossier, {label} / floor", value, goal, x["ratio_cpu"])
+        counted = c.get("instructions", {})
+        for name, n in counted.items():
+            if name != "floor" and "floor" in counted:
+                value = f"{n / counted['floor']:.3f} × ({n / 1e6:,.0f} M vs {counted['floor'] / 1e6:,.0f} M)"
+                _row(rows, f"  instructions (valgrind), {name} / floor", value, None, 0.0)
     for tag, e in (("", r.get("engine")), (" (baseline)", base.get("engine"))):
         if e:
             s = e["stages_s"]
@@ -596,6 +630,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "hiepy-bench")
     ap.add_argument("--json", type=Path, help="write every number here")
     ap.add_argument("--baseline", type=Path, help="an older source tree (DIR/src) measured in the same run")
+    ap.add_argument(
+        "--instructions", action="store_true", help="also count each cold command's instructions (valgrind, ~30 s each)"
+    )
     a = ap.parse_args(argv[1:])
     only = set(a.only.split(","))
     if a.quick and "--only" not in " ".join(argv):
@@ -609,7 +646,7 @@ def main(argv: list[str]) -> int:
         "date": dt.datetime.now().isoformat(timespec="seconds"),
     }
     steps: list[tuple[str, Callable[[], Any]]] = [
-        ("cold", lambda: cold(9 if a.quick else 21, pycache, a.baseline)),
+        ("cold", lambda: cold(9 if a.quick else 21, pycache, a.baseline, a.instructions)),
         ("engine", lambda: engine(runs, a.work)),
         ("warm", lambda: warm(runs, a.work, 30 if a.quick else 100)),
         ("scaling", lambda: scaling(3, a.work)),
