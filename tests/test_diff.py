@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -116,3 +117,14 @@ def test_rule_sets_that_never_apply_together_are_compared_by_content() -> None:
 def test_bad_input_exit_2(hiepy: Any, tmp_path: Path) -> None:
     result = hiepy("diff", str(tmp_path / "nope"), str(MV))
     assert result.exit_code == 2 and "no such file or directory" in result.output
+
+
+def test_a_folder_name_with_brackets_prints_as_written(hiepy: Any, tmp_path: Path) -> None:
+    """rich read "[v2]" in "goi[v2]" as a style and dropped it: the text report named another folder."""
+    copy = tmp_path / "goi[v2]"
+    shutil.copytree(MV, copy / MV.name)
+    shutil.copy(bundled_rules_dir() / "sources.yaml", copy / "sources.yaml")
+    shutil.copy(bundled_rules_dir() / "authorities.yaml", copy / "authorities.yaml")
+    result = hiepy("diff", str(copy), str(MV))
+    assert result.exit_code in (0, 1), result.output
+    assert f"A: {copy}" in result.stdout

@@ -139,7 +139,10 @@ def _text(data: dict[str, Any], lang: str) -> str:
     from rich.table import Table
 
     vi = lang == "vi"
-    console = Console(width=180, record=True, highlight=False, emoji=False, color_system=None, file=io.StringIO())
+    # markup=False: folder names and words print as written ("[v2]" is not a style)
+    console = Console(
+        width=180, record=True, highlight=False, emoji=False, markup=False, color_system=None, file=io.StringIO()
+    )
     a, b = data["a"], data["b"]
     console.print(f"A: {a['path']} ({', '.join(a['packs'])})")
     console.print(f"B: {b['path']} ({', '.join(b['packs'])})")

@@ -271,11 +271,14 @@ def render_text(rep: Report, lang: str = "vi", width: int = 160) -> str:
 
     vi = lang == "vi"
     payload = rep.payload()
-    console = Console(width=width, record=True, highlight=False, emoji=False, color_system=None, file=io.StringIO())
+    # markup=False: names, reasons and paths print as written ("[v2]" is not a style); the text has no styles
+    console = Console(
+        width=width, record=True, highlight=False, emoji=False, markup=False, color_system=None, file=io.StringIO()
+    )
     title = (
         "Xung đột giữa các quy định (không cần đề án)" if vi else "Conflicts between provisions (no proposal needed)"
     )
-    console.print(f"[bold]{title}[/bold]: {', '.join(payload['packs'])}")
+    console.print(f"{title}: {', '.join(payload['packs'])}")
     for key, heading in (
         ("conflicts", ("Xung đột", "Conflicts")),
         ("sets", ("Nhóm ba điều khoản không thể cùng thỏa mãn", "Sets of three that cannot all be met")),
@@ -324,9 +327,7 @@ def render_text(rep: Report, lang: str = "vi", width: int = 160) -> str:
         ("redundant", ("Điều khoản thừa (mọi vi phạm đã là vi phạm của điều khoản khác)", "Redundant provisions")),
     ):
         rows = payload[key]
-        console.print(
-            f"[bold]{heading[0] if vi else heading[1]}[/bold]: " + ("không có" if vi else "none") * (not rows)
-        )
+        console.print(f"{heading[0] if vi else heading[1]}: " + ("không có" if vi else "none") * (not rows))
         for r in rows:
             if key == "inconsistent_packs":
                 console.print(f"  · {r['pack']}: {', '.join(r['provisions'])}")

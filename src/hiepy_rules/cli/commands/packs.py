@@ -282,7 +282,7 @@ def _print_table(rs: RuleSet, rows: Sequence[Mapping[str, Any]]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False, emoji=False)
+    console = Console(highlight=False, emoji=False, markup=False)  # names and sources print as written
     for pack in rs.packs:
         name = pack.manifest.name
         table = Table(title=f"{pack.id}: {name.vi} / {name.en}", show_lines=True, expand=True)
