@@ -137,7 +137,23 @@ def test_a_report_to_a_file_is_joined_without_rich_and_is_what_rich_writes(path:
 
 
 _ODD = st.sampled_from(
-    ["\t", "\r", "\x07", "\x1b[31m", "[bold]", "[/]", "\\[dim]", ":100:", "漢字", "e\u0301", "😀", "\n"]
+    [
+        "\t",
+        "\r",
+        "\x07",
+        "\x1b[31m",
+        "[bold]",
+        "[/]",
+        "\\[dim]",
+        ":100:",
+        "漢字",
+        "e\u0301",
+        "😀",
+        "\n",
+        "\u1100",
+        "\u1160",
+        "\u00ad",
+    ]
 )
 
 

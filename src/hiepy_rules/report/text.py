@@ -219,11 +219,14 @@ def to_console(items: list[Item], console: Console) -> None:
     flush()
 
 
+#: characters that take one column, as rich counts them: ASCII, the Latin letters Vietnamese is
+#: written with (Latin-1, Extended-A and -B, Extended Additional) and the dash of the heading
+_NARROW = ((" ", "~"), ("\u00a0", "\u024f"), ("\u1e00", "\u1eff"), ("—", "—"))
+
+
 def _narrow(text: str) -> bool:
-    """Whether every character takes one column, as rich counts them (Latin, Vietnamese, punctuation)."""
-    return all(" " <= c < "\u2000" or c == "—" for c in text) and not any(
-        unicodedata.combining(c) or unicodedata.category(c)[0] == "C" for c in text
-    )
+    """Whether every character of ``text`` is one of ``_NARROW``'s (a soft hyphen is not)."""
+    return all(any(lo <= c <= hi for lo, hi in _NARROW) and c != "\u00ad" for c in text)
 
 
 def plain(items: list[Item], width: int) -> str | None:
