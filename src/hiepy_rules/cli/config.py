@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -62,6 +61,9 @@ def find(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    # only when a file is found: most checks run where there is none (its import is ~5 ms of a cold check)
+    import tomllib
+
     try:
         with path.open("rb") as f:
             return tomllib.load(f)
