@@ -91,9 +91,7 @@ def finish_check(
 
         # no automatic highlighting (the report styles itself; rich's regexes were a third of its time)
         print_check(report, Console(highlight=False, emoji=False))
-    elif fmt == "text" and output is None:  # redirected to a file or a pipe: the same text as --output writes
-        sys.stdout.write(render_check(fmt, report))
-    elif not write_output(render_check(fmt, report), output):
+    elif not write_output(render_check(fmt, report), output):  # a file or a pipe: the text --output writes
         return 2
     if failed:
         return 2

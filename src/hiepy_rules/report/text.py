@@ -13,10 +13,10 @@ import datetime as dt
 import io
 import unicodedata
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from hiepy_rules.findings.model import CheckResult, Finding
-from hiepy_rules.report import CheckReport, LintReport, problems_sorted
+from hiepy_rules.report import CheckReport, LintReport, problems_sorted, words
 from hiepy_rules.schema import labels
 
 if TYPE_CHECKING:
@@ -60,8 +60,8 @@ class RuleLine(NamedTuple):
     """A line across the report, its title (no pieces: none) centred or on the left."""
 
     title: Line
-    align: str = "center"
-    style: str | None = None  # None: rich's own style for rules
+    align: Literal["center", "left"] = "center"
+    style: str = "rule.line"  # rich's own style for rules
 
 
 Item = Line | RuleLine
@@ -79,10 +79,6 @@ def _date(iso: str | None, lang: str) -> str:
         return "?"
     d = dt.date.fromisoformat(iso)
     return d.strftime("%d/%m/%Y") if lang == "vi" else d.isoformat()
-
-
-def _pick(words: Any, lang: str) -> str:
-    return str(words.vi if lang == "vi" else words.en)
 
 
 def layout(
@@ -141,26 +137,26 @@ def _finding(f: Finding, lang: str) -> list[Line]:
     out.append(
         [(f"{_MARK[f.severity]} {kind}", _STYLE[f.severity]), (" ", ""), (f"({sev}) {' × '.join(f.provisions)}", "dim")]
     )
-    out.append([(f"  {_pick(f.message, lang)}", "")])
+    out.append([(f"  {words(f.message, lang)}", "")])
     out.append([("  ", ""), (f"{_t('where', lang)}:", "dim"), (f" {f.location.text()}  ", ""), (f.subject.path, "dim")])
     if f.fix is not None:
-        out.append([("  ", ""), (f"{_t('fix', lang)}:", "green"), (f" {_pick(f.fix, lang)}", "")])
+        out.append([("  ", ""), (f"{_t('fix', lang)}:", "green"), (f" {words(f.fix, lang)}", "")])
     if f.conflict is not None:
         out.append([("  ", ""), (f"{_t('sides', lang)}:", "dim")])
         for side in f.conflict.sides:
-            out.append([(f"    • {side.provision}: {_pick(side.allows, lang)}", "")])
+            out.append([(f"    • {side.provision}: {words(side.allows, lang)}", "")])
         p = f.conflict.precedence
         rule = labels.pick(labels.RULES.get(p.rule, (p.rule, p.rule)), lang)
-        out.append([("  ", ""), (f"{_t('precedence', lang)}:", "dim"), (f" {rule} — {_pick(p.reason, lang)}", "")])
+        out.append([("  ", ""), (f"{_t('precedence', lang)}:", "dim"), (f" {rule} — {words(p.reason, lang)}", "")])
         if p.overridden is not None:
             if lang == "vi":
                 out.append([(f"    {p.overridden} không áp dụng vì quy định {p.prevailing or ''} được ưu tiên", "")])
             else:
                 out.append([(f"    {p.prevailing or ''} ≻ {p.overridden} ({_t('overridden', lang)})", "")])
     for d in f.documents:
-        issuer = _pick(d.issuer, lang)
+        issuer = words(d.issuer, lang)
         # reported_in: the issuer's rule as someone else's report tells it
-        whose = f"{issuer}, {_pick(d.reported_in, lang)}" if d.reported_in is not None else f"{d.number}, {issuer}"
+        whose = f"{issuer}, {words(d.reported_in, lang)}" if d.reported_in is not None else f"{d.number}, {issuer}"
         out.append(
             [
                 ("  ", ""),
@@ -168,7 +164,7 @@ def _finding(f: Finding, lang: str) -> list[Line]:
                 (f" {d.provision} — {whose}, {_date(d.issued, lang)}, {d.article}", ""),
             ]
         )
-        out.append([("    ", ""), (f"“{_pick(d.text, lang)}”", "italic")])
+        out.append([("    ", ""), (f"“{words(d.text, lang)}”", "italic")])
         # which version judged the proposal: its window, its pack's version, what came after it
         later = d.replaced_by or d.document_replaced_by
         tail = f"; {_t('replaced', lang)} {later}" if later else ""
@@ -176,14 +172,14 @@ def _finding(f: Finding, lang: str) -> list[Line]:
         version = f"{_t('version', lang)}: {_date(d.in_force.get('from'), lang)} – {until}, "
         out.append([("    ", ""), (f"{version}{_t('pack', lang)} {d.pack} v{d.pack_version}{tail}", "dim")])
         if d.interpretation is not None and f.kind not in ("conflict", "overridden"):
-            out.append([("    ", ""), (f"{_t('interp', lang)}: {_pick(d.interpretation, lang)}", "dim")])
+            out.append([("    ", ""), (f"{_t('interp', lang)}: {words(d.interpretation, lang)}", "dim")])
     if f.folded:
         out.append([("  ", ""), (f"{_t('folded', lang)}:", "dim")])
         for sub in f.folded:
             sub_kind = labels.pick(labels.KINDS[sub.kind], lang)
             where = f"({sub.location.file}:{sub.location.line}:{sub.location.column})"
-            out.append([(f"    • {sub_kind} {sub.provisions[0]}: {_pick(sub.message, lang)} ", ""), (where, "dim")])
-    why = [_pick(w, lang) for w in f.explanation]
+            out.append([(f"    • {sub_kind} {sub.provisions[0]}: {words(sub.message, lang)} ", ""), (where, "dim")])
+    why = [words(w, lang) for w in f.explanation]
     if why and f.kind not in ("conflict", "overridden"):
         out.append([("  ", ""), (f"{_t('why', lang)}:", "dim"), (" " + " → ".join(why), "")])
     return out
@@ -210,10 +206,7 @@ def to_console(items: list[Item], console: Console) -> None:
         if isinstance(item, RuleLine):
             flush()
             title = Text.assemble(*item.title, style="rule.text") if item.title else ""
-            if item.style is None:
-                console.print(Rule(title, align=item.align))  # type: ignore[arg-type]
-            else:
-                console.print(Rule(title, align=item.align, style=item.style))  # type: ignore[arg-type]
+            console.print(Rule(title, align=item.align, style=item.style))
         else:
             lines.append(Text.assemble(*item))
     flush()
@@ -244,10 +237,8 @@ def plain(items: list[Item], width: int) -> str | None:
             if item.align == "center":
                 side = (width - len(title)) // 2
                 out.append((_RULE * (side - 1) + " " + title + " " + _RULE * (side + 1))[:width])
-            elif item.align == "left":
-                out.append(title + " " + _RULE * (width - len(title) - 1))
             else:
-                return None
+                out.append(title + " " + _RULE * (width - len(title) - 1))
             continue
         line = "".join(text for text, _ in item)
         if any(c != "\n" and unicodedata.category(c) == "Cc" for c in line):
@@ -289,11 +280,12 @@ def plain_console(file: Any) -> Console:
 
 def check(report: CheckReport) -> str:
     """The report as written to a file or a pipe."""
-    text = plain(layout(list(report.results), report.lang, WIDTH, title_names(report)), WIDTH)
+    items = layout(list(report.results), report.lang, WIDTH, title_names(report))
+    text = plain(items, WIDTH)
     if text is not None:
         return text
     out = io.StringIO()
-    print_check(report, plain_console(out))
+    to_console(items, plain_console(out))
     return out.getvalue()
 
 
