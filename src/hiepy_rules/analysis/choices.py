@@ -25,6 +25,7 @@ import z3
 
 from hiepy_rules.analysis import budget, unasked
 from hiepy_rules.analysis.encode import Compiled, violated
+from hiepy_rules.analysis.formulas import conj, disj, neg
 from hiepy_rules.analysis.questions import TIMEOUT_MS, Hit, Questions
 from hiepy_rules.analysis.slots import FALSE, TRUE, Symbols
 from hiepy_rules.analysis.worlds import (
@@ -137,15 +138,15 @@ class ChoiceClashes(Questions):
                 broken[x.id].append(violated(x.cp, w.scope(x, views)))
         guards = [w.guard(v) for v in w.values]
         parts = list(context)
-        parts.append(z3.And([z3.Implies(g, z3.Or([broken[x.id][i] for x in xs])) for i, g in enumerate(guards)]))
+        parts.append(conj([z3.Implies(g, disj([broken[x.id][i] for x in xs])) for i, g in enumerate(guards)]))
         for x in xs:
-            parts.append(z3.Or([z3.And(g, z3.Not(broken[x.id][i])) for i, g in enumerate(guards)]))
+            parts.append(disj([conj(g, neg(broken[x.id][i])) for i, g in enumerate(guards)]))
         if pairwise:
             for x, y in itertools.combinations(xs, 2):
                 parts.append(
-                    z3.Or([z3.And(g, z3.Not(broken[x.id][i]), z3.Not(broken[y.id][i])) for i, g in enumerate(guards)])
+                    disj([conj(g, neg(broken[x.id][i]), neg(broken[y.id][i])) for i, g in enumerate(guards)])
                 )
-        return z3.And(parts)
+        return conj(parts)
 
     def _quantified(self, w: World, xs: Sequence[Compiled], context: list[z3.BoolRef], pairwise: bool) -> z3.BoolRef:
         """∀v ∈ 0..top and ∃v as quantifiers over one integer (what ``qe`` eliminates fastest)."""
@@ -156,17 +157,17 @@ class ChoiceClashes(Questions):
             return {x.id: violated(x.cp, w.scope(x, views)) for x in xs}
 
         def inside(v: z3.ArithRef) -> z3.BoolRef:
-            return z3.And(v >= 0, v <= w.top)
+            return conj(v >= 0, v <= w.top)
 
         v = z3.Int("v")
         b = broken(v)
-        parts = [*context, z3.ForAll([v], z3.Implies(inside(v), z3.Or(list(b.values()))))]
+        parts = [*context, z3.ForAll([v], z3.Implies(inside(v), disj(list(b.values()))))]
         for x in xs:
-            parts.append(z3.Exists([v], z3.And(inside(v), z3.Not(b[x.id]))))
+            parts.append(z3.Exists([v], conj(inside(v), neg(b[x.id]))))
         if pairwise:
             for x, y in itertools.combinations(xs, 2):
-                parts.append(z3.Exists([v], z3.And(inside(v), z3.Not(b[x.id]), z3.Not(b[y.id]))))
-        return z3.And(parts)
+                parts.append(z3.Exists([v], conj(inside(v), neg(b[x.id]), neg(b[y.id]))))
+        return conj(parts)
 
     def incompatible(self) -> None:
         for ck in CHOICES:
@@ -230,5 +231,5 @@ class ChoiceClashes(Questions):
         if kind == "title":
             deputy = w.real["title"].enum("role", "deputy")
             wide = fields | {"deputies_planned"}
-            return z3.And(exists, z3.Or(z3.BoolVal(via(fields)), z3.And(deputy, z3.BoolVal(via(wide)))))
-        return z3.And(exists, z3.BoolVal(via(fields)))
+            return conj(exists, disj(z3.BoolVal(via(fields)), conj(deputy, z3.BoolVal(via(wide)))))
+        return conj(exists, z3.BoolVal(via(fields)))

@@ -12,6 +12,7 @@ from typing import Any
 
 import z3
 
+from hiepy_rules.analysis.formulas import conj, disj, neg
 from hiepy_rules.analysis.slots import FALSE, Symbols, Val
 
 
@@ -57,7 +58,7 @@ def order_literal(sym: Symbols, a: Val, op: str, lit: Any) -> z3.BoolRef:
         return FALSE
     if a.type == "enum":
         ok = [i for i, v in enumerate(a.values) if _py_order(op, v, lit)]
-        return z3.Or([a.expr == i for i in ok]) if ok else FALSE
+        return disj([a.expr == i for i in ok]) if ok else FALSE
     if a.type == "str":
         code = sym.code(lit)
         return _order(op, a.expr, code) if code is not None else sym.approximate("a text literal outside the table")
@@ -79,13 +80,13 @@ def compare_literal(sym: Symbols, a: Val, op: str, lit: Any) -> z3.BoolRef:
     if op == "eq":
         return eq_literal(sym, a, lit)
     if op == "ne":
-        return z3.Not(eq_literal(sym, a, lit))
+        return neg(eq_literal(sym, a, lit))
     if op in ("in", "not_in"):
         items = lit if isinstance(lit, (tuple, list)) else ()
         if not isinstance(lit, (tuple, list)):
             return sym.approximate("`in` with a value that is not a list")
-        inside = z3.Or([eq_literal(sym, a, x) for x in items]) if items else FALSE
-        return inside if op == "in" else z3.Not(inside)
+        inside = disj([eq_literal(sym, a, x) for x in items]) if items else FALSE
+        return inside if op == "in" else neg(inside)
     return order_literal(sym, a, op, lit)
 
 
@@ -99,10 +100,10 @@ def eq_values(sym: Symbols, a: Val, b: Val) -> z3.BoolRef:
         return i.expr == z3.If(bo.expr, 1, 0)
     if ta == "enum" and tb == "enum":
         pairs = [(i, j) for i, x in enumerate(a.values) for j, y in enumerate(b.values) if x == y]
-        return z3.Or([z3.And(a.expr == i, b.expr == j) for i, j in pairs]) if pairs else FALSE
+        return disj([conj(a.expr == i, b.expr == j) for i, j in pairs]) if pairs else FALSE
     if {ta, tb} == {"enum", "str"}:
         e, s = (a, b) if ta == "enum" else (b, a)
-        return z3.Or([z3.And(e.expr == i, s.expr == sym.codes[v]) for i, v in enumerate(e.values)])
+        return disj([conj(e.expr == i, s.expr == sym.codes[v]) for i, v in enumerate(e.values)])
     if "date" in (ta, tb) and {ta, tb} & {"str", "enum"}:
         return sym.approximate("a date compared with a text field")
     return FALSE
@@ -116,11 +117,11 @@ def order_values(sym: Symbols, op: str, a: Val, b: Val) -> z3.BoolRef:
         return _order(op, a.expr, b.expr)
     if ta == "enum" and tb == "enum":
         pairs = [(i, j) for i, x in enumerate(a.values) for j, y in enumerate(b.values) if _py_order(op, x, y)]
-        return z3.Or([z3.And(a.expr == i, b.expr == j) for i, j in pairs]) if pairs else FALSE
+        return disj([conj(a.expr == i, b.expr == j) for i, j in pairs]) if pairs else FALSE
     if {ta, tb} == {"enum", "str"}:
         if ta == "enum":
-            return z3.Or([z3.And(a.expr == i, _order(op, sym.codes[v], b.expr)) for i, v in enumerate(a.values)])
-        return z3.Or([z3.And(b.expr == i, _order(op, a.expr, sym.codes[v])) for i, v in enumerate(b.values)])
+            return disj([conj(a.expr == i, _order(op, sym.codes[v], b.expr)) for i, v in enumerate(a.values)])
+        return disj([conj(b.expr == i, _order(op, a.expr, sym.codes[v])) for i, v in enumerate(b.values)])
     if "date" in (ta, tb) and {ta, tb} & {"str", "enum"}:
         return sym.approximate("a date ordered against a text field")
     return FALSE

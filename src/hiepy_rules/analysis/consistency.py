@@ -19,9 +19,10 @@ import z3
 from hiepy_rules.analysis import budget
 from hiepy_rules.analysis.choices import PERMISSION_WORLDS
 from hiepy_rules.analysis.encode import Compiled, advised, complies, outcomes, permitted, violated
+from hiepy_rules.analysis.formulas import conj, neg
 from hiepy_rules.analysis.questions import TIMEOUT_MS, Hit, Questions
 from hiepy_rules.analysis.slots import FALSE
-from hiepy_rules.analysis.terms import VarSet, constants_of
+from hiepy_rules.analysis.terms import VarSet, const_name, constants_of
 from hiepy_rules.analysis.worlds import World
 from hiepy_rules.compile.facts import FACT_SCHEMA
 from hiepy_rules.compile.ir import fields_read
@@ -82,10 +83,10 @@ class Consistency(Questions):
             Facts3 = dict[int, tuple[z3.BoolRef, z3.BoolRef, z3.BoolRef]]
 
             def applies(x: Compiled) -> Callable[[Facts3], z3.BoolRef]:
-                return lambda f: z3.And(f[id(x)][0], f[id(x)][1])
+                return lambda f: conj(f[id(x)][0], f[id(x)][1])
 
             def adds(a: Compiled, b: Compiled) -> Callable[[Facts3], z3.BoolRef]:
-                return lambda f: z3.And(f[id(a)][0], f[id(a)][2], z3.Not(z3.And(f[id(b)][0], f[id(b)][2])))
+                return lambda f: conj(f[id(a)][0], f[id(a)][2], neg(conj(f[id(b)][0], f[id(b)][2])))
 
             live: dict[int, bool] = {}
             for x in xs:
@@ -179,25 +180,25 @@ class Consistency(Questions):
             if info.field == "level" and info.spec is not None:
                 lv = z3.Int(name)
                 context_vars[lv.get_id()] = lv
-        fv = [v for k, v in sorted(free.items(), key=lambda kv: str(kv[1])) if k not in context_vars]
+        fv = [v for k, v in sorted(free.items(), key=lambda kv: const_name(kv[1])) if k not in context_vars]
         if not fv:
             return None
         ids = {v.get_id() for v in fv}
         free_axioms = [ax for ax in w.sym.axioms if ids & set(constants_of(ax))]
-        sat_both = z3.And(*free_axioms, complies(a.cp, sa), complies(b.cp, sb))
+        sat_both = conj(*free_axioms, complies(a.cp, sa), complies(b.cp, sb))
 
         def copy(expr: z3.BoolRef, tag: str) -> z3.BoolRef:
             return z3.substitute(expr, *[(v, z3.Const(f"{v}!{tag}", v.sort())) for v in fv])
 
-        goal = z3.And(
+        goal = conj(
             cond,
             w.in_program(a),
             w.in_program(b),
             outcomes(a.cp, sa).when_true,
             outcomes(b.cp, sb).when_true,
-            z3.ForAll(fv, z3.Not(sat_both)),
-            copy(z3.And(*free_axioms, complies(a.cp, sa)), "a"),
-            copy(z3.And(*free_axioms, complies(b.cp, sb)), "b"),
+            z3.ForAll(fv, neg(sat_both)),
+            copy(conj(*free_axioms, complies(a.cp, sa)), "a"),
+            copy(conj(*free_axioms, complies(b.cp, sb)), "b"),
         )
         model = self._solve(w, goal, (a.id, b.id))
         if model is None:

@@ -28,6 +28,7 @@ import z3
 
 from hiepy_rules.analysis import budget
 from hiepy_rules.analysis.encode import Compiled, in_force, in_scope, literals, violated
+from hiepy_rules.analysis.formulas import conj, disj, neg
 from hiepy_rules.analysis.questions import Hit, compile_all
 from hiepy_rules.analysis.report import build
 from hiepy_rules.analysis.slots import TRUE, Symbols
@@ -67,9 +68,9 @@ class Comparer:
         for x in xs:
             if not x.obligation:
                 continue
-            here = z3.And(in_force(w.sym, x.pack, x.provision), in_scope(x.pack, w.unit)) if self.together else TRUE
-            out.append(z3.And(here, violated(x.cp, w.scope(x, views))))
-        return z3.Or(out) if out else z3.BoolVal(False)
+            here = conj(in_force(w.sym, x.pack, x.provision), in_scope(x.pack, w.unit)) if self.together else TRUE
+            out.append(conj(here, violated(x.cp, w.scope(x, views))))
+        return disj(out) if out else z3.BoolVal(False)
 
     def undecided(self, t: Topic) -> None:
         """A topic the time budget (or z3) left undecided: said in its notes, counted in the result."""
@@ -103,7 +104,7 @@ class Comparer:
         w.prepare([*t.a, *t.b])
         ra, rb = self.rejects(w, t.a), self.rejects(w, t.b)
         found = {}
-        for name, goal in (("a", z3.And(ra, z3.Not(rb))), ("b", z3.And(rb, z3.Not(ra)))):
+        for name, goal in (("a", conj(ra, neg(rb))), ("b", conj(rb, neg(ra)))):
             s = z3.Solver()
             s.set("timeout", budget.timeout_ms(10_000))
             s.add(*w.sym.axioms, *w.extra, goal)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import z3
 
 from hiepy_rules.analysis.compare import compare_literal, eq_values, order_values
+from hiepy_rules.analysis.formulas import conj, disj, neg
 from hiepy_rules.analysis.slots import FALSE, TRUE, UNKNOWN, Slot, Symbols, Tri, Val
 from hiepy_rules.compile.compiler import _literal
 from hiepy_rules.compile.facts import FACT_SCHEMA
@@ -50,7 +51,7 @@ def tri(c: C, sc: Scope) -> Tri:
         if a is None or c.value is None:
             return UNKNOWN
         cmp = compare_literal(sym, a, c.op, c.value)
-        return z3.And(a.known, cmp), z3.And(a.known, z3.Not(cmp))
+        return conj(a.known, cmp), conj(a.known, neg(cmp))
     if isinstance(c, CmpField):
         a, b = _field(c.field, sc), _field(c.other, sc)
         if a is None or b is None:
@@ -62,30 +63,30 @@ def tri(c: C, sc: Scope) -> Tri:
                 b = Val(z3.If(b.expr, c.times, 0), b.known, "int")
             else:
                 cmp = sym.approximate("`times` on a field that is not a number")
-                both = z3.And(a.known, b.known)
-                return z3.And(both, cmp), z3.And(both, z3.Not(cmp))
+                both = conj(a.known, b.known)
+                return conj(both, cmp), conj(both, neg(cmp))
         if c.op in ("eq", "ne", "in", "not_in"):
             cmp = eq_values(sym, a, b)
             if c.op in ("ne", "not_in"):
-                cmp = z3.Not(cmp)
+                cmp = neg(cmp)
             if c.op in ("in", "not_in"):
                 cmp = sym.approximate("`in` against another fact")
         else:
             cmp = order_values(sym, c.op, a, b)
-        both = z3.And(a.known, b.known)
-        return z3.And(both, cmp), z3.And(both, z3.Not(cmp))
+        both = conj(a.known, b.known)
+        return conj(both, cmp), conj(both, neg(cmp))
     if isinstance(c, All):
         parts = [tri(x, sc) for x in c.items]
-        return z3.And([p[0] for p in parts]), z3.Or([p[1] for p in parts])
+        return conj([p[0] for p in parts]), disj([p[1] for p in parts])
     if isinstance(c, Any_):
         parts = [tri(x, sc) for x in c.items]
-        return z3.Or([p[0] for p in parts]), z3.And([p[1] for p in parts])
+        return disj([p[0] for p in parts]), conj([p[1] for p in parts])
     if isinstance(c, Neg):
         t, f = tri(c.item, sc)
         return f, t
     if isinstance(c, Record):
         e = record_exists(c, sc)
-        return (e, z3.Not(e)) if c.exists else (z3.Not(e), e)
+        return (e, neg(e)) if c.exists else (neg(e), e)
     raise TypeError(f"unknown condition {c!r}")
 
 
@@ -104,8 +105,8 @@ def record_exists(c: Record, sc: Scope) -> z3.BoolRef:
             conds += [a.known, b.known, eq_values(sc.subject.sym, a, b)]
         for w in c.where:
             conds.append(tri(w, Scope(r, sc.unit, sc.records))[0])
-        options.append(z3.And(conds))
-    return z3.Or(options) if options else FALSE
+        options.append(conj(conds))
+    return disj(options) if options else FALSE
 
 
 def record_tests(cp: CompiledProvision) -> list[Record]:
@@ -129,16 +130,16 @@ class Outcomes:
 
     @property
     def applies(self) -> z3.BoolRef:
-        return z3.Not(self.when_false)
+        return neg(self.when_false)
 
 
 def outcomes(cp: CompiledProvision, sc: Scope) -> Outcomes:
     parts = [tri(c, sc) for c in cp.when]
-    wt = z3.And([p[0] for p in parts]) if parts else TRUE
-    wf = z3.Or([p[1] for p in parts]) if parts else FALSE
+    wt = conj([p[0] for p in parts]) if parts else TRUE
+    wf = disj([p[1] for p in parts]) if parts else FALSE
     rule = tri(cp.rule, sc) if cp.rule is not None else UNKNOWN
-    wt = z3.And(sc.subject.present, wt)
-    return Outcomes(wt, z3.Or(z3.Not(sc.subject.present), wf), rule)
+    wt = conj(sc.subject.present, wt)
+    return Outcomes(wt, disj(neg(sc.subject.present), wf), rule)
 
 
 def violated(cp: CompiledProvision, sc: Scope) -> z3.BoolRef:
@@ -146,29 +147,29 @@ def violated(cp: CompiledProvision, sc: Scope) -> z3.BoolRef:
     if cp.unconfigured or cp.rule is None or cp.modality not in ("must", "must_not"):
         return FALSE
     o = outcomes(cp, sc)
-    return z3.And(o.when_true, o.rule[1] if cp.modality == "must" else o.rule[0])
+    return conj(o.when_true, o.rule[1] if cp.modality == "must" else o.rule[0])
 
 
 def permitted(cp: CompiledProvision, sc: Scope) -> z3.BoolRef:
     if cp.unconfigured or cp.rule is None or cp.modality != "may":
         return FALSE
     o = outcomes(cp, sc)
-    return z3.And(o.when_true, o.rule[0])
+    return conj(o.when_true, o.rule[0])
 
 
 def advised(cp: CompiledProvision, sc: Scope) -> z3.BoolRef:
     if cp.unconfigured or cp.rule is None or cp.modality != "should":
         return FALSE
     o = outcomes(cp, sc)
-    return z3.And(o.when_true, o.rule[1])
+    return conj(o.when_true, o.rule[1])
 
 
 def complies(cp: CompiledProvision, sc: Scope) -> z3.BoolRef:
     """The provision applies (when true) and its condition is met, as far as it asks."""
     o = outcomes(cp, sc)
     if cp.modality == "must_not":
-        return z3.And(o.when_true, o.rule[1])
-    return z3.And(o.when_true, o.rule[0])
+        return conj(o.when_true, o.rule[1])
+    return conj(o.when_true, o.rule[0])
 
 
 # --- which provisions a proposal is judged by (compile.program_for) -------------------------------
@@ -180,14 +181,14 @@ def in_force(sym: Symbols, pack: Pack, p: Provision) -> z3.BoolRef:
         out.append(sym.day >= f.from_.toordinal())
         if f.until is not None:
             out.append(sym.day < f.until.toordinal())
-    return z3.And(out)
+    return conj(out)
 
 
 def in_scope(pack: Pack, unit: Slot) -> z3.BoolRef:
     """The pack's scope, two-valued: an unknown scope fact means the pack does not apply."""
     sc = Scope(unit, unit, lambda _k: [])
     conds = [tri(Cmp(t.fact.removeprefix("unit."), t.op, _literal(t.value)), sc)[0] for t in pack.manifest.scope.when]
-    return z3.And(conds) if conds else TRUE
+    return conj(conds) if conds else TRUE
 
 
 def literals(cps: Iterable[CompiledProvision]) -> set[str]:

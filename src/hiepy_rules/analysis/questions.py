@@ -16,6 +16,7 @@ import z3
 
 from hiepy_rules.analysis import budget
 from hiepy_rules.analysis.encode import Compiled, literals, outcomes, permitted, violated
+from hiepy_rules.analysis.formulas import conj
 from hiepy_rules.analysis.slots import TRUE, Symbols
 from hiepy_rules.analysis.worlds import World, kind_world
 from hiepy_rules.compile.compiler import compile_provision
@@ -114,7 +115,7 @@ class Questions:
         used for and ``q`` is broken: the question, and a model of it (None: none, or undecided)."""
         w.prepare((p, q))
         views = w.views(None)
-        goal = z3.And(
+        goal = conj(
             cond,
             w.in_program(p),
             w.in_program(q),
@@ -152,7 +153,7 @@ class Questions:
                 w.real[kind] = subject
                 w.prepare((d,))
                 o = outcomes(d.cp, w.scope(d, {**views, d.subject: subject}))
-                out.append((w, z3.And(cond, w.in_program(d), o.when_true), slot_kind))
+                out.append((w, conj(cond, w.in_program(d), o.when_true), slot_kind))
         return out
 
 

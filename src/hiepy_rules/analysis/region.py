@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 import z3
 
+from hiepy_rules.analysis.formulas import conj, neg
 from hiepy_rules.analysis.questions import Hit
 from hiepy_rules.analysis.slots import Slot, Symbols
-from hiepy_rules.analysis.terms import constants_of
+from hiepy_rules.analysis.terms import bool_atoms, const_name, constants_of, has_quantifier
 from hiepy_rules.analysis.wording import Literal, render_cube
 from hiepy_rules.compile.ir import Cmp, CmpField, Record, walk
 
@@ -118,13 +119,13 @@ def _presentable(hit: Hit, every: dict[int, z3.ExprRef]) -> set[int]:
     wanted = read_fields(hit)
     out: set[int] = set()
     for k, v in every.items():
-        name = str(v)
-        info = sym.info.get(name)
-        if name == "day":
+        n = const_name(v)
+        info = sym.info.get(n)
+        if n == "day":
             out.add(k)
         elif info is None or (info.slot, info.field) not in wanted or info.field in ("top", "exists"):
             continue
-        elif name.endswith("?") or (info.slot, info.field) not in hidden:
+        elif n.endswith("?") or (info.slot, info.field) not in hidden:
             out.add(k)
     return out
 
@@ -134,10 +135,10 @@ def region(hit: Hit) -> Region:
     sym = w.sym
     asked = hit.region_goal if hit.region_goal is not None else hit.goal
     every = _relevant(asked, [*sym.axioms, *w.extra], w.top_axioms)
-    keep = _presentable(hit, constants_of(z3.And(asked, *every)))
-    region_f = _project(z3.And(asked, *every), keep)
+    keep = _presentable(hit, constants_of(conj(asked, *every)))
+    region_f = _project(conj(asked, *every), keep)
     # the axioms seen from the fields kept: a cube need not exclude what no proposal can be
-    assume = z3.And(_project(z3.And(*every), keep), *[w.in_program(x) for x in hit.xs])
+    assume = conj(_project(conj(*every), keep), *[w.in_program(x) for x in hit.xs])
     if constants_of(region_f).keys() - keep:
         sym.approximations.append("a region that quantifier elimination could not simplify")
     return Region(_cover(sym, region_f, assume))
@@ -160,7 +161,7 @@ def _relevant(asked: z3.BoolRef, axioms: list[z3.BoolRef], top_axioms: list[z3.B
     out = [axioms[i] for i in sorted(chosen)]
     for a in top_axioms:
         vs = set(constants_of(a))
-        if len(vs) <= 1 or (vs - reach) <= {v for v in vs if str(constants_of(a)[v]) == "top"}:
+        if len(vs) <= 1 or (vs - reach) <= {v for v in vs if const_name(constants_of(a)[v]) == "top"}:
             out.append(a)
     return out
 
@@ -171,7 +172,7 @@ def _project(body: z3.BoolRef, keep: set[int]) -> z3.BoolRef:
     z3's model-based ``qe2`` is fast but has been seen to over-simplify; its answer is kept only
     when checked equal to the projection (both inclusions), else the classic ``qe`` decides.
     """
-    hidden = [v for k, v in sorted(constants_of(body).items(), key=lambda kv: str(kv[1])) if k not in keep]
+    hidden = [v for k, v in sorted(constants_of(body).items(), key=lambda kv: const_name(kv[1])) if k not in keep]
     if not hidden:
         return body
     fast = _qe(z3.Exists(hidden, body), "qe2")
@@ -188,42 +189,25 @@ def _qe(f: z3.BoolRef, tactic: str) -> z3.BoolRef | None:
         result = z3.Then("simplify", tactic, "simplify")(goal)
     except z3.Z3Exception:
         return None
-    out = z3.And(*[z3.And(*g) for g in result]) if len(result) else z3.BoolVal(False)
-    return None if any(z3.is_quantifier(x) for x in _subterms(out)) else out
+    out = conj(*[conj(*g) for g in result]) if len(result) else z3.BoolVal(False)
+    return None if has_quantifier(out) else out
 
-
-def _subterms(e: z3.ExprRef) -> list[z3.ExprRef]:
-    out, todo = [], [e]
-    while todo:
-        x = todo.pop()
-        out.append(x)
-        if z3.is_app(x):
-            todo.extend(x.children())
-    return out
 
 
 def _equal_projection(r: z3.BoolRef, body: z3.BoolRef, hidden: list[z3.ExprRef]) -> bool:
     s = z3.Solver()
     s.set("timeout", 2_000)
-    s.add(body, z3.Not(r))  # every point of the body is in r
+    s.add(body, neg(r))  # every point of the body is in r
     if s.check() != z3.unsat:
         return False
     s = z3.Solver()
     s.set("timeout", 2_000)
-    s.add(r, z3.ForAll(hidden, z3.Not(body)))  # every point of r extends to one of the body
+    s.add(r, z3.ForAll(hidden, neg(body)))  # every point of r extends to one of the body
     return bool(s.check() == z3.unsat)
 
 
 def _atoms(e: z3.ExprRef) -> list[z3.BoolRef]:
-    out: dict[int, z3.BoolRef] = {}
-    todo = [e]
-    while todo:
-        x = todo.pop()
-        if z3.is_and(x) or z3.is_or(x) or z3.is_not(x) or z3.is_implies(x) or (z3.is_eq(x) and z3.is_bool(x.arg(0))):
-            todo.extend(x.children())
-        elif z3.is_bool(x) and not (z3.is_true(x) or z3.is_false(x)):
-            out[x.get_id()] = x
-    return sorted(out.values(), key=str)
+    return sorted(bool_atoms(e), key=str)
 
 
 def _cover(sym: Symbols, r: z3.BoolRef, assume: z3.BoolRef) -> tuple[tuple[Literal, ...], ...]:
@@ -231,24 +215,30 @@ def _cover(sym: Symbols, r: z3.BoolRef, assume: z3.BoolRef) -> tuple[tuple[Liter
     found = z3.Solver()
     found.add(assume, r)
     check = z3.Solver()
-    check.add(assume, z3.Not(r))
+    check.add(assume, neg(r))
     # each literal behind a proxy, so that an unsat core names the literals a cube needs
     pos = [z3.Bool(f"lit+{i}") for i in range(len(atoms))]
-    neg = [z3.Bool(f"lit-{i}") for i in range(len(atoms))]
-    for a, p, n in zip(atoms, pos, neg, strict=True):
-        check.add(z3.Implies(p, a), z3.Implies(n, z3.Not(a)))
+    negs = [z3.Bool(f"lit-{i}") for i in range(len(atoms))]
+    for a, p, n in zip(atoms, pos, negs, strict=True):
+        check.add(z3.Implies(p, a), z3.Implies(n, neg(a)))
     cubes: list[tuple[Literal, ...]] = []
     while len(cubes) < MAX_CUBES and found.check() == z3.sat:
         m = found.model()
-        chosen = [(pos[i] if z3.is_true(m.eval(a, model_completion=True)) else neg[i]) for i, a in enumerate(atoms)]
+        chosen = [(pos[i] if z3.is_true(m.eval(a, model_completion=True)) else negs[i]) for i, a in enumerate(atoms)]
         if check.check(*chosen) == z3.unsat:
-            core = {str(c) for c in check.unsat_core()}
-            chosen = [c for c in chosen if str(c) in core]
+            core = {const_name(c) for c in check.unsat_core()}
+            chosen = [c for c in chosen if const_name(c) in core]
         for c in list(chosen):  # the core need not be minimal: drop what is still not needed
             trial = [x for x in chosen if x is not c]
             if check.check(*trial) == z3.unsat:
                 chosen = trial
-        cube = [atoms[int(str(c)[4:])] if str(c)[3] == "+" else z3.Not(atoms[int(str(c)[4:])]) for c in chosen]
-        found.add(z3.Not(z3.And(cube)) if cube else z3.BoolVal(False))
+        cube = [_literal_of(atoms, const_name(c)) for c in chosen]
+        found.add(neg(conj(cube)) if cube else z3.BoolVal(False))
         cubes.append(render_cube(sym, cube))
     return tuple(sorted(cubes, key=lambda c: [x.order for x in c]))
+
+
+def _literal_of(atoms: list[z3.BoolRef], proxy: str) -> z3.BoolRef:
+    """The literal behind a proxy named ``lit+i`` (atom i) or ``lit-i`` (its negation)."""
+    atom = atoms[int(proxy[4:])]
+    return atom if proxy[3] == "+" else neg(atom)

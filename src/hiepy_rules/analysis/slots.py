@@ -24,6 +24,7 @@ from typing import Any
 
 import z3
 
+from hiepy_rules.analysis.formulas import conj, neg
 from hiepy_rules.compile.facts import FACT_SCHEMA, FieldSpec
 
 Tri = tuple[z3.BoolRef, z3.BoolRef]  # (is true, is false); neither: unknown
@@ -296,7 +297,7 @@ class Slot:
             n, d = share.threshold.numerator, share.threshold.denominator
             lhs, rhs = count.expr * d, den.expr * n
             cmp = {"lt": lhs < rhs, "le": lhs <= rhs, "gt": lhs > rhs, "ge": lhs >= rhs}[share.op]
-            defined = z3.And(count.known, den.known, den.expr > 0)
+            defined = conj(count.known, den.known, den.expr > 0)
             sym.axioms.append(z3.Implies(defined, b == cmp))
             return Val(b, defined, "bool")
         always = f in ALWAYS.get(self.schema, frozenset()) if self.schema in ALWAYS else False
@@ -338,7 +339,7 @@ class Slot:
     def enum(self, f: str, value: str) -> z3.BoolRef:
         val = self.get(f)
         assert val is not None and value in val.values, (f, value)
-        return z3.And(val.known, val.expr == val.values.index(value))
+        return conj(val.known, val.expr == val.values.index(value))
 
 
 def kind_axioms(s: Slot) -> list[z3.BoolRef]:
@@ -351,8 +352,8 @@ def kind_axioms(s: Slot) -> list[z3.BoolRef]:
         lb = s.get("levels_below")
         if lb is not None:
             out += [
-                z3.Implies(s.e("incumbent"), z3.And(lb.known, lb.expr == 0)),
-                z3.Implies(lb.known, z3.And(s.e("level") + lb.expr >= 1, s.e("level") + lb.expr <= 20)),
+                z3.Implies(s.e("incumbent"), conj(lb.known, lb.expr == 0)),
+                z3.Implies(lb.known, conj(s.e("level") + lb.expr >= 1, s.e("level") + lb.expr <= 20)),
             ]
         if "planned_one_level_below" in f:
             out.append(z3.Implies(s.e("planned_one_level_below"), s.e("level") <= 19))
@@ -363,9 +364,9 @@ def kind_axioms(s: Slot) -> list[z3.BoolRef]:
             out.append(yes.expr <= con.expr)
             for mid in (pre, val):
                 if mid is not None:
-                    out.append(z3.Implies(mid.known, z3.And(yes.expr <= mid.expr, mid.expr <= con.expr)))
+                    out.append(z3.Implies(mid.known, conj(yes.expr <= mid.expr, mid.expr <= con.expr)))
         if pre and val:
-            out.append(z3.Implies(z3.And(pre.known, val.known), val.expr <= pre.expr))
+            out.append(z3.Implies(conj(pre.known, val.known), val.expr <= pre.expr))
     if s.schema == "matter" and "cadre" in f:
         out += [
             z3.Implies(s.enum("matter", "planning"), s.e("in_dossier")),
@@ -384,9 +385,9 @@ def kind_axioms(s: Slot) -> list[z3.BoolRef]:
             out += [
                 ph.known == level.known,
                 ps.known == level.known,
-                z3.Implies(z3.And(ph.known, ph.expr), z3.And(ps.expr, level.expr >= 2)),
-                z3.Implies(z3.And(ps.known, ps.expr), planned.expr),
-                z3.Implies(z3.And(level.known, planned.expr, z3.Not(ps.expr)), level.expr <= 19),
+                z3.Implies(conj(ph.known, ph.expr), conj(ps.expr, level.expr >= 2)),
+                z3.Implies(conj(ps.known, ps.expr), planned.expr),
+                z3.Implies(conj(level.known, planned.expr, neg(ps.expr)), level.expr <= 19),
             ]
         title = s.fields.get("title")
         if title is not None and level is not None:
@@ -403,5 +404,5 @@ def _count_chain(s: Slot, names: tuple[str, ...]) -> list[z3.BoolRef]:
     out = []
     for a, b in itertools.pairwise(vals):
         if a is not None and b is not None:
-            out.append(z3.Implies(z3.And(a.known, b.known), a.expr <= b.expr))
+            out.append(z3.Implies(conj(a.known, b.known), a.expr <= b.expr))
     return out

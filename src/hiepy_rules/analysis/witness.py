@@ -17,11 +17,12 @@ import yaml
 import z3
 from pydantic import ValidationError
 
+from hiepy_rules.analysis.formulas import disj, neg
 from hiepy_rules.analysis.questions import Hit
 from hiepy_rules.analysis.realise import Realiser, TopTooLow, Unrealisable
 from hiepy_rules.analysis.region import read_fields
 from hiepy_rules.analysis.replay import replay
-from hiepy_rules.analysis.terms import constants_of
+from hiepy_rules.analysis.terms import const_name, constants_of
 from hiepy_rules.load.ruleset import RuleSet
 
 
@@ -50,7 +51,7 @@ def nice_model(hit: Hit, extra: list[z3.BoolRef]) -> z3.ModelRef | None:
         if m is not None and m.type == "enum":
             sayable = [i for i, v in enumerate(m.values) if v in ("planning", "appointment")]
             if sayable:
-                opt.add_soft(z3.Or([m.expr == i for i in sayable]), weight=3)
+                opt.add_soft(disj([m.expr == i for i in sayable]), weight=3)
     if "candidacy" in w.real:  # the report's own case: an incumbent planned again
         opt.add_soft(w.real["candidacy"].present)
         opt.add_soft(z3.Bool("holding.same_title"))
@@ -67,7 +68,7 @@ def nice_model(hit: Hit, extra: list[z3.BoolRef]) -> z3.ModelRef | None:
         v.expr for s in [w.unit, *w.real.values()] for v in s._vals.values() if v.type == "bool" and z3.is_const(v.expr)
     ]
     for b in bools:
-        opt.add_soft(z3.Not(b), weight=1, id="canonical")
+        opt.add_soft(neg(b), weight=1, id="canonical")
     if opt.check() != z3.sat:
         return None
     return opt.model()
@@ -109,10 +110,10 @@ def witness(
 
 def _blocking(r: Realiser, hit: Hit) -> z3.BoolRef:
     """Not this model again: differ in some variable of the world's own facts."""
-    vs = [v for _, v in sorted(constants_of(hit.goal).items(), key=lambda kv: str(kv[1]))]
+    vs = [v for _, v in sorted(constants_of(hit.goal).items(), key=lambda kv: const_name(kv[1]))]
     if hit.world.top is not None:
         vs.append(hit.world.top)
-    return z3.Or([v != r.m.eval(v, model_completion=True) for v in vs]) if vs else z3.BoolVal(False)
+    return disj([v != r.m.eval(v, model_completion=True) for v in vs]) if vs else z3.BoolVal(False)
 
 
 def _read(hit: Hit) -> set[tuple[str, str]]:

@@ -22,6 +22,7 @@ from typing import Any
 import z3
 
 from hiepy_rules.analysis.encode import Compiled, Records, Scope, in_force, in_scope
+from hiepy_rules.analysis.formulas import conj, disj, neg
 from hiepy_rules.analysis.slots import FALSE, TITLE_PART, TRUE, Slot, Symbols, Val, VarInfo
 from hiepy_rules.compile.compiler import program_for
 from hiepy_rules.compile.facts import FACT_SCHEMA
@@ -73,7 +74,7 @@ class World:
         return Scope(subject, views["unit"], self.records(views))
 
     def in_program(self, x: Compiled) -> z3.BoolRef:
-        return z3.And(in_force(self.sym, x.pack, x.provision), in_scope(x.pack, self.unit))
+        return conj(in_force(self.sym, x.pack, x.provision), in_scope(x.pack, self.unit))
 
     def prepare(self, xs: Iterable[Compiled]) -> None:
         """One phantom record per record test of the provisions asked about."""
@@ -92,7 +93,7 @@ class World:
         for s in [self.unit, *self.real.values(), *(p for ps in self.sym.phantoms.values() for p in ps)]:
             for val in s._vals.values():
                 if val.type == "int" and z3.is_const(val.expr):
-                    ax.append(z3.Or(z3.Not(s.present), z3.Not(val.known), top >= TOP, top >= val.expr + 2))
+                    ax.append(disj(neg(s.present), neg(val.known), top >= TOP, top >= val.expr + 2))
         lits = [lit for x in xs for lit in int_literals(x.cp.when, x.cp.rule)]
         ax.append(top >= min(max([0, *lits]) + 2, TOP))
         self.top_axioms = ax
@@ -150,7 +151,7 @@ def title_world(sym: Symbols, *, choice: bool = False) -> World:
     deputy = t.enum("role", "deputy")
     sym.axioms += [
         u.e("external_candidates") >= t.e("external_candidate_count"),
-        z3.Implies(deputy, z3.And(u.e("current_deputies") >= t.e("holder_count"))),
+        z3.Implies(deputy, conj(u.e("current_deputies") >= t.e("holder_count"))),
         z3.Implies(deputy, u.e("deputies_planned") >= t.e("candidate_count")),
     ]
     w = World(sym, u, {"title": t})
@@ -182,7 +183,7 @@ def membership_world(sym: Symbols, *, choice: bool = False, member: bool | None 
     lb = c.get("levels_below")
     ax = sym.axioms
     inc = c.e("incumbent")
-    ax += [inc == z3.And(holds, same), z3.Implies(same, holds)]
+    ax += [inc == conj(holds, same), z3.Implies(same, holds)]
     for f in TITLE_PART:
         if f != "title" and f in h.fields and f in c.fields:
             ax.append(z3.Implies(same, h.e(f) == c.e(f)))
@@ -196,21 +197,21 @@ def membership_world(sym: Symbols, *, choice: bool = False, member: bool | None 
     def title_ids() -> list[z3.BoolRef]:
         a, b = h.get("title"), c.get("title")
         assert a is not None and b is not None
-        return [z3.Implies(same, a.expr == b.expr), z3.Implies(z3.Not(same), a.expr != b.expr)]
+        return [z3.Implies(same, a.expr == b.expr), z3.Implies(neg(same), a.expr != b.expr)]
 
     sym.hooks.setdefault(("holding", "title"), []).append(title_ids)
     sym.hooks.setdefault(("candidacy", "title"), []).append(lambda: [])
 
     def psoh(planned: z3.BoolRef) -> z3.BoolRef:
-        return z3.And(holds, z3.Or(z3.And(planned, c.e("level") <= h.e("level")), other))
+        return conj(holds, disj(conj(planned, c.e("level") <= h.e("level")), other))
 
     if "planned_same_or_higher" in h.fields:
         h.set("planned_same_or_higher", Val(psoh(m), TRUE, "bool"))
     external = c.enum("source", "external") if "source" in c.fields else FALSE
     ax += [
-        z3.Implies(z3.And(holds, h.enum("role", "deputy")), u.e("current_deputies") >= 1),
-        z3.Implies(z3.And(m, c.enum("role", "deputy")), u.e("deputies_planned") >= 1),
-        z3.Implies(z3.And(z3.Or(m, z3.And(holds, other)), external), u.e("external_candidates") >= 1),
+        z3.Implies(conj(holds, h.enum("role", "deputy")), u.e("current_deputies") >= 1),
+        z3.Implies(conj(m, c.enum("role", "deputy")), u.e("deputies_planned") >= 1),
+        z3.Implies(conj(disj(m, conj(holds, other)), external), u.e("external_candidates") >= 1),
         z3.Implies(other, holds),
     ]
     w = World(sym, u, {"candidacy": c, "holding": h})
@@ -224,7 +225,7 @@ def membership_world(sym: Symbols, *, choice: bool = False, member: bool | None 
             return views
 
         w.choice, w.values, w.change = "membership", (False, True), change
-        w.exists = z3.Or(inc, m)
+        w.exists = disj(inc, m)
     return w
 
 
