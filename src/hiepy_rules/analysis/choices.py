@@ -143,9 +143,7 @@ class ChoiceClashes(Questions):
             parts.append(disj([conj(g, neg(broken[x.id][i])) for i, g in enumerate(guards)]))
         if pairwise:
             for x, y in itertools.combinations(xs, 2):
-                parts.append(
-                    disj([conj(g, neg(broken[x.id][i]), neg(broken[y.id][i])) for i, g in enumerate(guards)])
-                )
+                parts.append(disj([conj(g, neg(broken[x.id][i]), neg(broken[y.id][i])) for i, g in enumerate(guards)]))
         return conj(parts)
 
     def _quantified(self, w: World, xs: Sequence[Compiled], context: list[z3.BoolRef], pairwise: bool) -> z3.BoolRef:

@@ -193,7 +193,6 @@ def _qe(f: z3.BoolRef, tactic: str) -> z3.BoolRef | None:
     return None if has_quantifier(out) else out
 
 
-
 def _equal_projection(r: z3.BoolRef, body: z3.BoolRef, hidden: list[z3.ExprRef]) -> bool:
     s = z3.Solver()
     s.set("timeout", 2_000)

@@ -30,7 +30,7 @@ def constants_of(e: z3.ExprRef) -> VarSet:
 
 
 # The walk reads z3's C API directly: through the Python objects (``children()``, ``is_const``)
-# every node costs a dozen wrapper objects, most of ``hiepy conflicts``' time.
+# every node cost several wrapper objects, a large part of ``hiepy conflicts``' time.
 # The raw ASTs are borrowed from ``e``, which the caller keeps alive for the walk.
 _KIND = z3core.Z3_get_ast_kind
 _ID = z3core.Z3_get_ast_id
@@ -41,7 +41,9 @@ _DECL_KIND = z3core.Z3_get_decl_kind
 _BODY = z3core.Z3_get_quantifier_body
 _SORT = z3core.Z3_get_sort
 _SORT_KIND = z3core.Z3_get_sort_kind
-_expr = z3.z3._to_expr_ref  # wraps a raw AST as the typed term (ArithRef, BoolRef...) with its own reference
+# z3's own wrapper of a raw AST as the typed term (ArithRef, BoolRef...), holding its own reference;
+# not exported by z3, but what every z3 function returning a term calls
+_expr = z3.z3._to_expr_ref
 _CONNECTIVES = {z3.Z3_OP_AND, z3.Z3_OP_OR, z3.Z3_OP_NOT, z3.Z3_OP_IMPLIES}
 
 
