@@ -46,8 +46,13 @@ from hiepy_rules.findings.to_add import what_to_add
 from hiepy_rules.schema import labels
 from hiepy_rules.schema.proposal import Proposal
 
+#: the outcomes a finding reports; a permission granted ("permitted") is not one: runtime conflicts read it
+REPORTED = frozenset({"violated", "advised", "indeterminate", "unconfigured"})
+
 
 def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | None:
+    if outcome not in REPORTED:  # before any wording is made: most outcomes of a large proposal are permissions
+        return None
     cp = ctx.program.by_id[pid]
     pack, loc = ctx.version(pid)
     p = loc.provision
@@ -115,7 +120,7 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
             what_vi = ", ".join(f"{title.vi} ({where})" for where, title in fields)
             what_en = ", ".join(f"{title.en} ({where})" for where, title in fields)
         fix = FixOut(vi=f"Bổ sung vào đề án: {what_vi}", en=f"Add to the proposal: {what_en}", changes=[])
-    elif outcome == "unconfigured":
+    else:  # unconfigured
         kind, severity = "notice", "info"
         settings = ", ".join(cp.unconfigured)
         message = Words(
@@ -127,8 +132,6 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
             en=f"Set {settings} in {pack.id}/pack.yaml",
             changes=[],
         )
-    else:
-        return None
     return Finding(
         kind=kind,
         severity=severity,
