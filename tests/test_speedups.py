@@ -171,3 +171,23 @@ def test_a_permission_is_not_worded_only_reported_outcomes_are(monkeypatch: Any)
     reported = [o for o in result.outcomes if o[1] in build_mod.REPORTED]
     assert [f is not None for f in found] == [o[1] in build_mod.REPORTED for o in result.outcomes]
     assert len(worded) == len(reported)
+
+
+def test_the_largest_plan_size_from_kept_facts_is_the_one_read_afresh() -> None:
+    """``conflicts._top`` with a re-check's memo: facts kept from an earlier check are not read again,
+    facts made anew are; either way the answer is the plain one."""
+    from types import SimpleNamespace
+
+    from hiepy_rules.findings.conflicts import _top
+
+    rng = random.Random(7)
+    for _ in range(300):
+        program: Any = SimpleNamespace(largest_int=rng.choice([0, 3, 12, 70]))
+        largest: dict[str, tuple[dict[str, Any], int | None]] = {}
+        facts = {f"f{i}": {"type": "title", "n": rng.randrange(-5, 80), "ok": True, "name": "x"} for i in range(8)}
+        for _ in range(5):  # an earlier check, then re-checks that change a few facts (new objects)
+            assert _top(facts, program, largest) == _top(facts, program)
+            facts = dict(facts)
+            for fid in rng.sample(sorted(facts), 2):
+                facts[fid] = {**facts[fid], "n": rng.randrange(-5, 80), "m": rng.choice([True, 2, None])}
+            facts[f"g{rng.randrange(3)}"] = {"type": "vote", "yes": rng.randrange(0, 5)}

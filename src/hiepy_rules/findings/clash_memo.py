@@ -38,6 +38,10 @@ class ClashMemo:
         self._memberships: dict[tuple[str, str], ChoiceLike] = {}
         self._fields: dict[tuple[str, ...], tuple[str, ...]] = {}  # by provisions (one program per memo)
         self.reuses = 0  # choices whose clashes a later check took from the first (for tests and benchmarks)
+        #: choices other than memberships, by the values each is made from (``conflicts._choices``)
+        self.made: dict[tuple[Any, ...], Any] = {}
+        #: each fact's largest integer, by fact id, with the fact it was read in (``conflicts._top``)
+        self.largest: dict[str, tuple[dict[str, Any], int | None]] = {}
 
     @property
     def kept(self) -> int:

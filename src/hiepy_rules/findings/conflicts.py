@@ -80,19 +80,30 @@ def _with(facts: Facts, fid: str, **changes: Any) -> Facts:
 PLAN_SIZE_CAP = 64
 
 
-def _top(facts: Facts, program: Program) -> int:
+def _top(facts: Facts, program: Program, largest: dict[str, tuple[dict[str, Any], int | None]] | None = None) -> int:
     """The largest plan size asked: the largest integer in the facts or the program, plus two, at most the cap.
 
     ``type(v) is int``: facts hold plain ints, no bools. The walk stops once the cap is reached (a
-    month count in the facts usually reaches it at once).
+    month count in the facts usually reaches it at once). ``largest``: each fact's largest integer as
+    an earlier check found it, by fact id, with the fact it was found in (a re-check's facts are mostly
+    the same objects as the first check's: those are not read again).
     """
     best = program.largest_int
-    for f in facts.values():
+    for fid, f in facts.items():
         if best + 2 >= PLAN_SIZE_CAP:
             break
-        for v in f.values():
-            if type(v) is int and v > best:
-                best = v
+        known = largest.get(fid) if largest is not None else None
+        if known is not None and known[0] is f:
+            here = known[1]
+        else:
+            here = None
+            for v in f.values():
+                if type(v) is int and (here is None or v > here):
+                    here = v
+            if largest is not None:
+                largest[fid] = (f, here)
+        if here is not None and here > best:
+            best = here
     return min(best + 2, PLAN_SIZE_CAP)
 
 
@@ -142,31 +153,39 @@ def _choices(
     program: Program,
     lad: Ladder | None = None,
     earlier: Callable[[str, str], Choice | None] | None = None,
+    memo: ClashMemo | None = None,
 ) -> Iterator[Choice]:
-    """``earlier``: a membership's choice as an earlier check made it, when still the same (else None)."""
-    top = _top(facts, program)
+    """``earlier``: a membership's choice as an earlier check made it, when still the same (else None);
+    ``memo``: the first check's, whose choices other than memberships are taken again when made from
+    the same values (a choice is never changed), and whose facts' largest integers are kept."""
+    made: dict[tuple[Any, ...], Choice] = memo.made if memo is not None else {}
+    top = _top(facts, program, memo.largest if memo is not None else None)
     lad = lad or Ladder(p)  # the check's own, when it passes it (built with the facts)
     for t in p.titles:
         fid = f"title:{t.id}"
-
+        deputy = t.role == "deputy"
         # a title whose dossier does not say whether it is planned is planned when it has candidates
         # (or is key): the plan size decides ``in_dossier`` too, else zero would look like a plan
-        plan_size = _PlanSize(fid, t.role == "deputy", t.planned is None and not t.key)
-        sized = {"candidate_count", "deputies_planned"} if t.role == "deputy" else {"candidate_count"}
-        yield Choice(
-            "plan_size",
-            fid,
-            frozenset(sized | ({"in_dossier"} if plan_size.by_size else set())),
-            tuple(range(top + 1)),
-            len(t.candidates),
-            plan_size,
-            (fid, "unit"),
-        )
+        by_size = t.planned is None and not t.key
+        key: tuple[Any, ...] = ("plan_size", fid, deputy, by_size, len(t.candidates), top)
+        choice = made.get(key)
+        if choice is None:
+            sized = {"candidate_count", "deputies_planned"} if deputy else {"candidate_count"}
+            choice = made[key] = Choice(
+                "plan_size",
+                fid,
+                frozenset(sized | ({"in_dossier"} if by_size else set())),
+                tuple(range(top + 1)),
+                len(t.candidates),
+                _PlanSize(fid, deputy, by_size),
+                (fid, "unit"),
+            )
+        yield choice
         planned = lad.candidates[t.id]
         for cid in dict.fromkeys([*t.holders, *t.candidates]):
-            made = earlier(t.id, cid) if earlier is not None else None
-            if made is not None:
-                yield made
+            before = earlier(t.id, cid) if earlier is not None else None
+            if before is not None:
+                yield before
                 continue
             held = lad.held.get(cid)
             holding = f"holding:{held.id}:{cid}" if held is not None else ""
@@ -182,43 +201,59 @@ def _choices(
                 (t.id, cid),
             )
     if "nomination_by" in facts["unit"]:
-        values = FACT_SCHEMA["unit"]["nomination_by"].values
+        key = ("nomination", facts["unit"]["nomination_by"])
+        choice = made.get(key)
+        if choice is None:
 
-        def nomination(fs: Facts, v: Any) -> Facts:
-            return _with(fs, "unit", nomination_by=v)
+            def nomination(fs: Facts, v: Any) -> Facts:
+                return _with(fs, "unit", nomination_by=v)
 
-        yield Choice(
-            "nomination",
-            "unit",
-            frozenset({"nomination_by"}),
-            values,
-            facts["unit"]["nomination_by"],
-            nomination,
-            ("unit",),
-        )
+            choice = made[key] = Choice(
+                "nomination",
+                "unit",
+                frozenset({"nomination_by"}),
+                FACT_SCHEMA["unit"]["nomination_by"].values,
+                facts["unit"]["nomination_by"],
+                nomination,
+                ("unit",),
+            )
+        yield choice
     for fid, f in facts.items():
         if f["type"] == "vote":
+            key = ("proceeds", fid, f["proceeded"])
+            choice = made.get(key)
+            if choice is None:
 
-            def proceeds(fs: Facts, v: Any, fid: str = fid) -> Facts:
-                return _with(fs, fid, proceeded=v)
+                def proceeds(fs: Facts, v: Any, fid: str = fid) -> Facts:
+                    return _with(fs, fid, proceeded=v)
 
-            yield Choice("proceeds", fid, frozenset({"proceeded"}), (False, True), f["proceeded"], proceeds, (fid,))
+                choice = made[key] = Choice(
+                    "proceeds", fid, _PROCEEDED, (False, True), f["proceeded"], proceeds, (fid,)
+                )
+            yield choice
     for fid, f in facts.items():
         if f["type"] == "confidence_vote" and "planned_higher" in f:
-
-            def advancement(fs: Facts, v: Any, fid: str = fid) -> Facts:
-                return _with(fs, fid, planned_higher=v == "higher", planned_same_or_higher=v != "none")
-
             current = "higher" if f["planned_higher"] else "same" if f["planned_same_or_higher"] else "none"
-            yield Choice(
-                "advancement",
-                fid,
-                frozenset({"planned_higher", "planned_same_or_higher"}),
-                ADVANCEMENT,
-                current,
-                advancement,
-                (fid,),
-            )
+            key = ("advancement", fid, current)
+            choice = made.get(key)
+            if choice is None:
+
+                def advancement(fs: Facts, v: Any, fid: str = fid) -> Facts:
+                    return _with(fs, fid, planned_higher=v == "higher", planned_same_or_higher=v != "none")
+
+                choice = made[key] = Choice(
+                    "advancement",
+                    fid,
+                    frozenset({"planned_higher", "planned_same_or_higher"}),
+                    ADVANCEMENT,
+                    current,
+                    advancement,
+                    (fid,),
+                )
+            yield choice
+
+
+_PROCEEDED = frozenset({"proceeded"})
 
 
 _MEMBERSHIP_FIELDS = frozenset({"record:candidacy", "planned_same_or_higher"})
@@ -287,7 +322,7 @@ def find(
     if memo is not None:
         memo.begin(facts, delta, changed)
     obligations = [cp for cp in program.provisions if cp.modality in ("must", "must_not") and not cp.unconfigured]
-    choices = list(_choices(p, facts, program, ladder, memo.membership if memo is not None else None))
+    choices = list(_choices(p, facts, program, ladder, memo.membership if memo is not None else None, memo))
     clashes: list[Clash] = []
     points: dict[tuple[str, frozenset[str]], set[int] | None] = {}
     # which obligations read a choice depends only on its name, its fields and the kinds of facts it
