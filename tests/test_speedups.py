@@ -173,21 +173,28 @@ def test_a_permission_is_not_worded_only_reported_outcomes_are(monkeypatch: Any)
     assert len(worded) == len(reported)
 
 
-def test_the_largest_plan_size_from_kept_facts_is_the_one_read_afresh() -> None:
-    """``conflicts._top`` with a re-check's memo: facts kept from an earlier check are not read again,
-    facts made anew are; either way the answer is the plain one."""
+def test_the_largest_plan_size_from_the_fact_that_capped_it_is_the_one_read_afresh() -> None:
+    """``conflicts._top`` with a re-check's memo looks first at the fact that reached the cap last
+    time; whether that fact still does, or no longer does, or is gone, the answer is the plain one."""
     from types import SimpleNamespace
 
-    from hiepy_rules.findings.conflicts import _top
+    from hiepy_rules.findings.clash_memo import ClashMemo
+    from hiepy_rules.findings.conflicts import PLAN_SIZE_CAP, _top
 
     rng = random.Random(7)
+    capped = 0
     for _ in range(300):
         program: Any = SimpleNamespace(largest_int=rng.choice([0, 3, 12, 70]))
-        largest: dict[str, tuple[dict[str, Any], int | None]] = {}
-        facts = {f"f{i}": {"type": "title", "n": rng.randrange(-5, 80), "ok": True, "name": "x"} for i in range(8)}
-        for _ in range(5):  # an earlier check, then re-checks that change a few facts (new objects)
-            assert _top(facts, program, largest) == _top(facts, program)
+        memo = ClashMemo()
+        facts = {f"f{i}": {"type": "title", "n": rng.randrange(-5, 80), "ok": True} for i in range(8)}
+        for _ in range(5):  # an earlier check, then re-checks that change, add and drop facts
+            got = _top(facts, program, memo)
+            assert got == _top(facts, program)
+            capped += got == PLAN_SIZE_CAP and memo.capped_by is not None
             facts = dict(facts)
             for fid in rng.sample(sorted(facts), 2):
                 facts[fid] = {**facts[fid], "n": rng.randrange(-5, 80), "m": rng.choice([True, 2, None])}
-            facts[f"g{rng.randrange(3)}"] = {"type": "vote", "yes": rng.randrange(0, 5)}
+            facts[f"g{rng.randrange(3)}"] = {"type": "vote", "yes": rng.randrange(0, 70)}
+            if memo.capped_by in facts and rng.random() < 0.3:
+                del facts[memo.capped_by]
+    assert capped > 100  # the memo was used, not only the plain walk

@@ -40,8 +40,8 @@ class ClashMemo:
         self.reuses = 0  # choices whose clashes a later check took from the first (for tests and benchmarks)
         #: choices other than memberships, by the values each is made from (``conflicts._choices``)
         self.made: dict[tuple[Any, ...], Any] = {}
-        #: each fact's largest integer, by fact id, with the fact it was read in (``conflicts._top``)
-        self.largest: dict[str, tuple[dict[str, Any], int | None]] = {}
+        #: the fact whose integer reached the plan sizes' cap, as a check last found (``conflicts._top``)
+        self.capped_by: str | None = None
 
     @property
     def kept(self) -> int:

@@ -80,30 +80,28 @@ def _with(facts: Facts, fid: str, **changes: Any) -> Facts:
 PLAN_SIZE_CAP = 64
 
 
-def _top(facts: Facts, program: Program, largest: dict[str, tuple[dict[str, Any], int | None]] | None = None) -> int:
+def _top(facts: Facts, program: Program, memo: ClashMemo | None = None) -> int:
     """The largest plan size asked: the largest integer in the facts or the program, plus two, at most the cap.
 
     ``type(v) is int``: facts hold plain ints, no bools. The walk stops once the cap is reached (a
-    month count in the facts usually reaches it at once). ``largest``: each fact's largest integer as
-    an earlier check found it, by fact id, with the fact it was found in (a re-check's facts are mostly
-    the same objects as the first check's: those are not read again).
+    month count in the facts usually reaches it at once). ``memo``: the first check's, which keeps
+    the fact that reached the cap: a re-check looks at that fact first, and is done if it still does.
     """
     best = program.largest_int
+    near = PLAN_SIZE_CAP - 2
+    if best >= near:
+        return PLAN_SIZE_CAP
+    hint = memo.capped_by if memo is not None else None
+    if hint is not None and hint in facts and any(type(v) is int and v >= near for v in facts[hint].values()):
+        return PLAN_SIZE_CAP
     for fid, f in facts.items():
-        if best + 2 >= PLAN_SIZE_CAP:
+        for v in f.values():
+            if type(v) is int and v > best:
+                best = v
+        if best >= near:
+            if memo is not None:
+                memo.capped_by = fid
             break
-        known = largest.get(fid) if largest is not None else None
-        if known is not None and known[0] is f:
-            here = known[1]
-        else:
-            here = None
-            for v in f.values():
-                if type(v) is int and (here is None or v > here):
-                    here = v
-            if largest is not None:
-                largest[fid] = (f, here)
-        if here is not None and here > best:
-            best = here
     return min(best + 2, PLAN_SIZE_CAP)
 
 
@@ -157,9 +155,9 @@ def _choices(
 ) -> Iterator[Choice]:
     """``earlier``: a membership's choice as an earlier check made it, when still the same (else None);
     ``memo``: the first check's, whose choices other than memberships are taken again when made from
-    the same values (a choice is never changed), and whose facts' largest integers are kept."""
+    the same values (a choice is never changed)."""
     made: dict[tuple[Any, ...], Choice] = memo.made if memo is not None else {}
-    top = _top(facts, program, memo.largest if memo is not None else None)
+    top = _top(facts, program, memo)
     lad = lad or Ladder(p)  # the check's own, when it passes it (built with the facts)
     for t in p.titles:
         fid = f"title:{t.id}"
