@@ -198,3 +198,68 @@ def test_the_largest_plan_size_from_the_fact_that_capped_it_is_the_one_read_afre
             if memo.capped_by in facts and rng.random() < 0.3:
                 del facts[memo.capped_by]
     assert capped > 100  # the memo was used, not only the plain walk
+
+
+def _walk_reference(data: Any, path: tuple[Any, ...]) -> list[tuple[Any, str, str]]:
+    """``identifiers._walk`` as it was written first (a generator per level)."""
+    from hiepy_rules.load.identifiers import ID_KEYS, NAME_KEYS
+
+    out: list[tuple[Any, str, str]] = []
+    if isinstance(data, dict):
+        for k, v in data.items():
+            here = (*path, k)
+            if isinstance(v, str) and k in ID_KEYS:
+                out.append((here, "id", v))
+            elif k in NAME_KEYS:
+                if isinstance(v, str):
+                    out.append((here, "name", v))
+                elif isinstance(v, dict):
+                    out.extend(((*here, lang), "name", t) for lang, t in v.items() if isinstance(t, str))
+            else:
+                out.extend(_walk_reference(v, here))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            out.extend(_walk_reference(v, (*path, i)))
+    return out
+
+
+# letters a look-alike check must tell apart: ASCII, Vietnamese, other Latin, Cyrillic and Greek
+# look-alikes, combining marks, invisible and direction characters, fullwidth forms, odd spaces
+_LOOKALIKE_CHARS = (
+    "aAz09-_.:/ 'ăâđêôơưạảãàáằẳẵặắẩẫậầấịỉĩìíọỏõòóỵỷỹỳýĐÝßøæı"
+    "аеорсΑΒοι\u0301\u0323\u0303\u200b\u200e\u00ad\ufeffＡ１\u00a0\u3000\t"
+)
+
+
+def test_look_alike_checks_take_shortcuts_that_find_what_the_plain_scan_finds() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from hiepy_rules.load import identifiers
+    from tests.budget import examples
+
+    @settings(max_examples=examples(400), deadline=None)
+    @given(st.text(alphabet=_LOOKALIKE_CHARS, max_size=12), st.booleans())
+    def same_answer(text: str, words: bool) -> None:
+        assert identifiers.first_problem(text, words=words) == identifiers._scan(text, words)
+
+    same_answer()
+    keys = st.sampled_from(["id", "pack", "name", "vi", "en", "titles", "x"])
+    leaves = st.one_of(st.text(alphabet="ab ă", max_size=3), st.integers(0, 3), st.none())
+    trees = st.recursive(
+        leaves,
+        lambda kids: st.one_of(st.lists(kids, max_size=3), st.dictionaries(keys, kids, max_size=4)),
+        max_leaves=12,
+    )
+
+    @settings(max_examples=examples(400), deadline=None)
+    @given(trees)
+    def same_walk(data: Any) -> None:
+        assert identifiers._walk(data, ()) == _walk_reference(data, ())
+
+    same_walk()
+    from tests.helpers import REPO
+
+    for path in sorted(REPO.glob("examples/**/*.yaml")) + sorted(REPO.glob("rules/**/*.yaml")):
+        data = load(path).data
+        assert identifiers._walk(data, ()) == _walk_reference(data, ())

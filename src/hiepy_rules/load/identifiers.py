@@ -12,7 +12,6 @@ not matched). Vietnamese letters are Latin letters with diacritics, and pass.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 from typing import Any
 
 from hiepy_rules.errors import Problem, Severity
@@ -49,6 +48,34 @@ def _hidden(ch: str) -> tuple[str, str] | None:
 def first_problem(text: str, *, words: bool = False) -> tuple[int, str, str] | None:
     """(index, Vietnamese, English) of the first character that makes ``text`` a look-alike.
     ``words``: scripts may change between words (a display name), not inside one."""
+    if _plain().issuperset(text):  # nearly every id and Vietnamese name: no character to look at
+        return None
+    return _scan(text, words)
+
+
+_PLAIN: frozenset[str] | None = None
+
+
+def _plain() -> frozenset[str]:
+    """The characters that cannot make a text a look-alike, whatever surrounds them: ASCII letters,
+    digits, ``-_.:/`` and the space, the Latin letters of U+00C0-U+024F and U+1E00-U+1EFF (every
+    Vietnamese letter) and the combining diacritics U+0300-U+036F. Made on first use."""
+    global _PLAIN
+    if _PLAIN is None:
+        latin = [
+            ch
+            for lo, hi in ((0xC0, 0x24F), (0x1E00, 0x1EFF))
+            for ch in map(chr, range(lo, hi + 1))
+            if ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN ")
+        ]
+        ascii_ = [ch for ch in map(chr, range(128)) if ch.isalnum() or ch in "-_.:/ "]
+        marks = map(chr, range(0x300, 0x370))
+        _PLAIN = frozenset([*ascii_, *latin, *marks])
+    return _PLAIN
+
+
+def _scan(text: str, words: bool) -> tuple[int, str, str] | None:
+    """``first_problem``, character by character."""
     script: str | None = None
     for i, ch in enumerate(text):
         if ch.isascii() and (ch.isalnum() or ch in "-_.:/ "):
@@ -86,25 +113,31 @@ def _mixed(ch: str, script: str) -> tuple[str, str]:
     )
 
 
-def _walk(data: Any, path: PathKey) -> Iterator[tuple[PathKey, str, str]]:
-    """(path, key, text) of every id and display name in a parsed file."""
+def _walk(data: Any, path: PathKey) -> list[tuple[PathKey, str, str]]:
+    """(path, key, text) of every id and display name in a parsed file, in document order."""
+    out: list[tuple[PathKey, str, str]] = []
+    _collect(data, path, out)
+    return out
+
+
+def _collect(data: Any, path: PathKey, out: list[tuple[PathKey, str, str]]) -> None:
+    # a plain recursion into one list: a generator per level cost as much as the checks themselves
     if isinstance(data, dict):
         for k, v in data.items():
-            here = (*path, k)
-            if isinstance(v, str) and k in ID_KEYS:
-                yield here, "id", v
-            elif k in NAME_KEYS:
-                if isinstance(v, str):
-                    yield here, "name", v
-                elif isinstance(v, dict):
-                    for lang, text in v.items():
-                        if isinstance(text, str):
-                            yield (*here, lang), "name", text
-            else:
-                yield from _walk(v, here)
+            if isinstance(v, str):
+                if k in ID_KEYS:
+                    out.append(((*path, k), "id", v))
+                elif k in NAME_KEYS:
+                    out.append(((*path, k), "name", v))
+            elif k in NAME_KEYS and isinstance(v, dict):
+                here = (*path, k)
+                out.extend(((*here, lang), "name", text) for lang, text in v.items() if isinstance(text, str))
+            elif isinstance(v, dict | list) and k not in NAME_KEYS:
+                _collect(v, (*path, k), out)
     elif isinstance(data, list):
         for i, v in enumerate(data):
-            yield from _walk(v, (*path, i))
+            if isinstance(v, dict | list):
+                _collect(v, (*path, i), out)
 
 
 def problems(doc: Document) -> list[Problem]:
