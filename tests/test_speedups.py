@@ -155,6 +155,7 @@ def test_a_permission_is_not_worded_only_reported_outcomes_are(monkeypatch: Any)
     from hiepy_rules.engine import get_engine
     from hiepy_rules.findings import build as build_mod
     from hiepy_rules.findings.explain import Context
+    from hiepy_rules.findings.model import OUTCOME_KIND
 
     rs = bundled_rules()
     p = validate(Proposal, loads(gen.proposal(12, 40, seed=0), "s0.yaml"))
@@ -168,8 +169,8 @@ def test_a_permission_is_not_worded_only_reported_outcomes_are(monkeypatch: Any)
     kinds = [outcome for _, outcome, _ in result.outcomes]
     assert "permitted" in kinds and set(kinds) - {"permitted"}  # both kinds, so the count below says something
     found = [build_mod.finding_for(ctx, pid, outcome, fid) for pid, outcome, fid in result.outcomes]
-    reported = [o for o in result.outcomes if o[1] in build_mod.REPORTED]
-    assert [f is not None for f in found] == [o[1] in build_mod.REPORTED for o in result.outcomes]
+    reported = [o for o in result.outcomes if o[1] in OUTCOME_KIND]
+    assert [f is not None for f in found] == [o[1] in OUTCOME_KIND for o in result.outcomes]
     assert len(worded) == len(reported)
 
 

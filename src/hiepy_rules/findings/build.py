@@ -25,12 +25,12 @@ from hiepy_rules.findings.explain import (
 )
 from hiepy_rules.findings.fixes import propose
 from hiepy_rules.findings.model import (
+    OUTCOME_KIND,
     Compared,
     ConflictOut,
     Finding,
     FixOut,
     Issuer,
-    Kind,
     PrecedenceOut,
     Reading,
     Side,
@@ -46,12 +46,10 @@ from hiepy_rules.findings.to_add import what_to_add
 from hiepy_rules.schema import labels
 from hiepy_rules.schema.proposal import Proposal
 
-#: the outcomes a finding reports; a permission granted ("permitted") is not one: runtime conflicts read it
-REPORTED = frozenset({"violated", "advised", "indeterminate", "unconfigured"})
-
 
 def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | None:
-    if outcome not in REPORTED:  # before any wording is made: most outcomes of a large proposal are permissions
+    kind = OUTCOME_KIND.get(outcome)
+    if kind is None:  # before any wording is made: most outcomes of a large proposal are permissions
         return None
     cp = ctx.program.by_id[pid]
     pack, loc = ctx.version(pid)
@@ -70,7 +68,6 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
     missing: list[str] = []
     readings: list[Reading] = []
     if outcome in ("violated", "advised"):
-        kind: Kind = "violation" if outcome == "violated" else "notice"
         severity = p.severity if kind == "violation" else "info"
         assert cp.rule is not None
         if cp.modality == "must_not":
@@ -107,7 +104,7 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
             fix = FixOut(vi=p.fix.vi, en=p.fix.en, changes=[])
     elif outcome == "indeterminate":
         # advice (should) left undecided stays at the weight of the advice
-        kind, severity = "indeterminate", ("info" if cp.modality == "should" else "warning")
+        severity = "info" if cp.modality == "should" else "warning"
         missing = _fields_missing(cp, fact, ctx.unit)
         what_vi = ", ".join(labels.field(m, "vi") for m in missing) or "?"
         what_en = ", ".join(labels.field(m, "en") for m in missing) or "?"
@@ -121,7 +118,7 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
             what_en = ", ".join(f"{title.en} ({where})" for where, title in fields)
         fix = FixOut(vi=f"Bổ sung vào đề án: {what_vi}", en=f"Add to the proposal: {what_en}", changes=[])
     else:  # unconfigured
-        kind, severity = "notice", "info"
+        severity = "info"
         settings = ", ".join(cp.unconfigured)
         message = Words(
             vi=f"{name.vi} — {subj.vi}: chưa kiểm tra vì gói {pack.id} chưa đặt tham số {settings}",

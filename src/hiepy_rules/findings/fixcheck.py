@@ -33,16 +33,13 @@ from hiepy_rules.findings.changes import apply
 from hiepy_rules.findings.clash_memo import ClashMemo
 from hiepy_rules.findings.fix_context import Fix, FixContext
 from hiepy_rules.findings.fixes import alternatives
-from hiepy_rules.findings.model import Finding, FixOut
+from hiepy_rules.findings.model import OUTCOME_KIND, Finding, FixOut
 from hiepy_rules.findings.revalidate import validate_changed
 from hiepy_rules.findings.settle import settle
 from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.schema.proposal import Proposal, reference_problems
 
 Key = tuple[str, tuple[str, ...], str]  # finding kind, provisions, subject fact
-
-
-_KIND = {"violated": "violation", "advised": "notice", "indeterminate": "indeterminate", "unconfigured": "notice"}
 
 
 #: re-checks tried per finding at most (the first fix, then fixes on top of it)
@@ -135,9 +132,9 @@ class Rechecker:
             if i is not None:
                 inside[(pid, fid)] = heads[i]
                 continue
-            if (pid, fid) in plan.set_aside or outcome not in _KIND:
+            if (pid, fid) in plan.set_aside or outcome not in OUTCOME_KIND:
                 continue
-            kind = _KIND[outcome]
+            kind = OUTCOME_KIND[outcome]
             if kind == "violation":
                 sev = self.rules.version(pid, self.day)[1].provision.severity
             else:

@@ -60,6 +60,15 @@ class CheckResult(BaseModel):
 
 Kind = Literal["violation", "conflict", "overridden", "notice", "indeterminate"]
 
+#: the kind of finding each engine outcome gives; a permission granted ("permitted") gives none
+#: (runtime conflicts read it)
+OUTCOME_KIND: dict[str, Kind] = {
+    "violated": "violation",
+    "advised": "notice",
+    "indeterminate": "indeterminate",
+    "unconfigured": "notice",
+}
+
 
 class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -11,6 +11,7 @@ not matched). Vietnamese letters are Latin letters with diacritics, and pass.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from typing import Any
 
@@ -53,32 +54,30 @@ def first_problem(text: str, *, words: bool = False) -> tuple[int, str, str] | N
     return _scan(text, words)
 
 
-_PLAIN: frozenset[str] | None = None
-
-
+@functools.cache
 def _plain() -> frozenset[str]:
-    """The characters that cannot make a text a look-alike, whatever surrounds them: ASCII letters,
-    digits, ``-_.:/`` and the space, the Latin letters of U+00C0-U+024F and U+1E00-U+1EFF (every
-    Vietnamese letter) and the combining diacritics U+0300-U+036F. Made on first use."""
-    global _PLAIN
-    if _PLAIN is None:
-        latin = [
-            ch
-            for lo, hi in ((0xC0, 0x24F), (0x1E00, 0x1EFF))
-            for ch in map(chr, range(lo, hi + 1))
-            if ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN ")
-        ]
-        ascii_ = [ch for ch in map(chr, range(128)) if ch.isalnum() or ch in "-_.:/ "]
-        marks = map(chr, range(0x300, 0x370))
-        _PLAIN = frozenset([*ascii_, *latin, *marks])
-    return _PLAIN
+    """The characters that cannot make a text a look-alike, whatever surrounds them: the ASCII ones
+    ``_scan`` passes at once, the Latin letters of U+00C0-U+024F and U+1E00-U+1EFF (every Vietnamese
+    letter) and the combining diacritics U+0300-U+036F. Made on first use."""
+    latin = [
+        ch
+        for lo, hi in ((0xC0, 0x24F), (0x1E00, 0x1EFF))
+        for ch in map(chr, range(lo, hi + 1))
+        if ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN ")
+    ]
+    ascii_ = [ch for ch in map(chr, range(128)) if ch.isalnum() or ch in _ASCII_MARKS]
+    return frozenset([*ascii_, *latin, *map(chr, range(0x300, 0x370))])
+
+
+#: the ASCII characters besides letters and digits that an id may hold
+_ASCII_MARKS = "-_.:/ "
 
 
 def _scan(text: str, words: bool) -> tuple[int, str, str] | None:
     """``first_problem``, character by character."""
     script: str | None = None
     for i, ch in enumerate(text):
-        if ch.isascii() and (ch.isalnum() or ch in "-_.:/ "):
+        if ch.isascii() and (ch.isalnum() or ch in _ASCII_MARKS):
             if ch == " ":
                 script = None if words else script
             elif ch.isalpha():
