@@ -264,3 +264,58 @@ def test_look_alike_checks_take_shortcuts_that_find_what_the_plain_scan_finds() 
     for path in sorted(REPO.glob("examples/**/*.yaml")) + sorted(REPO.glob("rules/**/*.yaml")):
         data = load(path).data
         assert identifiers._walk(data, ()) == _walk_reference(data, ())
+
+
+def _ordered_reference(yes: int, valid: int | None, present: int | None, convened: int) -> str | None:
+    """``Vote._ordered`` as it was written first: the counts given, in order, compared pairwise."""
+    chain = [("yes", yes), ("valid", valid), ("present", present), ("convened", convened)]
+    known = [(n, v) for n, v in chain if v is not None]
+    for (n1, v1), (n2, v2) in itertools.pairwise(known):
+        if v1 > v2:
+            return f"{n1} ({v1}) cannot exceed {n2} ({v2})"
+    return None
+
+
+def test_a_vote_s_counts_are_refused_exactly_when_and_as_the_pairwise_check_refuses_them() -> None:
+    import pydantic
+
+    from hiepy_rules.schema.procedure import Vote
+
+    rng = random.Random(3)
+    refused = 0
+    for _ in range(2000):
+        yes, convened = rng.randrange(0, 12), rng.randrange(0, 12)
+        valid, present = (rng.choice([None, rng.randrange(0, 12)]) for _ in range(2))
+        fields = {"yes": yes, "valid": valid, "present": present, "convened": convened}
+        data = {"cadre": "c", "title": "t", "step": 1, "body": "key_cadre_conference"}
+        data.update({k: v for k, v in fields.items() if v is not None})
+        expected = _ordered_reference(yes, valid, present, convened)
+        try:
+            Vote.model_validate(data)
+        except pydantic.ValidationError as exc:
+            refused += 1
+            assert expected is not None and expected in str(exc), (fields, str(exc))
+        else:
+            assert expected is None, fields
+    assert 200 < refused < 1800  # both outcomes drawn often
+
+
+def test_a_choice_s_kinds_are_those_of_the_facts_it_watches() -> None:
+    """``Choice.kinds`` is set when the choice is made; which provisions read the choice is looked up by
+    it. It must be the kinds of the watched facts the proposal has (a membership: both of its kinds)."""
+    from hiepy_rules.findings.conflicts import _MEMBERSHIP_KINDS, _choices
+
+    rs = bundled_rules()
+    seen: set[str] = set()
+    texts = [gen.proposal(10, 30, seed=s) for s in range(6)] + [DOSSIER.read_text(encoding="utf-8")]
+    for text in texts:
+        p = validate(Proposal, loads(text, "p.yaml"))
+        program = program_for(rs, p.date, unit_fact(p))
+        facts = {f["id"]: f for f in build_facts(p, program.shares)}
+        for choice in _choices(p, facts, program):
+            seen.add(choice.name)
+            if choice.name == "membership":
+                assert choice.kinds == _MEMBERSHIP_KINDS
+                continue
+            assert choice.kinds == frozenset(facts[w]["type"] for w in choice.watch if w in facts), choice.key
+    assert seen >= {"plan_size", "membership", "proceeds", "nomination"}

@@ -37,11 +37,15 @@ class ClashMemo:
         self._delta: Delta | None = None
         self._memberships: dict[tuple[str, str], ChoiceLike] = {}
         self._fields: dict[tuple[str, ...], tuple[str, ...]] = {}  # by provisions (one program per memo)
+        self._same: dict[int, tuple[Sequence[CompiledProvision], tuple[str, ...]]] = {}  # by the list's identity
         self.reuses = 0  # choices whose clashes a later check took from the first (for tests and benchmarks)
         #: choices other than memberships, by the values each is made from (``conflicts._choices``)
         self.made: dict[tuple[Any, ...], Any] = {}
         #: the fact whose integer reached the plan sizes' cap, as a check last found (``conflicts._top``)
         self.capped_by: str | None = None
+        #: the obligations that read each shape of choice (its name, fields and kinds of fact watched);
+        #: one program per memo, so every check of it asks the same
+        self.readers: dict[tuple[str, frozenset[str], frozenset[str]], list[CompiledProvision]] = {}
 
     @property
     def kept(self) -> int:
@@ -98,6 +102,10 @@ class ClashMemo:
 
     def _unit_fields(self, relevant: Sequence[CompiledProvision], program: Program) -> tuple[str, ...]:
         """The unit's fields the provisions read: through ``unit.``, or as their own fact's when about the unit."""
+        # ``find`` hands in the same list for every choice of a shape: known by identity, else by its ids
+        same = self._same.get(id(relevant))
+        if same is not None and same[0] is relevant:
+            return same[1]
         key = tuple(cp.id for cp in relevant)
         known = self._fields.get(key)
         if known is None:
@@ -108,6 +116,7 @@ class ClashMemo:
                 if cp.subject == "unit":
                     fields |= {f for f in r.fields if not f.startswith("record:")}
             known = self._fields[key] = tuple(sorted(fields))
+        self._same[id(relevant)] = (relevant, known)
         return known
 
     def reused(

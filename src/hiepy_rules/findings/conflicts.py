@@ -52,6 +52,7 @@ class Choice:
     current: Any
     apply: Callable[[Facts, Any], Facts]
     watch: tuple[str, ...]  # fact ids whose outcomes the choice decides: the only ones ``apply`` may change
+    kinds: frozenset[str]  # the kinds of fact it watches (which provisions can read it)
     parties: tuple[str, str] | None = None  # a membership's title and cadre
 
 
@@ -177,6 +178,7 @@ def _choices(
                 len(t.candidates),
                 _PlanSize(fid, deputy, by_size),
                 (fid, "unit"),
+                _PLAN_SIZE_KINDS,
             )
         yield choice
         planned = lad.candidates[t.id]
@@ -196,6 +198,7 @@ def _choices(
                 cid in planned,
                 _Membership(lad, t, cid, holding),
                 tuple(x for x in (cand_id, holding) if x),
+                _MEMBERSHIP_KINDS,  # a candidacy and a holding, whichever are there
                 (t.id, cid),
             )
     if "nomination_by" in facts["unit"]:
@@ -214,6 +217,7 @@ def _choices(
                 facts["unit"]["nomination_by"],
                 nomination,
                 ("unit",),
+                _UNIT_KINDS,
             )
         yield choice
     for fid, f in facts.items():
@@ -226,7 +230,7 @@ def _choices(
                     return _with(fs, fid, proceeded=v)
 
                 choice = made[key] = Choice(
-                    "proceeds", fid, _PROCEEDED, (False, True), f["proceeded"], proceeds, (fid,)
+                    "proceeds", fid, _PROCEEDED, (False, True), f["proceeded"], proceeds, (fid,), _VOTE_KINDS
                 )
             yield choice
     for fid, f in facts.items():
@@ -247,6 +251,7 @@ def _choices(
                     current,
                     advancement,
                     (fid,),
+                    _CONFIDENCE_KINDS,
                 )
             yield choice
 
@@ -256,6 +261,10 @@ _PROCEEDED = frozenset({"proceeded"})
 
 _MEMBERSHIP_FIELDS = frozenset({"record:candidacy", "planned_same_or_higher"})
 _MEMBERSHIP_KINDS = frozenset({"candidacy", "holding"})
+_PLAN_SIZE_KINDS = frozenset({"title", "unit"})
+_UNIT_KINDS = frozenset({"unit"})
+_VOTE_KINDS = frozenset({"vote"})
+_CONFIDENCE_KINDS = frozenset({"confidence_vote"})
 
 #: what the dossier does with a cadre whose confidence vote it records, against the post held now
 ADVANCEMENT = ("none", "same", "higher")
@@ -324,19 +333,16 @@ def find(
     clashes: list[Clash] = []
     points: dict[tuple[str, frozenset[str]], set[int] | None] = {}
     # which obligations read a choice depends only on its name, its fields and the kinds of facts it
-    # watches: asked once per such triple, not once per choice
-    readers: dict[tuple[str, frozenset[str], frozenset[str]], list[CompiledProvision]] = {}
-    shape: tuple[str, frozenset[str], frozenset[str]]
+    # watches: asked once per such triple (and per program: a re-check keeps the first check's), not per choice
+    readers = memo.readers if memo is not None else {}
     for choice in choices:
-        if choice.name == "membership":  # it watches a candidacy and a holding, whichever are there
-            shape = (choice.name, choice.fields, _MEMBERSHIP_KINDS)
-        else:
-            shape = (choice.name, choice.fields, frozenset(facts[w]["type"] for w in choice.watch if w in facts))
-        kinds = shape[2]
+        shape = (choice.name, choice.fields, choice.kinds)
         relevant = readers.get(shape)
         if relevant is None:
             relevant = readers[shape] = [
-                cp for cp in obligations if cp.subject in kinds and _depends(cp, choice, program.reads[cp.id].fields)
+                cp
+                for cp in obligations
+                if cp.subject in choice.kinds and _depends(cp, choice, program.reads[cp.id].fields)
             ]
         if len(relevant) < 2:
             continue

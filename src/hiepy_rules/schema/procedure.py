@@ -4,7 +4,6 @@ notifications, evaluation, appointments in the same dossier, and the dossier's o
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -79,11 +78,15 @@ class Vote(InputModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> Vote:
-        chain = [("yes", self.yes), ("valid", self.valid), ("present", self.present), ("convened", self.convened)]
-        known = [(n, v) for n, v in chain if v is not None]
-        for (n1, v1), (n2, v2) in itertools.pairwise(known):
+        # yes ≤ valid ≤ present ≤ convened, over the counts given. pydantic runs this again on every vote
+        # a fix's re-check hands back as a model (``findings.revalidate``), so it builds nothing
+        n1, v1 = "yes", self.yes
+        for n2, v2 in (("valid", self.valid), ("present", self.present), ("convened", self.convened)):
+            if v2 is None:
+                continue
             if v1 > v2:
                 raise bilingual(f"{n1} ({v1}) không được lớn hơn {n2} ({v2})", f"{n1} ({v1}) cannot exceed {n2} ({v2})")
+            n1, v1 = n2, v2
         return self
 
 
