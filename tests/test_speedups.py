@@ -300,6 +300,117 @@ def test_a_vote_s_counts_are_refused_exactly_when_and_as_the_pairwise_check_refu
     assert 200 < refused < 1800  # both outcomes drawn often
 
 
+def test_a_percentage_is_the_float_nearest_the_exact_share() -> None:
+    from fractions import Fraction
+
+    from hiepy_rules.findings.explain import percent
+
+    rng = random.Random(11)
+    pairs = [(c, d) for c in range(0, 40) for d in range(1, 40)]
+    pairs += [(rng.randrange(0, 10**30), rng.randrange(1, 10**30)) for _ in range(3000)]
+    pairs += [(rng.randrange(-50, 50), rng.randrange(-50, 0)) for _ in range(200)]  # not valid votes: as before
+    for count, den in pairs:
+        got, want = percent(count, den), float(Fraction(count, den) * 100)
+        assert got == want and str(got) == str(want), (count, den)
+
+
+def _share_readings_reference(cp: Any, fact: dict[str, Any]) -> list[Any]:
+    """``readings.share_readings`` as it was written first: every row made, kept when they disagree."""
+    from fractions import Fraction
+
+    from hiepy_rules.compile.facts import DENOMINATORS, ShareMeasure
+    from hiepy_rules.findings.model import Reading, Words
+    from hiepy_rules.schema import labels
+
+    out: list[Any] = []
+    for m in cp.shares:
+        count = fact.get(m.of, 0)
+        readings = DENOMINATORS[: DENOMINATORS.index(m.of)] if m.of in DENOMINATORS else DENOMINATORS
+        rows = []
+        for other in readings:
+            den = fact.get(other)
+            holds = ShareMeasure(m.op, m.threshold, other, m.of).value(count, den)
+            if holds is None or not isinstance(den, int):
+                continue
+            label = Words(vi=labels.field(other, "vi"), en=labels.field(other, "en"))
+            pct = round(float(Fraction(count, den) * 100), 1)
+            rows.append(
+                Reading(
+                    over=other,
+                    label=label,
+                    count=count,
+                    denominator=den,
+                    percent=pct,
+                    holds=holds,
+                    provision_reading=other == m.over,
+                )
+            )
+        if len({r.holds for r in rows}) > 1:
+            out.extend(rows)
+    return out
+
+
+def test_a_share_s_readings_are_those_of_making_every_row() -> None:
+    from hiepy_rules.findings.readings import share_readings
+
+    rs = bundled_rules()
+    p = validate(Proposal, loads(gen.proposal(12, 40, seed=1), "s1.yaml"))
+    program = program_for(rs, p.date, unit_fact(p))
+    with_shares = [cp for cp in program.provisions if cp.shares]
+    assert with_shares
+    rng = random.Random(5)
+    shown = 0
+    for _ in range(1500):
+        cp = rng.choice(with_shares)
+        convened = rng.randrange(0, 30)
+        fact: dict[str, Any] = {"convened": convened, "yes": rng.randrange(0, 30), "low": rng.randrange(0, 30)}
+        for key in ("present", "valid"):
+            if rng.random() < 0.8:
+                fact[key] = rng.choice([rng.randrange(0, 30), rng.randrange(0, 30), None])
+        got = share_readings(cp, fact)
+        assert got == _share_readings_reference(cp, fact), (cp.id, fact)
+        shown += bool(got)
+    assert 50 < shown < 1450  # readings shown and not shown, both often
+
+
+class _Forgetful(dict[Any, Any]):
+    """A cache that keeps nothing: every lookup computes afresh."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        pass
+
+
+def test_the_words_findings_share_within_a_check_are_those_made_afresh_for_each() -> None:
+    """``Context.shared`` keeps a provision's name, version, required words, issuer and pack scope for
+    every finding of the check that uses them: the findings equal those made without it."""
+    from hiepy_rules.compile.factset import fact_paths
+    from hiepy_rules.engine import get_engine
+    from hiepy_rules.findings import build as build_mod
+    from hiepy_rules.findings import conflicts
+    from hiepy_rules.findings.explain import Context
+
+    rs = bundled_rules()
+    for seed, path in ((2, None), (None, DOSSIER)):
+        text = gen.proposal(20, 60, seed=seed) if seed is not None else DOSSIER.read_text(encoding="utf-8")
+        p = validate(Proposal, loads(text, "p.yaml"))
+        program = program_for(rs, p.date, unit_fact(p))
+        facts = build_facts(p, program.shares)
+        result = get_engine("python").run(program, facts)
+        clashes = conflicts.find(p, facts, program, set(result.outcomes))
+
+        def context(facts: list[dict[str, Any]] = facts, p: Proposal = p, program: Any = program) -> Context:
+            fs = {f["id"]: dict(f) for f in facts}
+            return Context(p, None, "p.yaml", rs, program, fs, fact_paths(p), result, p.date)
+
+        kept = context()
+        found = build_mod.build(kept, clashes)
+        afresh = context()
+        afresh.shared = _Forgetful()
+        assert found == build_mod.build(afresh, clashes)
+        assert len(found) > 5 and not afresh.shared
+        assert {k[0] for k in kept.shared} >= {"name", "version", "required", "scope"}, path
+
+
 def test_a_choice_s_kinds_are_those_of_the_facts_it_watches() -> None:
     """``Choice.kinds`` is set when the choice is made; which provisions read the choice is looked up by
     it. It must be the kinds of the watched facts the proposal has (a membership: both of its kinds)."""

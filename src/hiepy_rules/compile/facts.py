@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from typing import Literal, get_args
 
 from hiepy_rules.schema.proposal_types import (
@@ -248,7 +249,7 @@ class ShareMeasure:
     over: str
     of: str = "yes"
 
-    @property
+    @cached_property  # a finding looks its measure up by this name, several times over
     def field(self) -> str:
         of = "" if self.of == "yes" else f"_{self.of}"
         return f"share{of}__{self.op}__{self.threshold.numerator}_{self.threshold.denominator}__{self.over}"

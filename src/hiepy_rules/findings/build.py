@@ -70,12 +70,18 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
     if outcome in ("violated", "advised"):
         severity = p.severity if kind == "violation" else "info"
         assert cp.rule is not None
+        required = ctx.shared.get(("required", pid))
+        if required is None:  # the same for every fact the provision is broken on
+            required = ctx.shared[("required", pid)] = (
+                required_text(cp, cp.rule, "vi"),
+                required_text(cp, cp.rule, "en"),
+            )
         if cp.modality == "must_not":
-            req_vi = "không được: " + required_text(cp, cp.rule, "vi")
-            req_en = "must not: " + required_text(cp, cp.rule, "en")
+            req_vi = "không được: " + required[0]
+            req_en = "must not: " + required[1]
         else:
-            req_vi = ("nên: " if kind == "notice" else "phải: ") + required_text(cp, cp.rule, "vi")
-            req_en = ("should: " if kind == "notice" else "must: ") + required_text(cp, cp.rule, "en")
+            req_vi = ("nên: " if kind == "notice" else "phải: ") + required[0]
+            req_en = ("should: " if kind == "notice" else "must: ") + required[1]
         message = Words(
             vi=f"{name.vi} — {subj.vi}: {actual_text(ctx, cp, cp.rule, fact, 'vi')} ({req_vi})",
             en=f"{name.en} — {subj.en}: {actual_text(ctx, cp, cp.rule, fact, 'en')} ({req_en})",
@@ -148,8 +154,12 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
 def _issuer(ctx: Context, aid: str | None) -> Issuer | None:
     if aid is None:
         return None
-    a = ctx.rules.authorities.get(aid)
-    return Issuer(id=aid, vi=a.name.vi if a else aid, en=a.name.en if a else aid, rank=a.rank if a else None)
+    issuer: Issuer | None = ctx.shared.get(("issuer", aid))
+    if issuer is None:
+        a = ctx.rules.authorities.get(aid)
+        issuer = Issuer(id=aid, vi=a.name.vi if a else aid, en=a.name.en if a else aid, rank=a.rank if a else None)
+        ctx.shared[("issuer", aid)] = issuer
+    return issuer
 
 
 def conflict_finding(ctx: Context, clash: Clash, verdict: Verdict) -> Finding:
@@ -191,12 +201,13 @@ def conflict_finding(ctx: Context, clash: Clash, verdict: Verdict) -> Finding:
         severity = "warning"
     if verdict.prevailing is not None:
         severity = "info"
+    because = Words(vi=verdict.reason_vi, en=verdict.reason_en)
     prec = PrecedenceOut(
         rule=verdict.rule,
         prevailing=verdict.prevailing,
         overridden=verdict.overridden,
         settled_by=_issuer(ctx, verdict.settled_by),
-        reason=Words(vi=verdict.reason_vi, en=verdict.reason_en),
+        reason=because,
     )
     kind_vi = "không thể cùng thỏa mãn" if clash.kind == "incompatible" else "quyền bị rút lại"
     kind_en = "incompatible" if clash.kind == "incompatible" else "permission withdrawn"
@@ -227,7 +238,7 @@ def conflict_finding(ctx: Context, clash: Clash, verdict: Verdict) -> Finding:
         subject=Subject(path=path_text(path), fact=fid, title=ctx.title_of(fid), label=subj),
         location=ctx.location(path),
         message=message,
-        explanation=[reason, Words(vi=verdict.reason_vi, en=verdict.reason_en)],
+        explanation=[reason, because],
         values=[],
         fix=fix,
         conflict=ConflictOut(

@@ -38,6 +38,9 @@ class Context:
     result: EngineResult
     as_of: dt.date | None = None  # the day the provisions were chosen for: picks each one's version
     index: RecordIndex = field(init=False)
+    #: words the same for every finding that uses them (a provision's name, an issuer, a pack's scope),
+    #: made once per check: a large proposal has hundreds of findings on a few provisions
+    shared: dict[tuple[str, str | None], Any] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for d in self.result.derived:
@@ -55,7 +58,10 @@ class Context:
 
     def version(self, pid: str) -> tuple[Pack, Located]:
         """The version of the provision this check used (the one in force on ``as_of``)."""
-        return self.rules.version(pid, self.as_of)
+        found: tuple[Pack, Located] | None = self.shared.get(("version", pid))
+        if found is None:
+            found = self.shared[("version", pid)] = self.rules.version(pid, self.as_of)
+        return found
 
     def root(self, fid: str) -> str:
         seen = set()
@@ -125,10 +131,17 @@ def _share_text(m: ShareMeasure, fact: dict[str, Any], lang: str) -> str:
     over_vi, over_en = labels.FIELDS[m.over]
     if not den:
         return f"không có {over_vi}" if lang == "vi" else f"no {over_en} given"
-    pct = float(Fraction(count, den) * 100)
+    pct = percent(count, den)
     if lang == "vi":
         return f"{_share_name(m, 'vi')} {count}/{den} ({over_vi}) = {pct:.1f}%".replace(".", ",")
     return f"{_share_name(m, 'en')} {count}/{den} ({over_en}) = {pct:.1f}%"
+
+
+def percent(count: int, den: int) -> float:
+    """``count`` over ``den`` as a percentage, the float nearest the exact quotient."""
+    if type(count) is int and type(den) is int and den > 0:
+        return count * 100 / den  # an int divided by an int is rounded once, as the Fraction's float is
+    return float(Fraction(count, den) * 100)
 
 
 def _measure(cp: CompiledProvision, field_: str) -> ShareMeasure | None:
@@ -289,24 +302,11 @@ def _why(ctx: Context, cp: CompiledProvision, fid: str) -> list[Words]:
         chain.append(Words(vi=f"{pid}: {conds_vi} ⇒ {k_vi}", en=f"{pid}: {conds_en} ⇒ {k_en}"))
     fact = ctx.facts[fid]
     pack = ctx.version(cp.id)[0]
-    scope = [
-        f"{labels.field(t.fact, 'vi')} {labels.SYMBOLS[t.op]} {_fmt(t.value, 'vi')}" for t in pack.manifest.scope.when
-    ]
-    scope_en = [
-        f"{labels.field(t.fact, 'en')} {labels.SYMBOLS[t.op]} {_fmt(t.value, 'en')}" for t in pack.manifest.scope.when
-    ]
-    if scope and pack.manifest.scope.deployment_choice:
-        chain.append(
-            Words(
-                vi=f"gói {pack.id} áp dụng theo phạm vi do nơi triển khai chọn, không theo văn bản nguồn: "
-                f"{'; '.join(scope)}",
-                en=f"pack {pack.id} applies by a scope the deployment chose, not the source: {'; '.join(scope_en)}",
-            )
-        )
-    elif scope:
-        chain.append(
-            Words(vi=f"gói {pack.id} áp dụng: {'; '.join(scope)}", en=f"pack {pack.id} applies: {'; '.join(scope_en)}")
-        )
+    scope_words = ctx.shared.get(("scope", pack.id))
+    if scope_words is None:
+        scope_words = ctx.shared[("scope", pack.id)] = _scope(pack)
+    if scope_words:
+        chain.append(scope_words[0])
     if cp.when:
         chain.append(
             Words(
@@ -315,6 +315,29 @@ def _why(ctx: Context, cp: CompiledProvision, fid: str) -> list[Words]:
             )
         )
     return chain
+
+
+def _scope(pack: Pack) -> tuple[Words, ...]:
+    """The words on the scope a pack applies by, when it has one."""
+    scope = [
+        f"{labels.field(t.fact, 'vi')} {labels.SYMBOLS[t.op]} {_fmt(t.value, 'vi')}" for t in pack.manifest.scope.when
+    ]
+    scope_en = [
+        f"{labels.field(t.fact, 'en')} {labels.SYMBOLS[t.op]} {_fmt(t.value, 'en')}" for t in pack.manifest.scope.when
+    ]
+    if scope and pack.manifest.scope.deployment_choice:
+        return (
+            Words(
+                vi=f"gói {pack.id} áp dụng theo phạm vi do nơi triển khai chọn, không theo văn bản nguồn: "
+                f"{'; '.join(scope)}",
+                en=f"pack {pack.id} applies by a scope the deployment chose, not the source: {'; '.join(scope_en)}",
+            ),
+        )
+    if scope:
+        return (
+            Words(vi=f"gói {pack.id} áp dụng: {'; '.join(scope)}", en=f"pack {pack.id} applies: {'; '.join(scope_en)}"),
+        )
+    return ()
 
 
 _DERIVED_NAMES = {

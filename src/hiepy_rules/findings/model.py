@@ -208,13 +208,13 @@ class Finding(_Out):
     fix: FixOut | None
     conflict: ConflictOut | None = None
     overridden_by: str | None = None
-    missing: list[str] = []
+    missing: list[str] = Field(default_factory=list)  # a factory: a list default is deep-copied per finding
     waiver: WaiverRef | None = None  # set by ``waivers.apply``; absent from the JSON when None
     #: the sides' own findings shown inside a conflict or an overridden finding (brief decision 9):
     #: not counted; absent from the JSON when empty
-    folded: list[Finding] = []
+    folded: list[Finding] = Field(default_factory=list)
     #: an interpretation-sensitive share: its value under each reading of the denominator (absent when none)
-    readings: list[Reading] = []
+    readings: list[Reading] = Field(default_factory=list)
 
     @model_serializer(mode="wrap")
     def _omit_absent_waiver(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:

@@ -7,11 +7,11 @@ each with its verdict, and a fix says under which readings it is needed.
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 from hiepy_rules.compile.facts import DENOMINATORS, ShareMeasure
 from hiepy_rules.compile.ir import CompiledProvision
+from hiepy_rules.findings.explain import percent
 from hiepy_rules.findings.model import Reading, Words
 from hiepy_rules.schema import labels
 
@@ -24,28 +24,29 @@ def share_readings(cp: CompiledProvision, fact: dict[str, Any]) -> list[Reading]
         count = fact.get(m.of, 0)
         # only the denominators a count can be read over: members present are counted over the convened
         readings = DENOMINATORS[: DENOMINATORS.index(m.of)] if m.of in DENOMINATORS else DENOMINATORS
-        rows: list[Reading] = []
+        verdicts: list[tuple[str, int, bool]] = []
         for other in readings:
             den = fact.get(other)
             holds = ShareMeasure(m.op, m.threshold, other, m.of).value(count, den)
             if holds is None or not isinstance(den, int):
                 continue
-            pct = round(float(Fraction(count, den) * 100), 1)
-            label = Words(vi=labels.field(other, "vi"), en=labels.field(other, "en"))
-            rows.append(
-                Reading(
-                    over=other,
-                    label=label,
-                    count=count,
-                    denominator=den,
-                    percent=pct,
-                    holds=holds,
-                    provision_reading=other == m.over,
-                )
-            )
-        if len({r.holds for r in rows}) > 1:
-            out.extend(rows)
+            verdicts.append((other, den, holds))
+        # worded only when the readings disagree: most findings on a share have none to show
+        if len({holds for _, _, holds in verdicts}) > 1:
+            out.extend(_reading(m, other, count, den, holds) for other, den, holds in verdicts)
     return out
+
+
+def _reading(m: ShareMeasure, other: str, count: int, den: int, holds: bool) -> Reading:
+    return Reading(
+        over=other,
+        label=Words(vi=labels.field(other, "vi"), en=labels.field(other, "en")),
+        count=count,
+        denominator=den,
+        percent=round(percent(count, den), 1),
+        holds=holds,
+        provision_reading=other == m.over,
+    )
 
 
 def readings_note(cp: CompiledProvision, readings: list[Reading]) -> Words:
