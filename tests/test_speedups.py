@@ -397,18 +397,17 @@ def test_the_words_findings_share_within_a_check_are_those_made_afresh_for_each(
         facts = build_facts(p, program.shares)
         result = get_engine("python").run(program, facts)
         clashes = conflicts.find(p, facts, program, set(result.outcomes))
-
-        def context(facts: list[dict[str, Any]] = facts, p: Proposal = p, program: Any = program) -> Context:
-            fs = {f["id"]: dict(f) for f in facts}
-            return Context(p, None, "p.yaml", rs, program, fs, fact_paths(p), result, p.date)
-
-        kept = context()
-        found = build_mod.build(kept, clashes)
-        afresh = context()
+        made = [
+            Context(p, None, "p.yaml", rs, program, {f["id"]: dict(f) for f in facts}, fact_paths(p), result, p.date)
+            for _ in range(2)
+        ]
+        kept, afresh = made
         afresh.shared = _Forgetful()
+        found = build_mod.build(kept, clashes)
         assert found == build_mod.build(afresh, clashes)
         assert len(found) > 5 and not afresh.shared
-        assert {k[0] for k in kept.shared} >= {"name", "version", "required", "scope"}, path
+        kinds = {"name", "version", "required", "scope", "atoms", "location", "label"}
+        assert {k[0] for k in kept.shared} >= kinds, path
 
 
 def test_a_choice_s_kinds_are_those_of_the_facts_it_watches() -> None:

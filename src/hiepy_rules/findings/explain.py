@@ -40,7 +40,7 @@ class Context:
     index: RecordIndex = field(init=False)
     #: words the same for every finding that uses them (a provision's name, an issuer, a pack's scope),
     #: made once per check: a large proposal has hundreds of findings on a few provisions
-    shared: dict[tuple[str, str | None], Any] = field(init=False, default_factory=dict, repr=False)
+    shared: dict[tuple[str, Any], Any] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for d in self.result.derived:
@@ -71,6 +71,12 @@ class Context:
         return fid
 
     def location(self, path: PathKey) -> Location:
+        found: Location | None = self.shared.get(("location", path))  # a conflict and its sides: one place
+        if found is None:
+            found = self.shared[("location", path)] = self._location(path)
+        return found
+
+    def _location(self, path: PathKey) -> Location:
         if self.doc is None:
             return Location(file=self.file, line=0, column=0)
         anchor = _anchor(self.doc, path)
@@ -108,6 +114,15 @@ def _anchor(doc: Document, path: PathKey) -> PathKey:
 
 def atoms_of(c: C | None) -> list[C]:
     return list(walk(c))
+
+
+def _atoms(ctx: Context, c: C | None) -> list[C]:
+    """``atoms_of``, once per condition and check (a provision's conditions word each of its findings)."""
+    key = ("atoms", id(c))  # the program holds every condition for the whole check
+    found: list[C] | None = ctx.shared.get(key)
+    if found is None:
+        found = ctx.shared[key] = atoms_of(c)
+    return found
 
 
 def _fmt(v: Any, lang: str) -> str:
@@ -180,7 +195,7 @@ def required_text(cp: CompiledProvision, c: C, lang: str) -> str:
 def actual_text(ctx: Context, cp: CompiledProvision, c: C, fact: dict[str, Any], lang: str) -> str:
     """What the proposal has for the facts ``c`` reads, each once."""
     parts: list[str] = []
-    for atom in atoms_of(c):
+    for atom in _atoms(ctx, c):
         if isinstance(atom, Cmp):
             m = _measure(cp, atom.field)
             if m is not None:
@@ -238,7 +253,7 @@ _RECORD_NAMES = {
 
 def _values(ctx: Context, cp: CompiledProvision, fact: dict[str, Any]) -> list[Compared]:
     out: list[Compared] = []
-    for c in atoms_of(cp.rule):
+    for c in _atoms(ctx, cp.rule):
         if isinstance(c, Cmp):
             m = _measure(cp, c.field)
             if m is not None:
