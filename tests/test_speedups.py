@@ -390,6 +390,7 @@ def test_the_words_findings_share_within_a_check_are_those_made_afresh_for_each(
     from hiepy_rules.findings.explain import Context
 
     rs = bundled_rules()
+    shared: set[str] = set()
     for seed, path in ((2, None), (None, DOSSIER)):
         text = gen.proposal(20, 60, seed=seed) if seed is not None else DOSSIER.read_text(encoding="utf-8")
         p = validate(Proposal, loads(text, "p.yaml"))
@@ -408,6 +409,8 @@ def test_the_words_findings_share_within_a_check_are_those_made_afresh_for_each(
         assert len(found) > 5 and not afresh.shared
         kinds = {"name", "version", "required", "scope", "atoms", "location", "label"}
         assert {k[0] for k in kept.shared} >= kinds, path
+        shared |= {k[0] for k in kept.shared}
+    assert {"side", "precedence", "issuer"} <= shared  # conflicts among the findings too
 
 
 def test_a_choice_s_kinds_are_those_of_the_facts_it_watches() -> None:

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from hiepy_rules.compile.ir import Record
 from hiepy_rules.findings.citation import document_ref, provision_name
-from hiepy_rules.findings.conflicts import Clash, describe_window
+from hiepy_rules.findings.conflicts import Clash, Window, describe_window
 from hiepy_rules.findings.explain import (
     Context,
     _fields_missing,
@@ -162,6 +162,34 @@ def _issuer(ctx: Context, aid: str | None) -> Issuer | None:
     return issuer
 
 
+def _side(ctx: Context, clash: Clash, w: Window) -> Side:
+    """One side of a clash: its provision and the values it allows (the same words for every clash on
+    the same provision and window: a large proposal has hundreds)."""
+    permits = clash.kind == "permission_withdrawn" and w.provision == clash.a.provision
+    choice = clash.choice
+    # a window is worded from the choice's kind, the values and, for a plan size, the largest one asked
+    key = (permits, w.provision, choice.name, w.allowed, choice.domain[-1] if choice.name == "plan_size" else None)
+    side: Side | None = ctx.shared.get(("side", key))
+    if side is None:
+        vi, en = describe_window(choice, w.allowed, "vi"), describe_window(choice, w.allowed, "en")
+        allows = Words(vi="cho phép: " + vi, en="permits: " + en) if permits else Words(vi=vi, en=en)
+        side = ctx.shared[("side", key)] = Side(provision=w.provision, allows=allows)
+    return side
+
+
+def _precedence(ctx: Context, verdict: Verdict) -> PrecedenceOut:
+    prec: PrecedenceOut | None = ctx.shared.get(("precedence", verdict))
+    if prec is None:
+        prec = ctx.shared[("precedence", verdict)] = PrecedenceOut(
+            rule=verdict.rule,
+            prevailing=verdict.prevailing,
+            overridden=verdict.overridden,
+            settled_by=_issuer(ctx, verdict.settled_by),
+            reason=Words(vi=verdict.reason_vi, en=verdict.reason_en),
+        )
+    return prec
+
+
 def conflict_finding(ctx: Context, clash: Clash, verdict: Verdict) -> Finding:
     a, b = sorted((clash.a, clash.b), key=lambda w: w.provision)
     fid = clash.choice.key
@@ -172,18 +200,7 @@ def conflict_finding(ctx: Context, clash: Clash, verdict: Verdict) -> Finding:
         path = (*path, "candidates")
     elif clash.choice.name == "nomination":
         path = ("nomination", "drawn_up_by")
-    sides = []
-    for w in (a, b):
-        if clash.kind == "permission_withdrawn" and w.provision == clash.a.provision:
-            allows = Words(
-                vi="cho phép: " + describe_window(clash.choice, w.allowed, "vi"),
-                en="permits: " + describe_window(clash.choice, w.allowed, "en"),
-            )
-        else:
-            allows = Words(
-                vi=describe_window(clash.choice, w.allowed, "vi"), en=describe_window(clash.choice, w.allowed, "en")
-            )
-        sides.append(Side(provision=w.provision, allows=allows))
+    sides = [_side(ctx, clash, w) for w in (a, b)]
     n_a, n_b = provision_name(ctx, a.provision), provision_name(ctx, b.provision)
     if clash.kind == "incompatible":
         reason = Words(
@@ -201,14 +218,8 @@ def conflict_finding(ctx: Context, clash: Clash, verdict: Verdict) -> Finding:
         severity = "warning"
     if verdict.prevailing is not None:
         severity = "info"
-    because = Words(vi=verdict.reason_vi, en=verdict.reason_en)
-    prec = PrecedenceOut(
-        rule=verdict.rule,
-        prevailing=verdict.prevailing,
-        overridden=verdict.overridden,
-        settled_by=_issuer(ctx, verdict.settled_by),
-        reason=because,
-    )
+    prec = _precedence(ctx, verdict)
+    because = prec.reason
     kind_vi = "không thể cùng thỏa mãn" if clash.kind == "incompatible" else "quyền bị rút lại"
     kind_en = "incompatible" if clash.kind == "incompatible" else "permission withdrawn"
     if verdict.prevailing:
