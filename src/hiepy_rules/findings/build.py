@@ -70,12 +70,9 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
     if outcome in ("violated", "advised"):
         severity = p.severity if kind == "violation" else "info"
         assert cp.rule is not None
-        required = ctx.shared.get(("required", pid))
-        if required is None:  # the same for every fact the provision is broken on
-            required = ctx.shared[("required", pid)] = (
-                required_text(cp, cp.rule, "vi"),
-                required_text(cp, cp.rule, "en"),
-            )
+        rule = cp.rule
+        # the same for every fact the provision is broken on
+        required = ctx.once("required", pid, lambda: (required_text(cp, rule, "vi"), required_text(cp, rule, "en")))
         if cp.modality == "must_not":
             req_vi = "không được: " + required[0]
             req_en = "must not: " + required[1]
@@ -154,12 +151,12 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
 def _issuer(ctx: Context, aid: str | None) -> Issuer | None:
     if aid is None:
         return None
-    issuer: Issuer | None = ctx.shared.get(("issuer", aid))
-    if issuer is None:
+
+    def make() -> Issuer:
         a = ctx.rules.authorities.get(aid)
-        issuer = Issuer(id=aid, vi=a.name.vi if a else aid, en=a.name.en if a else aid, rank=a.rank if a else None)
-        ctx.shared[("issuer", aid)] = issuer
-    return issuer
+        return Issuer(id=aid, vi=a.name.vi if a else aid, en=a.name.en if a else aid, rank=a.rank if a else None)
+
+    return ctx.once("issuer", aid, make)
 
 
 def _side(ctx: Context, clash: Clash, w: Window) -> Side:
@@ -169,25 +166,27 @@ def _side(ctx: Context, clash: Clash, w: Window) -> Side:
     choice = clash.choice
     # a window is worded from the choice's kind, the values and, for a plan size, the largest one asked
     key = (permits, w.provision, choice.name, w.allowed, choice.domain[-1] if choice.name == "plan_size" else None)
-    side: Side | None = ctx.shared.get(("side", key))
-    if side is None:
+
+    def make() -> Side:
         vi, en = describe_window(choice, w.allowed, "vi"), describe_window(choice, w.allowed, "en")
         allows = Words(vi="cho phép: " + vi, en="permits: " + en) if permits else Words(vi=vi, en=en)
-        side = ctx.shared[("side", key)] = Side(provision=w.provision, allows=allows)
-    return side
+        return Side(provision=w.provision, allows=allows)
+
+    return ctx.once("side", key, make)
 
 
 def _precedence(ctx: Context, verdict: Verdict) -> PrecedenceOut:
-    prec: PrecedenceOut | None = ctx.shared.get(("precedence", verdict))
-    if prec is None:
-        prec = ctx.shared[("precedence", verdict)] = PrecedenceOut(
+    return ctx.once(
+        "precedence",
+        verdict,
+        lambda: PrecedenceOut(
             rule=verdict.rule,
             prevailing=verdict.prevailing,
             overridden=verdict.overridden,
             settled_by=_issuer(ctx, verdict.settled_by),
             reason=Words(vi=verdict.reason_vi, en=verdict.reason_en),
-        )
-    return prec
+        ),
+    )
 
 
 def conflict_finding(ctx: Context, clash: Clash, verdict: Verdict) -> Finding:

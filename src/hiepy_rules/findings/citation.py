@@ -70,8 +70,8 @@ def _reported_in(ctx: Context, src: SourceDoc | None) -> Words | None:
 
 
 def provision_name(ctx: Context, pid: str) -> Words:
-    name: Words | None = ctx.shared.get(("name", pid))
-    if name is None:
+    def make() -> Words:
         p = ctx.version(pid)[1].provision
-        name = ctx.shared[("name", pid)] = Words(vi=p.name.vi, en=p.name.en)
-    return name
+        return Words(vi=p.name.vi, en=p.name.en)
+
+    return ctx.once("name", pid, make)

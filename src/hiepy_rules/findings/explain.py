@@ -7,9 +7,10 @@ is worded in ``subject``, its citation in ``citation``, a share's readings in ``
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from hiepy_rules.compile.facts import BASE_TYPES as _BASE
 from hiepy_rules.compile.facts import ShareMeasure
@@ -22,6 +23,8 @@ from hiepy_rules.load.document import Document, PathKey
 from hiepy_rules.load.ruleset import Located, Pack, RuleSet
 from hiepy_rules.schema import labels
 from hiepy_rules.schema.proposal import Proposal
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -38,9 +41,10 @@ class Context:
     result: EngineResult
     as_of: dt.date | None = None  # the day the provisions were chosen for: picks each one's version
     index: RecordIndex = field(init=False)
-    #: words the same for every finding that uses them (a provision's name, an issuer, a pack's scope),
-    #: made once per check: a large proposal has hundreds of findings on a few provisions
-    shared: dict[tuple[str, Any], Any] = field(init=False, default_factory=dict, repr=False)
+    #: what is the same for every finding that uses it (a provision's version and name, a pack's scope, a
+    #: place, a clash's side...), made once per check (``once``): a large proposal has hundreds of
+    #: findings on a few provisions
+    shared: dict[tuple[str, Hashable], Any] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for d in self.result.derived:
@@ -56,8 +60,17 @@ class Context:
     def unit(self) -> dict[str, Any]:
         return self.facts["unit"]
 
+    def once(self, kind: str, key: Hashable, make: Callable[..., T], *args: Any) -> T:
+        """``make(*args)``, made once per check for this kind and key (findings share what it makes: frozen).
+        The arguments are passed, not closed over: a closure per call would cost what most lookups save."""
+        found: T | None = self.shared.get((kind, key))
+        if found is None:
+            found = self.shared[(kind, key)] = make(*args)
+        return found
+
     def version(self, pid: str) -> tuple[Pack, Located]:
         """The version of the provision this check used (the one in force on ``as_of``)."""
+        # the hottest lookup of all (every word of every finding): inline, ``once``'s call would double its cost
         found: tuple[Pack, Located] | None = self.shared.get(("version", pid))
         if found is None:
             found = self.shared[("version", pid)] = self.rules.version(pid, self.as_of)
@@ -71,10 +84,7 @@ class Context:
         return fid
 
     def location(self, path: PathKey) -> Location:
-        found: Location | None = self.shared.get(("location", path))  # a conflict and its sides: one place
-        if found is None:
-            found = self.shared[("location", path)] = self._location(path)
-        return found
+        return self.once("location", path, self._location, path)  # a conflict and its sides: one place
 
     def _location(self, path: PathKey) -> Location:
         if self.doc is None:
@@ -119,7 +129,7 @@ def atoms_of(c: C | None) -> list[C]:
 def _atoms(ctx: Context, c: C | None) -> list[C]:
     """``atoms_of``, once per condition and check (a provision's conditions word each of its findings)."""
     key = ("atoms", id(c))  # the program holds every condition for the whole check
-    found: list[C] | None = ctx.shared.get(key)
+    found: list[C] | None = ctx.shared.get(key)  # inline, as ``Context.version``: asked for every finding
     if found is None:
         found = ctx.shared[key] = atoms_of(c)
     return found
@@ -317,11 +327,7 @@ def _why(ctx: Context, cp: CompiledProvision, fid: str) -> list[Words]:
         chain.append(Words(vi=f"{pid}: {conds_vi} ⇒ {k_vi}", en=f"{pid}: {conds_en} ⇒ {k_en}"))
     fact = ctx.facts[fid]
     pack = ctx.version(cp.id)[0]
-    scope_words = ctx.shared.get(("scope", pack.id))
-    if scope_words is None:
-        scope_words = ctx.shared[("scope", pack.id)] = _scope(pack)
-    if scope_words:
-        chain.append(scope_words[0])
+    chain.extend(ctx.once("scope", pack.id, _scope, pack))
     if cp.when:
         chain.append(
             Words(

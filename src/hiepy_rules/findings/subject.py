@@ -11,10 +11,7 @@ from hiepy_rules.schema import labels
 
 
 def subject_label(ctx: Context, fid: str) -> Words:
-    label: Words | None = ctx.shared.get(("label", fid))  # a conflict and the sides folded in it: one subject
-    if label is None:
-        label = ctx.shared[("label", fid)] = _label(ctx, fid)
-    return label
+    return ctx.once("label", fid, _label, ctx, fid)  # a conflict and the sides folded in it: one subject
 
 
 def _label(ctx: Context, fid: str) -> Words:
