@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from hiepy_rules.compile.ir import Record
 from hiepy_rules.findings.citation import document_ref, provision_name
-from hiepy_rules.findings.conflicts import Clash, Window, describe_window
+from hiepy_rules.findings.conflicts import Clash, Window
 from hiepy_rules.findings.explain import (
     Context,
     _fields_missing,
@@ -43,6 +43,7 @@ from hiepy_rules.findings.readings import reading_condition, readings_note, shar
 from hiepy_rules.findings.settle import settle
 from hiepy_rules.findings.subject import subject_label, subject_path
 from hiepy_rules.findings.to_add import what_to_add
+from hiepy_rules.findings.windows import describe_window
 from hiepy_rules.schema import labels
 from hiepy_rules.schema.proposal import Proposal
 

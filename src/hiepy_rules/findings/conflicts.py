@@ -35,7 +35,6 @@ from hiepy_rules.compile.logic import RecordIndex
 from hiepy_rules.findings.clash_memo import ClashMemo
 from hiepy_rules.findings.probe import Probe, disjoint_pairs
 from hiepy_rules.findings.probe import broken as _broken
-from hiepy_rules.schema.labels import value as label_value
 from hiepy_rules.schema.proposal import Proposal, Title
 
 Facts = dict[str, dict[str, Any]]
@@ -270,13 +269,6 @@ _CONFIDENCE_KINDS = frozenset({"confidence_vote"})
 ADVANCEMENT = ("none", "same", "higher")
 
 
-_ADVANCEMENT_WORDS = {
-    "none": ("không quy hoạch vào chức danh đang giữ hay cao hơn", "not planned for the post held or a higher one"),
-    "same": ("quy hoạch lại chức danh đang giữ", "planned again for the post held"),
-    "higher": ("quy hoạch chức danh cao hơn", "planned for a higher title"),
-}
-
-
 def _depends(cp: CompiledProvision, choice: Choice, read: AbstractSet[str] | None = None) -> bool:
     read = fields_read(cp) if read is None else read
     if choice.name == "membership":
@@ -415,38 +407,3 @@ def _withdrawn(
                 qw = windows[(qid, fid)] = probe.window(by_id[qid]) or ()
             out.append(Clash("permission_withdrawn", choice, Window(pid, (choice.current,)), Window(qid, qw), (fid,)))
     return out
-
-
-def describe_window(choice: Choice, allowed: tuple[Any, ...], lang: str) -> str:
-    vi = lang == "vi"
-    if choice.name == "plan_size":
-        vals = sorted(allowed)
-        if not vals:
-            return "không giá trị nào" if vi else "no value"
-        lo, hi = vals[0], vals[-1]
-        contiguous = vals == list(range(lo, hi + 1))
-        top = hi == choice.domain[-1]
-        unit = "cán bộ" if vi else "cadre(s)"
-        if contiguous and top:
-            return f"≥ {lo} {unit}" if lo else ("bất kỳ" if vi else "any")
-        if lo == hi:
-            return f"{lo} {unit}"
-        if contiguous:
-            return f"≤ {hi} {unit}" if lo == 0 else f"{lo}–{hi} {unit}"
-        return ", ".join(map(str, vals)) + f" {unit}"
-    if choice.name == "membership":
-        if allowed == (True,):
-            return "phải được quy hoạch" if vi else "must be planned"
-        if allowed == (False,):
-            return "không được quy hoạch" if vi else "must not be planned"
-    if choice.name == "proceeds":
-        if allowed == (True,):
-            return "được đưa sang bước tiếp theo" if vi else "may go on to the next step"
-        if allowed == (False,):
-            return "không được đưa sang bước tiếp theo" if vi else "must not go on to the next step"
-    if choice.name == "nomination":
-        return ("chỉ: " if vi else "only: ") + "; ".join(label_value(v, lang) for v in allowed)
-    if choice.name == "advancement":
-        words = "; ".join(_ADVANCEMENT_WORDS[v][0 if vi else 1] for v in allowed if v in _ADVANCEMENT_WORDS)
-        return (("chỉ: " if vi else "only: ") + words) if len(allowed) > 1 else words
-    return ", ".join(label_value(v, lang) for v in allowed)
