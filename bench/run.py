@@ -6,7 +6,7 @@
     .venv/bin/python bench/run.py --only cold,warm         # some of: cold engine warm batch analysis suite scaling
     .venv/bin/python bench/run.py --baseline ../old-tree   # each figure also for an older source tree, same run
     .venv/bin/python bench/run.py --json out.json          # also write the numbers
-    .venv/bin/python bench/run.py --only cold --instructions   # cold commands' instructions too (valgrind)
+    .venv/bin/python bench/run.py --only cold,warm --instructions   # instructions too (valgrind)
 
 Targets (issue 16; a benchmark measures, it asserts nothing), on the default install (the
 pure-Python engine: durable-rules is an extra):
@@ -20,7 +20,8 @@ pure-Python engine: durable-rules is an extra):
 - ``engine``: on a 200-title, 1,000-cadre proposal (bench/gen.py), engine + findings against
   reading the file (hiepy's reader: parse, positions, validation): ≤ 0.5 ×.
 - ``warm``: ``check_proposal(model)`` with default arguments per typical proposal in a process that
-  has checked before: ≤ 2 ms; ``check(path)``: ≤ 5 ms.
+  has checked before: ≤ 2 ms; ``check(path)``: ≤ 5 ms. ``--instructions`` also counts a warm
+  check's instructions (``bench/warm_count.py`` checking 10 proposals, less reading them).
 - ``batch``: ``hiepy check DIR --jobs 2`` over typical proposals, CPU per proposal against the
   floor's (parse + validate each file, 2 processes): ≤ 1.0 ×; the largest worker's memory for a
   quarter of the files and for all of them (flat: the same); the durable-rules engine's CPU against
@@ -33,7 +34,8 @@ pure-Python engine: durable-rules is an extra):
 CPU time is the steadier figure on a shared machine; wall time is shown beside it, with the load
 average, because both move with whatever else the machine runs. ``--baseline DIR`` runs the same
 commands with ``DIR/src`` first on ``PYTHONPATH`` (an older checkout of hiepy), alternating with
-the current tree, so that before and after are measured side by side.
+the current tree, so that before and after are measured side by side; the in-process figures
+(``engine``, ``warm``) are then measured in a new process for each tree, the same way.
 """
 
 from __future__ import annotations
@@ -583,6 +585,10 @@ def summary(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             ):
                 if key in w:
                     _row(rows, f"warm {key.removesuffix(' ms')}, typical{tag}", f"{w[key]:.2f} ms", goal, w[key])
+    counted = (r.get("warm") or {}).get("instructions per check") or {}
+    for side, per in sorted(counted.items(), key=lambda kv: kv[0] != "current"):
+        tag = "" if side == "current" else " (baseline)"
+        _row(rows, f"  instructions (valgrind) per warm check, python engine{tag}", f"{per / 1e6:,.1f} M", None, 0.0)
     if "batch" in r:
         b = r["batch"]
         n = b["proposals"]
@@ -627,15 +633,44 @@ def summary(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def _in_child(name: str, a: argparse.Namespace, pycache: Path) -> dict[str, Any]:
-    out = a.work / f"baseline-{name}.json"
-    cmd = [sys.executable, str(BENCH / "run.py"), "--only", name, "--json", str(out)]
-    cmd += ["--work", str(a.work / "baseline")]
+def _in_child(name: str, a: argparse.Namespace, pycache: Path, tree: Path | None) -> dict[str, Any]:
+    """An in-process step (``engine``, ``warm``) measured in a new process on ``tree`` (None: this one).
+
+    With a baseline both trees are measured so, the same way: a step measured in this process would
+    inherit the heap the steps before it left (garbage collection over it cost up to 20 % here)."""
+    side = "baseline" if tree is not None else "current"
+    out = a.work / f"{side}-{name}.json"
+    cmd = [sys.executable, str(BENCH / "run.py"), "--only", name, "--json", str(out), "--in-process"]
+    cmd += ["--work", str(a.work / side)]
     if a.quick:
         cmd.append("--quick")
-    subprocess.run(cmd, env=_env(pycache, a.baseline), cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd, env=_env(pycache, tree), cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     found: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))[name]
     return found
+
+
+def warm_instructions(work: Path, pycache: Path, baseline: Path | None, count: int = 10) -> dict[str, float]:
+    """Instructions per warm check of a typical proposal (python engine), counted by valgrind:
+    ``bench/warm_count.py`` checking ``count`` proposals, less the same process only reading them."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return {}
+    folder = work / "typical-count"
+    out: dict[str, float] = {}
+    for label, tree in (("current", None), ("baseline", baseline)):
+        if label == "baseline" and tree is None:
+            continue
+        counted = {}
+        for mode in ("check", "read"):
+            cmd = [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable]
+            cmd += [str(BENCH / "warm_count.py"), mode, str(folder), str(count)]
+            proc = subprocess.run(cmd, env=_env(pycache, tree), cwd=ROOT, capture_output=True, text=True, check=False)
+            found = [line.split("Collected :")[1] for line in proc.stderr.splitlines() if "Collected :" in line]
+            if not found:
+                return {}
+            counted[mode] = int(found[-1].strip())
+        out[label] = (counted["check"] - counted["read"]) / count
+    return out
 
 
 def main(argv: list[str]) -> int:
@@ -648,7 +683,14 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--json", type=Path, help="write every number here")
     ap.add_argument("--baseline", type=Path, help="an older source tree (DIR/src) measured in the same run")
     ap.add_argument(
-        "--instructions", action="store_true", help="also count each cold command's instructions (valgrind, ~30 s each)"
+        "--instructions",
+        action="store_true",
+        help="also count each cold command's instructions, and a warm check's (valgrind, ~30 s each)",
+    )
+    ap.add_argument(
+        "--in-process",
+        action="store_true",
+        help="measure engine and warm in this process (what the new process of a --baseline run does)",
     )
     a = ap.parse_args(argv[1:])
     only = set(a.only.split(","))
@@ -675,9 +717,14 @@ def main(argv: list[str]) -> int:
         if name in only:
             print(f"[{name}] …", file=sys.stderr, flush=True)
             t = time.perf_counter()
-            results[name] = step()
-            if a.baseline is not None and name in ("engine", "warm"):  # in-process figures: in a child on the old tree
-                results.setdefault("baseline", {})[name] = _in_child(name, a, pycache)
+            if a.baseline is not None and name in ("engine", "warm") and not a.in_process:
+                # in-process figures: each tree in a new process of its own, the current one first
+                results[name] = _in_child(name, a, pycache, None)
+                results.setdefault("baseline", {})[name] = _in_child(name, a, pycache, a.baseline)
+            else:
+                results[name] = step()
+            if name == "warm" and a.instructions and not a.in_process:
+                results["warm"]["instructions per check"] = warm_instructions(a.work, pycache, a.baseline)
             print(f"[{name}] {time.perf_counter() - t:.1f} s", file=sys.stderr, flush=True)
     results["load_after"] = _load()
     rows = summary(results)
