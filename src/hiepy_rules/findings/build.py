@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from hiepy_rules.compile.ir import Record
+from hiepy_rules.compile.ir import CompiledProvision, Record
 from hiepy_rules.findings.citation import document_ref, provision_name
-from hiepy_rules.findings.conflicts import Clash, Window
+from hiepy_rules.findings.conflicts import Choice, Clash, Window
 from hiepy_rules.findings.explain import (
     Context,
     _fields_missing,
@@ -71,9 +71,7 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
     if outcome in ("violated", "advised"):
         severity = p.severity if kind == "violation" else "info"
         assert cp.rule is not None
-        rule = cp.rule
-        # the same for every fact the provision is broken on
-        required = ctx.once("required", pid, lambda: (required_text(cp, rule, "vi"), required_text(cp, rule, "en")))
+        required = ctx.once("required", pid, _required, cp)  # the same for every fact the provision is broken on
         if cp.modality == "must_not":
             req_vi = "không được: " + required[0]
             req_en = "must not: " + required[1]
@@ -149,15 +147,18 @@ def finding_for(ctx: Context, pid: str, outcome: str, fid: str) -> Finding | Non
     )
 
 
+def _required(cp: CompiledProvision) -> tuple[str, str]:
+    assert cp.rule is not None
+    return required_text(cp, cp.rule, "vi"), required_text(cp, cp.rule, "en")
+
+
 def _issuer(ctx: Context, aid: str | None) -> Issuer | None:
-    if aid is None:
-        return None
+    return None if aid is None else ctx.once("issuer", aid, _issuer_of, ctx, aid)
 
-    def make() -> Issuer:
-        a = ctx.rules.authorities.get(aid)
-        return Issuer(id=aid, vi=a.name.vi if a else aid, en=a.name.en if a else aid, rank=a.rank if a else None)
 
-    return ctx.once("issuer", aid, make)
+def _issuer_of(ctx: Context, aid: str) -> Issuer:
+    a = ctx.rules.authorities.get(aid)
+    return Issuer(id=aid, vi=a.name.vi if a else aid, en=a.name.en if a else aid, rank=a.rank if a else None)
 
 
 def _side(ctx: Context, clash: Clash, w: Window) -> Side:
@@ -167,26 +168,26 @@ def _side(ctx: Context, clash: Clash, w: Window) -> Side:
     choice = clash.choice
     # a window is worded from the choice's kind, the values and, for a plan size, the largest one asked
     key = (permits, w.provision, choice.name, w.allowed, choice.domain[-1] if choice.name == "plan_size" else None)
+    return ctx.once("side", key, _side_of, choice, w, permits)
 
-    def make() -> Side:
-        vi, en = describe_window(choice, w.allowed, "vi"), describe_window(choice, w.allowed, "en")
-        allows = Words(vi="cho phép: " + vi, en="permits: " + en) if permits else Words(vi=vi, en=en)
-        return Side(provision=w.provision, allows=allows)
 
-    return ctx.once("side", key, make)
+def _side_of(choice: Choice, w: Window, permits: bool) -> Side:
+    vi, en = describe_window(choice, w.allowed, "vi"), describe_window(choice, w.allowed, "en")
+    allows = Words(vi="cho phép: " + vi, en="permits: " + en) if permits else Words(vi=vi, en=en)
+    return Side(provision=w.provision, allows=allows)
 
 
 def _precedence(ctx: Context, verdict: Verdict) -> PrecedenceOut:
-    return ctx.once(
-        "precedence",
-        verdict,
-        lambda: PrecedenceOut(
-            rule=verdict.rule,
-            prevailing=verdict.prevailing,
-            overridden=verdict.overridden,
-            settled_by=_issuer(ctx, verdict.settled_by),
-            reason=Words(vi=verdict.reason_vi, en=verdict.reason_en),
-        ),
+    return ctx.once("precedence", verdict, _precedence_of, ctx, verdict)
+
+
+def _precedence_of(ctx: Context, verdict: Verdict) -> PrecedenceOut:
+    return PrecedenceOut(
+        rule=verdict.rule,
+        prevailing=verdict.prevailing,
+        overridden=verdict.overridden,
+        settled_by=_issuer(ctx, verdict.settled_by),
+        reason=Words(vi=verdict.reason_vi, en=verdict.reason_en),
     )
 
 

@@ -70,8 +70,9 @@ def _reported_in(ctx: Context, src: SourceDoc | None) -> Words | None:
 
 
 def provision_name(ctx: Context, pid: str) -> Words:
-    def make() -> Words:
-        p = ctx.version(pid)[1].provision
-        return Words(vi=p.name.vi, en=p.name.en)
+    return ctx.once("name", pid, _name_of, ctx, pid)
 
-    return ctx.once("name", pid, make)
+
+def _name_of(ctx: Context, pid: str) -> Words:
+    p = ctx.version(pid)[1].provision
+    return Words(vi=p.name.vi, en=p.name.en)

@@ -62,7 +62,7 @@ class Context:
 
     def once(self, kind: str, key: Hashable, make: Callable[..., T], *args: Any) -> T:
         """``make(*args)``, made once per check for this kind and key (findings share what it makes: frozen).
-        The arguments are passed, not closed over: a closure per call would cost what most lookups save."""
+        The arguments are passed, not closed over: a closure made per call costs about what a lookup saves."""
         found: T | None = self.shared.get((kind, key))
         if found is None:
             found = self.shared[(kind, key)] = make(*args)
