@@ -36,8 +36,8 @@ class ClashMemo:
         self._changed: set[str] = set()
         self._delta: Delta | None = None
         self._memberships: dict[tuple[str, str], ChoiceLike] = {}
-        self._fields: dict[tuple[str, ...], tuple[str, ...]] = {}  # by provisions (one program per memo)
-        self._same: dict[int, tuple[Sequence[CompiledProvision], tuple[str, ...]]] = {}  # by the list's identity
+        #: the unit's fields each list of provisions reads, by the list's identity (one program per memo)
+        self._fields: dict[int, tuple[Sequence[CompiledProvision], tuple[str, ...]]] = {}
         self.reuses = 0  # choices whose clashes a later check took from the first (for tests and benchmarks)
         #: choices other than memberships, by the values each is made from (``conflicts._choices``)
         self.made: dict[tuple[Any, ...], Any] = {}
@@ -102,22 +102,18 @@ class ClashMemo:
 
     def _unit_fields(self, relevant: Sequence[CompiledProvision], program: Program) -> tuple[str, ...]:
         """The unit's fields the provisions read: through ``unit.``, or as their own fact's when about the unit."""
-        # ``find`` hands in the same list for every choice of a shape: known by identity, else by its ids
-        same = self._same.get(id(relevant))
-        if same is not None and same[0] is relevant:
-            return same[1]
-        key = tuple(cp.id for cp in relevant)
-        known = self._fields.get(key)
-        if known is None:
-            fields: set[str] = set()
-            for cp in relevant:
-                r = program.reads[cp.id]
-                fields |= r.unit
-                if cp.subject == "unit":
-                    fields |= {f for f in r.fields if not f.startswith("record:")}
-            known = self._fields[key] = tuple(sorted(fields))
-        self._same[id(relevant)] = (relevant, known)
-        return known
+        # ``find`` hands in one list per shape of choice, kept in ``readers`` for every check: known by identity
+        known = self._fields.get(id(relevant))
+        if known is not None and known[0] is relevant:
+            return known[1]
+        fields: set[str] = set()
+        for cp in relevant:
+            r = program.reads[cp.id]
+            fields |= r.unit
+            if cp.subject == "unit":
+                fields |= {f for f in r.fields if not f.startswith("record:")}
+        self._fields[id(relevant)] = (relevant, tuple(sorted(fields)))
+        return self._fields[id(relevant)][1]
 
     def reused(
         self, key: str, inputs: tuple[Any, ...], relevant: Sequence[CompiledProvision], program: Program
