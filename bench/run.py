@@ -178,7 +178,7 @@ def cold(runs: int, pycache: Path, baseline: Path | None, instructions: bool = F
 
 
 def _instructions(cmds: dict[str, tuple[list[str], dict[str, str]]]) -> dict[str, int]:
-    """Instructions each cold command executes, counted by valgrind (callgrind), when it is installed.
+    """Instructions each command executes, counted by valgrind (callgrind), when it is installed.
 
     Unlike CPU time, the count does not move with the machine's load: on a shared machine it is the
     figure that shows a change of a few per cent. It is not CPU time (a cache miss counts as one
@@ -652,25 +652,19 @@ def _in_child(name: str, a: argparse.Namespace, pycache: Path, tree: Path | None
 def warm_instructions(work: Path, pycache: Path, baseline: Path | None, count: int = 10) -> dict[str, float]:
     """Instructions per warm check of a typical proposal (python engine), counted by valgrind:
     ``bench/warm_count.py`` checking ``count`` proposals, less the same process only reading them."""
-    valgrind = shutil.which("valgrind")
-    if valgrind is None:
-        return {}
-    folder = work / "typical-count"
-    out: dict[str, float] = {}
-    for label, tree in (("current", None), ("baseline", baseline)):
-        if label == "baseline" and tree is None:
-            continue
-        counted = {}
-        for mode in ("check", "read"):
-            cmd = [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable]
-            cmd += [str(BENCH / "warm_count.py"), mode, str(folder), str(count)]
-            proc = subprocess.run(cmd, env=_env(pycache, tree), cwd=ROOT, capture_output=True, text=True, check=False)
-            found = [line.split("Collected :")[1] for line in proc.stderr.splitlines() if "Collected :" in line]
-            if not found:
-                return {}
-            counted[mode] = int(found[-1].strip())
-        out[label] = (counted["check"] - counted["read"]) / count
-    return out
+    trees = {"current": None} | ({"baseline": baseline} if baseline is not None else {})
+    script = [sys.executable, str(BENCH / "warm_count.py")]
+    cmds = {
+        f"{side} {mode}": ([*script, mode, str(work / "typical-count"), str(count)], _env(pycache, tree))
+        for side, tree in trees.items()
+        for mode in ("check", "read")
+    }
+    counted = _instructions(cmds)
+    return {
+        side: (counted[f"{side} check"] - counted[f"{side} read"]) / count
+        for side in trees
+        if f"{side} check" in counted and f"{side} read" in counted
+    }
 
 
 def main(argv: list[str]) -> int:
