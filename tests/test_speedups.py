@@ -432,3 +432,31 @@ def test_a_choice_s_kinds_are_those_of_the_facts_it_watches() -> None:
                 continue
             assert choice.kinds == frozenset(facts[w]["type"] for w in choice.watch if w in facts), choice.key
     assert seen >= {"plan_size", "membership", "proceeds", "nomination"}
+
+
+def test_choices_asked_by_shape_or_key_are_those_of_all_the_choices() -> None:
+    """``find`` makes only the choices two obligations read (``wanted``), and a withdrawn permission's
+    choices by key (``keys``): each must be exactly the matching choices of all of them, in order."""
+    from hiepy_rules.findings.conflicts import _choices
+
+    rs = bundled_rules()
+    texts = [gen.proposal(10, 30, seed=s) for s in range(4)] + [DOSSIER.read_text(encoding="utf-8")]
+    for text in texts:
+        p = validate(Proposal, loads(text, "p.yaml"))
+        program = program_for(rs, p.date, unit_fact(p))
+        facts = {f["id"]: f for f in build_facts(p, program.shares)}
+        every = list(_choices(p, facts, program))
+        names = sorted({c.name for c in every})
+        for skipped in [*names, "plan_size-deputy"]:
+
+            def wanted(name: str, fields: frozenset[str], kinds: frozenset[str], skipped: str = skipped) -> bool:
+                if skipped == "plan_size-deputy":
+                    return not (name == "plan_size" and "deputies_planned" in fields)
+                return name != skipped
+
+            some = [(c.key, c.name, c.fields, c.current) for c in _choices(p, facts, program, wanted=wanted)]
+            want = [(c.key, c.name, c.fields, c.current) for c in every if wanted(c.name, c.fields, c.kinds)]
+            assert some == want and len(some) < len(every), skipped
+        keys = {c.key for c in every[::3]} | {"unit", "title:nowhere"}
+        by_key = [c.key for c in _choices(p, facts, program, keys=keys)]
+        assert by_key == [c.key for c in every if c.key in keys] and len(by_key) >= len(every) // 3

@@ -152,43 +152,55 @@ def _choices(
     lad: Ladder | None = None,
     earlier: Callable[[str, str], Choice | None] | None = None,
     memo: ClashMemo | None = None,
+    wanted: Callable[[str, frozenset[str], frozenset[str]], bool] | None = None,
+    keys: AbstractSet[str] | None = None,
 ) -> Iterator[Choice]:
     """``earlier``: a membership's choice as an earlier check made it, when still the same (else None);
     ``memo``: the first check's, whose choices other than memberships are taken again when made from
-    the same values (a choice is never changed)."""
+    the same values (a choice is never changed); ``wanted``: whether choices of a shape (name,
+    fields, kinds of fact watched) are asked for at all; ``keys``: the only choices asked for, by
+    key (all are, when either is not given)."""
     made: dict[tuple[Any, ...], Choice] = memo.made if memo is not None else {}
-    top = _top(facts, program, memo)
+    top = -1  # worked out when a plan size is first asked (it walks the facts)
     lad = lad or Ladder(p)  # the check's own, when it passes it (built with the facts)
+    members = wanted is None or wanted("membership", _MEMBERSHIP_FIELDS, _MEMBERSHIP_KINDS)
     for t in p.titles:
         fid = f"title:{t.id}"
         deputy = t.role == "deputy"
         # a title whose dossier does not say whether it is planned is planned when it has candidates
         # (or is key): the plan size decides ``in_dossier`` too, else zero would look like a plan
         by_size = t.planned is None and not t.key
-        key: tuple[Any, ...] = ("plan_size", fid, deputy, by_size, len(t.candidates), top)
-        choice = made.get(key)
-        if choice is None:
-            sized = {"candidate_count", "deputies_planned"} if deputy else {"candidate_count"}
-            choice = made[key] = Choice(
-                "plan_size",
-                fid,
-                frozenset(sized | ({"in_dossier"} if by_size else set())),
-                tuple(range(top + 1)),
-                len(t.candidates),
-                _PlanSize(fid, deputy, by_size),
-                (fid, "unit"),
-                _PLAN_SIZE_KINDS,
-            )
-        yield choice
+        fields = _PLAN_SIZE_FIELDS[(deputy, by_size)]
+        if (wanted is None or wanted("plan_size", fields, _PLAN_SIZE_KINDS)) and (keys is None or fid in keys):
+            if top < 0:
+                top = _top(facts, program, memo)
+            key: tuple[Any, ...] = ("plan_size", fid, deputy, by_size, len(t.candidates), top)
+            choice = made.get(key)
+            if choice is None:
+                choice = made[key] = Choice(
+                    "plan_size",
+                    fid,
+                    fields,
+                    tuple(range(top + 1)),
+                    len(t.candidates),
+                    _PlanSize(fid, deputy, by_size),
+                    (fid, "unit"),
+                    _PLAN_SIZE_KINDS,
+                )
+            yield choice
+        if not members:
+            continue
         planned = lad.candidates[t.id]
         for cid in dict.fromkeys([*t.holders, *t.candidates]):
+            cand_id = f"candidacy:{t.id}:{cid}"  # as ``Ladder.candidacy`` names it
+            if keys is not None and cand_id not in keys:
+                continue
             before = earlier(t.id, cid) if earlier is not None else None
             if before is not None:
                 yield before
                 continue
             held = lad.held.get(cid)
             holding = f"holding:{held.id}:{cid}" if held is not None else ""
-            cand_id = f"candidacy:{t.id}:{cid}"  # as ``Ladder.candidacy`` names it
             yield Choice(
                 "membership",
                 cand_id,
@@ -200,7 +212,8 @@ def _choices(
                 _MEMBERSHIP_KINDS,  # a candidacy and a holding, whichever are there
                 (t.id, cid),
             )
-    if "nomination_by" in facts["unit"]:
+    nominations = wanted is None or wanted("nomination", _NOMINATION, _UNIT_KINDS)
+    if "nomination_by" in facts["unit"] and nominations and (keys is None or "unit" in keys):
         key = ("nomination", facts["unit"]["nomination_by"])
         choice = made.get(key)
         if choice is None:
@@ -211,7 +224,7 @@ def _choices(
             choice = made[key] = Choice(
                 "nomination",
                 "unit",
-                frozenset({"nomination_by"}),
+                _NOMINATION,
                 FACT_SCHEMA["unit"]["nomination_by"].values,
                 facts["unit"]["nomination_by"],
                 nomination,
@@ -219,43 +232,57 @@ def _choices(
                 _UNIT_KINDS,
             )
         yield choice
-    for fid, f in facts.items():
-        if f["type"] == "vote":
-            key = ("proceeds", fid, f["proceeded"])
-            choice = made.get(key)
-            if choice is None:
+    votes = wanted is None or wanted("proceeds", _PROCEEDED, _VOTE_KINDS)
+    advancements = wanted is None or wanted("advancement", _ADVANCEMENT_FIELDS, _CONFIDENCE_KINDS)
+    if votes:
+        for fid, f in facts.items():
+            if f["type"] == "vote" and (keys is None or fid in keys):
+                key = ("proceeds", fid, f["proceeded"])
+                choice = made.get(key)
+                if choice is None:
 
-                def proceeds(fs: Facts, v: Any, fid: str = fid) -> Facts:
-                    return _with(fs, fid, proceeded=v)
+                    def proceeds(fs: Facts, v: Any, fid: str = fid) -> Facts:
+                        return _with(fs, fid, proceeded=v)
 
-                choice = made[key] = Choice(
-                    "proceeds", fid, _PROCEEDED, (False, True), f["proceeded"], proceeds, (fid,), _VOTE_KINDS
-                )
-            yield choice
-    for fid, f in facts.items():
-        if f["type"] == "confidence_vote" and "planned_higher" in f:
-            current = "higher" if f["planned_higher"] else "same" if f["planned_same_or_higher"] else "none"
-            key = ("advancement", fid, current)
-            choice = made.get(key)
-            if choice is None:
+                    choice = made[key] = Choice(
+                        "proceeds", fid, _PROCEEDED, (False, True), f["proceeded"], proceeds, (fid,), _VOTE_KINDS
+                    )
+                yield choice
+    if advancements:
+        for fid, f in facts.items():
+            if f["type"] == "confidence_vote" and "planned_higher" in f and (keys is None or fid in keys):
+                current = "higher" if f["planned_higher"] else "same" if f["planned_same_or_higher"] else "none"
+                key = ("advancement", fid, current)
+                choice = made.get(key)
+                if choice is None:
 
-                def advancement(fs: Facts, v: Any, fid: str = fid) -> Facts:
-                    return _with(fs, fid, planned_higher=v == "higher", planned_same_or_higher=v != "none")
+                    def advancement(fs: Facts, v: Any, fid: str = fid) -> Facts:
+                        return _with(fs, fid, planned_higher=v == "higher", planned_same_or_higher=v != "none")
 
-                choice = made[key] = Choice(
-                    "advancement",
-                    fid,
-                    frozenset({"planned_higher", "planned_same_or_higher"}),
-                    ADVANCEMENT,
-                    current,
-                    advancement,
-                    (fid,),
-                    _CONFIDENCE_KINDS,
-                )
-            yield choice
+                    choice = made[key] = Choice(
+                        "advancement",
+                        fid,
+                        _ADVANCEMENT_FIELDS,
+                        ADVANCEMENT,
+                        current,
+                        advancement,
+                        (fid,),
+                        _CONFIDENCE_KINDS,
+                    )
+                yield choice
 
 
 _PROCEEDED = frozenset({"proceeded"})
+_NOMINATION = frozenset({"nomination_by"})
+_ADVANCEMENT_FIELDS = frozenset({"planned_higher", "planned_same_or_higher"})
+#: a plan size's fields, by (a deputy title, the size also decides ``in_dossier``)
+_PLAN_SIZE_FIELDS = {
+    (deputy, by_size): frozenset(
+        {"candidate_count"} | ({"deputies_planned"} if deputy else set()) | ({"in_dossier"} if by_size else set())
+    )
+    for deputy in (False, True)
+    for by_size in (False, True)
+}
 
 
 _MEMBERSHIP_FIELDS = frozenset({"record:candidacy", "planned_same_or_higher"})
@@ -269,11 +296,12 @@ _CONFIDENCE_KINDS = frozenset({"confidence_vote"})
 ADVANCEMENT = ("none", "same", "higher")
 
 
-def _depends(cp: CompiledProvision, choice: Choice, read: AbstractSet[str] | None = None) -> bool:
+def _depends(cp: CompiledProvision, name: str, fields: frozenset[str], read: AbstractSet[str] | None = None) -> bool:
+    """Whether ``cp`` reads a choice of this name and these fields."""
     read = fields_read(cp) if read is None else read
-    if choice.name == "membership":
-        return cp.subject == "candidacy" or bool(read & choice.fields)
-    return bool(read & choice.fields)
+    if name == "membership":
+        return cp.subject == "candidacy" or bool(read & fields)
+    return bool(read & fields)
 
 
 def window(
@@ -321,23 +349,30 @@ def find(
     if memo is not None:
         memo.begin(facts, delta, changed)
     obligations = [cp for cp in program.provisions if cp.modality in ("must", "must_not") and not cp.unconfigured]
-    choices = list(_choices(p, facts, program, ladder, memo.membership if memo is not None else None, memo))
-    clashes: list[Clash] = []
-    points: dict[tuple[str, frozenset[str]], set[int] | None] = {}
     # which obligations read a choice depends only on its name, its fields and the kinds of facts it
     # watches: asked once per such triple (and per program: a re-check keeps the first check's), not per choice
     readers = memo.readers if memo is not None else {}
-    for choice in choices:
-        shape = (choice.name, choice.fields, choice.kinds)
-        relevant = readers.get(shape)
+
+    def reading(name: str, fields: frozenset[str], kinds: frozenset[str]) -> list[CompiledProvision]:
+        relevant = readers.get((name, fields, kinds))
         if relevant is None:
-            relevant = readers[shape] = [
+            relevant = readers[(name, fields, kinds)] = [
                 cp
                 for cp in obligations
-                if cp.subject in choice.kinds and _depends(cp, choice, program.reads[cp.id].fields)
+                if cp.subject in kinds and _depends(cp, name, fields, program.reads[cp.id].fields)
             ]
-        if len(relevant) < 2:
-            continue
+        return relevant
+
+    def clashable(name: str, fields: frozenset[str], kinds: frozenset[str]) -> bool:
+        return len(reading(name, fields, kinds)) >= 2  # a clash needs two obligations reading the choice
+
+    earlier = memo.membership if memo is not None else None
+    # only the choices two obligations read are made (most are read by fewer: a vote's, a cadre's on a title)
+    choices = list(_choices(p, facts, program, ladder, earlier, memo, clashable))
+    clashes: list[Clash] = []
+    points: dict[tuple[str, frozenset[str]], set[int] | None] = {}
+    for choice in choices:
+        relevant = reading(choice.name, choice.fields, choice.kinds)
         if memo is None:
             clashes.extend(_incompatible(choice, relevant, Probe(choice, facts, index, points)))
             continue
@@ -347,7 +382,11 @@ def find(
             here = _incompatible(choice, relevant, Probe(choice, facts, index, points))
             memo.keep(choice.key, inputs, here)
         clashes.extend(here)
-    clashes.extend(_withdrawn(facts, program, outcomes, index, choices))
+
+    def at(keys: AbstractSet[str]) -> dict[str, Choice]:  # a permission withdrawn may be over any choice
+        return {c.key: c for c in _choices(p, facts, program, ladder, earlier, memo, keys=keys)}
+
+    clashes.extend(_withdrawn(facts, program, outcomes, index, at))
     if memo is not None:
         memo.end(facts, choices)
     return clashes
@@ -375,8 +414,13 @@ def _incompatible(choice: Choice, relevant: list[CompiledProvision], probe: Prob
 
 
 def _withdrawn(
-    facts: Facts, program: Program, outcomes: set[tuple[str, str, str]], index: RecordIndex, all_choices: list[Choice]
+    facts: Facts,
+    program: Program,
+    outcomes: set[tuple[str, str, str]],
+    index: RecordIndex,
+    choices_at: Callable[[AbstractSet[str]], dict[str, Choice]],
 ) -> list[Clash]:
+    """``choices_at``: the choices with these keys (those the permissions used are on)."""
     by_id = program.by_id
     violated: dict[str, list[str]] = {}
     for pid, kind, fid in outcomes:
@@ -385,7 +429,7 @@ def _withdrawn(
     used = sorted(o for o in outcomes if o[1] == "permitted" and o[2] in violated)
     if not used:
         return []
-    choices = {c.key: c for c in all_choices}
+    choices = choices_at({fid for _, _, fid in used})
     # many permissions on a fact may meet many violations there: each window is worked out once, not once per pair
     probes: dict[str, Probe] = {}
     windows: dict[tuple[str, str], tuple[Any, ...]] = {}
