@@ -17,11 +17,14 @@ import random
 from typing import Any
 
 import pytest
+from hypothesis import given, note, settings
+from hypothesis import strategies as st
 
 from hiepy_rules.compile import dossier
 from hiepy_rules.compile.compiler import program_for
 from hiepy_rules.compile.delta import Delta
 from hiepy_rules.compile.factset import FactSet, build_facts, unit_fact
+from hiepy_rules.compile.ir import Program
 from hiepy_rules.engine.incremental import Rerun
 from hiepy_rules.engine.python import PythonEngine
 from hiepy_rules.findings import conflicts, fixcheck
@@ -31,7 +34,9 @@ from hiepy_rules.findings.revalidate import validate_changed
 from hiepy_rules.load.packs import load_rules
 from hiepy_rules.pipeline import check_proposal, read_proposal
 from hiepy_rules.schema.proposal import Proposal, reference_problems
+from tests.budget import examples
 from tests.helpers import example_files
+from tests.ir_strategies import FIELDS, VALUES, fact_list, programs
 from tests.test_batch import gen
 
 
@@ -288,3 +293,41 @@ def test_any_edit_of_titles_or_cadres_rechecks_as_from_scratch(seed: int) -> Non
         assert _clashes(kept) == _clashes(conflicts.find(fixed, facts, program, outcomes))
         checked += 1
     assert checked >= 20
+
+
+def _changed(base: list[dict[str, Any]], rnd: random.Random) -> list[dict[str, Any]]:
+    """``base`` as a fix may leave it: most facts the same objects, some changed (a field, or the kind),
+    some equal copies, some removed, some added; in another order now and then."""
+    out: list[dict[str, Any]] = []
+    for f in base:
+        roll = rnd.randint(0, 9)
+        if roll <= 4:
+            out.append(f)
+        elif roll == 5:
+            out.append(dict(f))
+        elif roll <= 7:
+            out.append({**f, rnd.choice(FIELDS): rnd.choice(VALUES)})
+        elif roll == 8:
+            out.append({**f, "type": rnd.choice(("k1", "k2", "unit"))})
+    for i in range(rnd.randint(0, 2)):
+        fact: dict[str, Any] = {"id": f"new{i}", "type": rnd.choice(("k1", "k2"))}
+        fact.update({name: rnd.choice(VALUES) for name in FIELDS if rnd.randint(0, 3)})
+        out.append(fact)
+    if rnd.randint(0, 4) == 0:
+        rnd.shuffle(out)
+    return out
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(programs(), st.randoms(use_true_random=False))
+def test_a_rerun_equals_a_run_from_scratch_on_random_programs(program: Program, rnd: random.Random) -> None:
+    """A re-check runs the engine only on the facts whose results may have changed, and takes the
+    rest from the first run: on random programs (derive chains, record tests, the unit's fields) and
+    random changes, that is what running from scratch gives, derived facts and derivations included."""
+    base = fact_list(rnd)
+    rerun = Rerun(program, base)
+    assert rerun.first == PythonEngine().run(program, base)
+    for _ in range(rnd.randint(1, 5)):
+        facts = _changed(base, rnd)
+        note(f"base: {base!r}\nchanged: {facts!r}")
+        assert rerun.run(facts) == PythonEngine().run(program, facts)

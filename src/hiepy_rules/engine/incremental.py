@@ -7,16 +7,21 @@ reused when the fact is equal to what it was, and neither a unit field the provi
 fact of a kind it tests has changed; a fact on whose subject no such provision is, gets all its
 results from the earlier run at the cost of one lookup. The loop is ``python.fixpoint``, the engine's own, so the
 result is the same as running it from scratch (``tests/test_recheck_incremental.py`` compares them).
+
+A re-check runs that loop only over the facts whose results may have changed (the changed ones,
+and every fact of a kind a re-asked provision is on, or derives a fact it is on): the rest of the
+result is the earlier run's, less what those facts and the facts derived from them concluded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from hiepy_rules.compile.ir import CompiledProvision, Program
 from hiepy_rules.compile.logic import RecordIndex, Tri, outcome
-from hiepy_rules.engine.base import EngineResult
+from hiepy_rules.engine.base import Derivation, EngineResult, Outcome, finish
 from hiepy_rules.engine.python import Results, fixpoint
 
 Fact = dict[str, Any]
@@ -26,19 +31,39 @@ Memo = dict[tuple[str, str], tuple[Fact, Tri, str | None]]
 _MISSING = object()
 
 
-def changed_kinds(before: dict[str, Fact], after: Iterable[Fact]) -> set[str]:
-    """The kinds of fact added, removed or changed from ``before`` (by id) to ``after``."""
-    kinds: set[str] = set()
+@dataclass
+class Differences:
+    """How facts differ from earlier ones (by id)."""
+
+    kinds: set[str] = field(default_factory=set)  # of the facts added, removed or changed
+    ids: set[str] = field(default_factory=set)  # the facts added, removed or changed
+    now: list[Fact] = field(default_factory=list)  # the added and changed facts, as they are now
+
+
+def differences(before: dict[str, Fact], after: Iterable[Fact]) -> Differences:
+    """What was added, removed or changed from ``before`` (by id) to ``after``."""
+    d = Differences()
     seen: set[str] = set()
     for f in after:
-        old = before.get(f["id"])
-        seen.add(f["id"])
+        fid = f["id"]
+        old = before.get(fid)
+        seen.add(fid)
         if old is not f and (old is None or old != f):  # facts a re-check reuses are the same objects
-            kinds.add(f["type"])
+            d.kinds.add(f["type"])
+            d.ids.add(fid)
+            d.now.append(f)
             if old is not None:
-                kinds.add(old["type"])
-    kinds.update(f["type"] for fid, f in before.items() if fid not in seen)
-    return kinds
+                d.kinds.add(old["type"])
+    for fid, f in before.items():
+        if fid not in seen:
+            d.kinds.add(f["type"])
+            d.ids.add(fid)
+    return d
+
+
+def changed_kinds(before: dict[str, Fact], after: Iterable[Fact]) -> set[str]:
+    """The kinds of fact added, removed or changed from ``before`` (by id) to ``after``."""
+    return differences(before, after).kinds
 
 
 def changed_fields(before: Fact, after: Fact) -> set[str]:
@@ -52,22 +77,37 @@ class Rerun:
     def __init__(self, program: Program, base_facts: list[Fact]) -> None:
         self.program = program
         self.base_facts = {f["id"]: f for f in base_facts}
+        #: the unit fact the base run read (the first fact of its kind, as ``fixpoint`` takes it)
+        self.unit: Fact = next((f for f in base_facts if f["type"] == "unit"), {})
         self.memo: Memo = {}
         #: fact id → (the fact as evaluated, every result on it): a fact the fix left alone costs a lookup
         self.results: dict[str, tuple[Fact, Results]] = {}
         self.first = self.run(base_facts)  # fills the memo: nothing is reused on the first run
+        #: what the first run concluded on each fact: its outcomes, and the facts derived from it
+        self._outcomes: dict[str, list[Outcome]] = {}
+        for o in self.first.outcomes:
+            self._outcomes.setdefault(o[2], []).append(o)
+        self._children: dict[str, list[Derivation]] = {}
+        for d in self.first.derivations:
+            self._children.setdefault(d[2], []).append(d)
+        self._by_kind: dict[str, list[str]] = {}
+        for f in base_facts:
+            self._by_kind.setdefault(f["type"], []).append(f["id"])
+        self._reach = _reach(program)
 
-    def run(self, facts: list[Fact], kinds: set[str] | None = None) -> EngineResult:
-        """``kinds``: those of the facts that differ from the base run's, when the caller has them."""
+    def run(self, facts: list[Fact], kinds: set[str] | None = None, diff: Differences | None = None) -> EngineResult:
+        """``kinds`` or ``diff``: how the facts differ from the base run's, when the caller has it."""
         base = self.base_facts
         memo, cache = self.memo, self.results
         filling = not cache
         unit = next((f for f in facts if f["type"] == "unit"), {})
         stale: set[str] = set()
         if not filling:
+            if diff is None:
+                diff = differences(base, facts)
             # a fix changes the unit's counts: only the provisions that read a changed field are asked again
-            kinds = changed_kinds(base, facts) if kinds is None else kinds
-            fields = changed_fields(base.get("unit", {}), unit)
+            kinds = diff.kinds
+            fields = changed_fields(self.unit, unit)
             stale = {pid for pid, r in self.program.reads.items() if r.records & kinds or r.unit & fields}
         by_id = self.program.by_id
         stale_subjects = {by_id[pid].subject for pid in stale}
@@ -93,4 +133,57 @@ class Rerun:
                 cache[fid] = (fact, results)
             return results
 
-        return fixpoint(self.program, facts, evaluate)
+        if filling or diff is None:
+            return fixpoint(self.program, facts, evaluate)
+        # the facts whose results may differ: the changed ones, and those of a kind whose own results,
+        # or those of a fact derived from them, a re-asked provision gives
+        again_kinds = {k for k, reach in self._reach.items() if reach & stale_subjects}
+        gone = set(diff.ids)
+        again = list(diff.now)
+        for kind in again_kinds:
+            for fid in self._by_kind.get(kind, ()):
+                if fid not in gone:
+                    gone.add(fid)
+                    again.append(base[fid])
+        outcomes = set(self.first.outcomes)
+        derivations = set(self.first.derivations)
+        derived = {f["id"]: f for f in self.first.derived}
+        self._forget(gone, outcomes, derivations, derived)
+        part = fixpoint(self.program, again, evaluate, index=RecordIndex(facts), unit=unit)
+        outcomes.update(part.outcomes)
+        derivations.update(part.derivations)
+        derived.update((f["id"], f) for f in part.derived)
+        return finish(outcomes, derivations, derived)
+
+    def _forget(
+        self, ids: Iterable[str], outcomes: set[Outcome], derivations: set[Derivation], derived: dict[str, Fact]
+    ) -> None:
+        """Takes out what the first run concluded on these facts and on the facts derived from them."""
+        todo = list(ids)
+        while todo:
+            fid = todo.pop()
+            outcomes.difference_update(self._outcomes.get(fid, ()))
+            for d in self._children.get(fid, ()):
+                derivations.discard(d)
+                if derived.pop(d[1], None) is not None:
+                    todo.append(d[1])
+
+
+def _reach(program: Program) -> dict[str, set[str]]:
+    """Each kind of fact a provision is on, with the kinds derived from it, step by step (itself included)."""
+    steps: dict[str, set[str]] = {}
+    for p in program.provisions:
+        steps.setdefault(p.subject, set())
+        if p.derive is not None:
+            steps[p.subject].add(p.derive)
+    reach: dict[str, set[str]] = {}
+    for kind in steps:
+        seen = {kind}
+        todo = [kind]
+        while todo:
+            for nxt in steps.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        reach[kind] = seen
+    return reach

@@ -30,14 +30,22 @@ def each_outcome(
     return [(p, *outcome(p, fact, unit, index)) for p in provisions]
 
 
-def fixpoint(program: Program, facts: list[dict[str, Any]], evaluate: Evaluate = each_outcome) -> EngineResult:
+def fixpoint(
+    program: Program,
+    facts: list[dict[str, Any]],
+    evaluate: Evaluate = each_outcome,
+    *,
+    index: RecordIndex | None = None,
+    unit: dict[str, Any] | None = None,
+) -> EngineResult:
     """Match every fact, base and derived, against the provisions on its subject until nothing new
-    is derived."""
+    is derived. ``index`` and ``unit``: those of the whole proposal, when ``facts`` are only some of
+    its facts (a re-check's changed ones)."""
     by_subject: dict[str, list[CompiledProvision]] = defaultdict(list)
     for p in program.provisions:
         by_subject[p.subject].append(p)
-    index = RecordIndex(facts)
-    unit = next((f for f in facts if f["type"] == "unit"), {})
+    index = RecordIndex(facts) if index is None else index
+    unit = next((f for f in facts if f["type"] == "unit"), {}) if unit is None else unit
     outcomes: set[Outcome] = set()
     derivations: set[Derivation] = set()
     derived: dict[str, dict[str, Any]] = {}

@@ -27,7 +27,7 @@ from hiepy_rules.compile.factset import FactSet, Ladder
 from hiepy_rules.compile.ir import Program
 from hiepy_rules.compile.logic import RecordIndex
 from hiepy_rules.engine.base import Engine
-from hiepy_rules.engine.incremental import Rerun, changed_kinds
+from hiepy_rules.engine.incremental import Rerun, differences
 from hiepy_rules.findings import conflicts
 from hiepy_rules.findings.changes import apply
 from hiepy_rules.findings.clash_memo import ClashMemo
@@ -175,10 +175,10 @@ class Rechecker:
             fs = FactSet.of(proposal, self.program.shares, earlier=self.first, delta=delta)
             if self.rerun is None:
                 self.rerun = Rerun(self.program, self.base_facts if self.base_facts is not None else fs.facts)
-            kinds = changed_kinds(self.rerun.base_facts, fs.facts)  # once, for the engine and the conflicts
-            result = self.rerun.run(fs.facts, kinds)
+            diff = differences(self.rerun.base_facts, fs.facts)  # once, for the engine and the conflicts
+            result = self.rerun.run(fs.facts, diff=diff)
             state = self.state(
-                proposal, fs.facts, result.outcomes, result.derived, ladder=fs.ladder, delta=delta, kinds=kinds
+                proposal, fs.facts, result.outcomes, result.derived, ladder=fs.ladder, delta=delta, kinds=diff.kinds
             )
         self.cache[tag] = state
         if effect is not None:
