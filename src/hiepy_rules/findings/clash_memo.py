@@ -10,7 +10,7 @@ value again (``tests/test_recheck_incremental.py`` compares the two on every fix
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from typing import Any
 
 from hiepy_rules.compile.delta import Delta
@@ -32,7 +32,9 @@ class ClashMemo:
 
     def __init__(self) -> None:
         self._first: Facts | None = None
-        self._kept: dict[str, tuple[tuple[Any, ...], list[Any]]] = {}  # choice key → (inputs, its clashes)
+        #: a choice's key (or a withdrawn permission's: the provision and the choice's key) → (inputs, its clashes)
+        self._kept: dict[Hashable, tuple[tuple[Any, ...], list[Any]]] = {}
+        self._alone: dict[str, list[CompiledProvision]] = {}
         self._changed: set[str] = set()
         self._delta: Delta | None = None
         self._memberships: dict[tuple[str, str], ChoiceLike] = {}
@@ -115,8 +117,12 @@ class ClashMemo:
         self._fields[id(relevant)] = (relevant, tuple(sorted(fields)))
         return self._fields[id(relevant)][1]
 
+    def alone(self, cp: CompiledProvision) -> list[CompiledProvision]:
+        """A list of ``cp`` alone, the same list every time (what ``inputs`` reads of it is kept by identity)."""
+        return self._alone.setdefault(cp.id, [cp])
+
     def reused(
-        self, key: str, inputs: tuple[Any, ...], relevant: Sequence[CompiledProvision], program: Program
+        self, key: Hashable, inputs: tuple[Any, ...], relevant: Sequence[CompiledProvision], program: Program
     ) -> list[Any] | None:
         """The first check's clashes over the choice ``key`` when they still hold, else None."""
         if self._first is None:
@@ -129,6 +135,6 @@ class ClashMemo:
         self.reuses += 1
         return kept[1]
 
-    def keep(self, key: str, inputs: tuple[Any, ...], clashes: list[Any]) -> None:
+    def keep(self, key: Hashable, inputs: tuple[Any, ...], clashes: list[Any]) -> None:
         if self._first is None:
             self._kept[key] = (inputs, clashes)

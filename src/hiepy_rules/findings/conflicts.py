@@ -386,7 +386,7 @@ def find(
     def at(keys: AbstractSet[str]) -> dict[str, Choice]:  # a permission withdrawn may be over any choice
         return {c.key: c for c in _choices(p, facts, program, ladder, earlier, memo, keys=keys)}
 
-    clashes.extend(_withdrawn(facts, program, outcomes, index, at))
+    clashes.extend(_withdrawn(facts, program, outcomes, index, at, memo))
     if memo is not None:
         memo.end(facts, choices)
     return clashes
@@ -419,8 +419,10 @@ def _withdrawn(
     outcomes: set[tuple[str, str, str]],
     index: RecordIndex,
     choices_at: Callable[[AbstractSet[str]], dict[str, Choice]],
+    memo: ClashMemo | None = None,
 ) -> list[Clash]:
-    """``choices_at``: the choices with these keys (those the permissions used are on)."""
+    """``choices_at``: the choices with these keys (those the permissions used are on); ``memo``: as
+    for ``find``, whose windows are taken again where their inputs did not change."""
     by_id = program.by_id
     violated: dict[str, list[str]] = {}
     for pid, kind, fid in outcomes:
@@ -432,6 +434,23 @@ def _withdrawn(
     choices = choices_at({fid for _, _, fid in used})
     # many permissions on a fact may meet many violations there: each window is worked out once, not once per pair
     probes: dict[str, Probe] = {}
+
+    def window_of(cp: CompiledProvision, choice: Choice) -> tuple[Any, ...]:
+        inputs: tuple[Any, ...] = ()
+        if memo is not None:
+            alone = memo.alone(cp)
+            inputs = memo.inputs(choice, facts, alone, program)
+            kept = memo.reused(("withdrawn", cp.id, choice.key), inputs, alone, program)
+            if kept is not None:
+                return tuple(kept[0])
+        probe = probes.get(choice.key)
+        if probe is None:
+            probe = probes[choice.key] = Probe(choice, facts, index)
+        found = probe.window(cp) or ()
+        if memo is not None:
+            memo.keep(("withdrawn", cp.id, choice.key), inputs, [found])
+        return found
+
     windows: dict[tuple[str, str], tuple[Any, ...]] = {}
     out: list[Clash] = []
     for pid, _, fid in used:
@@ -445,9 +464,6 @@ def _withdrawn(
                 continue
             qw = windows.get((qid, fid))
             if qw is None:
-                probe = probes.get(fid)
-                if probe is None:
-                    probe = probes[fid] = Probe(choice, facts, index)
-                qw = windows[(qid, fid)] = probe.window(by_id[qid]) or ()
+                qw = windows[(qid, fid)] = window_of(by_id[qid], choice)
             out.append(Clash("permission_withdrawn", choice, Window(pid, (choice.current,)), Window(qid, qw), (fid,)))
     return out
