@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 import textwrap
 from collections.abc import Callable
@@ -20,6 +21,13 @@ from tests.budget import examples
 if "HIEPY_CACHE_DIR" not in os.environ:
     os.environ["HIEPY_CACHE_DIR"] = tempfile.mkdtemp(prefix="hiepy-test-cache-")
     atexit.register(shutil.rmtree, os.environ["HIEPY_CACHE_DIR"], True)
+
+# bytecode kept where Python keeps it by default (__pycache__, ignored by git), even when PYTHONDONTWRITEBYTECODE
+# is set: else each of the suite's hundreds of hiepy processes compiles the package again (about a third of a
+# second each), and each worker rewrites and compiles every test module again (about 6 s); the workers and the
+# subprocesses inherit this
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 # tests with no count of their own draw hypothesis' default 100, scaled like the rest (tests/budget.py);
 # no deadline and no too-slow check: on a shared machine they fail on the clock, never on behaviour
