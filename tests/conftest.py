@@ -9,9 +9,11 @@ import sys
 import tempfile
 import textwrap
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
+import typer.testing
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
@@ -28,6 +30,12 @@ if "HIEPY_CACHE_DIR" not in os.environ:
 # subprocesses inherit this
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 sys.dont_write_bytecode = False
+
+# typer's CliRunner turns the app into its click command on every invoke (~40 ms; the suite invokes the CLI
+# in-process over a thousand times); the console entry point does it once per process, and so does each worker:
+# the same command, made from the same app, whose commands are all registered when cli.app is imported
+if hasattr(typer.testing, "_get_command"):
+    typer.testing._get_command = cache(typer.testing._get_command)
 
 # tests with no count of their own draw hypothesis' default 100, scaled like the rest (tests/budget.py);
 # no deadline and no too-slow check: on a shared machine they fail on the clock, never on behaviour
