@@ -173,3 +173,10 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     seed = getattr(config.option, "randomly_seed", None)
     if seed is not None and config.pluginmanager.has_plugin("randomly"):
         terminalreporter.write_line(f"tests in a shuffled order, seed {seed} (replay: --randomly-seed={seed})")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The wheel's build and install (marker ``install``, about a minute of one worker) first: started last,
+    it would keep one worker busy long after the other has run out of tests. A stable sort, after
+    pytest-randomly's shuffle: the order of everything else is the seed's."""
+    items.sort(key=lambda item: item.get_closest_marker("install") is None)
