@@ -5,12 +5,15 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 import textwrap
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
+import typer.testing
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
@@ -20,6 +23,19 @@ from tests.budget import examples
 if "HIEPY_CACHE_DIR" not in os.environ:
     os.environ["HIEPY_CACHE_DIR"] = tempfile.mkdtemp(prefix="hiepy-test-cache-")
     atexit.register(shutil.rmtree, os.environ["HIEPY_CACHE_DIR"], True)
+
+# bytecode kept where Python keeps it by default (__pycache__, ignored by git), even when PYTHONDONTWRITEBYTECODE
+# is set: else each of the suite's hundreds of hiepy processes compiles the package again (about a third of a
+# second each), and each worker rewrites and compiles every test module again (about 6 s); the workers and the
+# subprocesses inherit this
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
+
+# typer's CliRunner turns the app into its click command on every invoke (~40 ms; the suite invokes the CLI
+# in-process over a thousand times); the console entry point does it once per process, and so does each worker:
+# the same command, made from the same app, whose commands are all registered when cli.app is imported
+if hasattr(typer.testing, "_get_command"):
+    typer.testing._get_command = cache(typer.testing._get_command)
 
 # tests with no count of their own draw hypothesis' default 100, scaled like the rest (tests/budget.py);
 # no deadline and no too-slow check: on a shared machine they fail on the clock, never on behaviour
@@ -157,3 +173,10 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     seed = getattr(config.option, "randomly_seed", None)
     if seed is not None and config.pluginmanager.has_plugin("randomly"):
         terminalreporter.write_line(f"tests in a shuffled order, seed {seed} (replay: --randomly-seed={seed})")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The wheel's build and install (marker ``install``, about a minute of one worker) first: started last,
+    it would keep one worker busy long after the other has run out of tests. A stable sort, after
+    pytest-randomly's shuffle: the order of everything else is the seed's."""
+    items.sort(key=lambda item: item.get_closest_marker("install") is None)

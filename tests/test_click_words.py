@@ -156,12 +156,41 @@ def test_every_vietnamese_word_of_the_cli_frame_is_vietnamese() -> None:
 COMMANDS = ("check", "lint", "test", "rules", "explain", "init", "conflicts", "diff", "schema", "convert")
 
 
+# ``hiepy COMMAND -h`` for each command in turn, through the console entry point, in one process: the help's
+# language is chosen once per process (cli/options.py), so one process per language prints what each would
+_HELPS = """
+import sys
+from hiepy_rules.cli.main import main
+for command in sys.argv[1:]:
+    sys.argv = ["hiepy", command, "-h"]
+    try:
+        main()
+    except SystemExit:
+        pass
+    sys.stdout.write("\\0")
+"""
+
+
+def helps(lang: str) -> dict[str, str]:
+    """The help of each command in ``lang``, as ``hiepy COMMAND -h`` prints it."""
+    base = {k: v for k, v in os.environ.items() if k not in ("HIEPY_LANG", "LC_ALL", "LC_MESSAGES", "LANG")}
+    proc = subprocess.run(
+        [sys.executable, "-c", _HELPS, *COMMANDS],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**base, "COLUMNS": "200", "HIEPY_LANG": lang},
+    )
+    outs = proc.stdout.split("\0")
+    assert proc.returncode == 0 and len(outs) == len(COMMANDS) + 1 and outs[-1] == "", proc.stderr
+    return dict(zip(COMMANDS, outs[:-1], strict=True))
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_command_s_help_has_plain_metavars_and_its_language(lang: str) -> None:
     """No Python types in the help (``<list[Path]>``, ``<bool>``, ``[x>=1]``); in Vietnamese, the
     command's own description is Vietnamese too."""
-    for command in COMMANDS:
-        out = hiepy(command, "-h", HIEPY_LANG=lang).stdout
+    for command, out in helps(lang).items():
         assert out, command
         assert not re.search(r"<(list|bool|int|str|float|Path)\b|\[x[<>]=?", out), (command, out)
         if lang == "vi":

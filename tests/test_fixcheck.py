@@ -19,6 +19,7 @@ from hiepy_rules.engine.base import EngineName
 from hiepy_rules.findings.changes import apply
 from hiepy_rules.findings.model import CheckResult, Finding
 from hiepy_rules.schema.proposal import Proposal, reference_problems
+from tests.budget import examples
 from tests.helpers import CONFLICT_EXAMPLES, DOSSIER, data_of, example_files, kinds, recheck, relative, run
 from tests.strategies import proposals
 
@@ -63,7 +64,7 @@ def test_every_offered_fix_of_every_example_adds_no_error(path: Path, engine: En
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=proposals())
 def test_every_offered_fix_of_a_generated_proposal_adds_no_error(engine: EngineName, data: dict[str, Any]) -> None:
     proposal = Proposal.model_validate(data)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -77,7 +78,10 @@ def imports_of(module: str) -> set[str]:
     return found
 
 
-GRAPH = {m: imports_of(m) for m in MODULES}
+@cache
+def graph() -> dict[str, set[str]]:
+    """Each module's imports of the package (read when a test asks: every worker collects this module)."""
+    return {m: imports_of(m) for m in MODULES}
 
 
 def stage(module: str) -> int | None:
@@ -95,7 +99,7 @@ def test_every_module_has_a_stage() -> None:
 
 def test_no_import_from_a_later_stage() -> None:
     wrong = []
-    for m, deps in GRAPH.items():
+    for m, deps in graph().items():
         here = stage(m)
         if here is None:
             continue
@@ -117,7 +121,7 @@ def test_no_import_cycle() -> None:
         index[v] = low[v] = len(index)
         stack.append(v)
         on_stack.add(v)
-        for w in sorted(GRAPH[v]):
+        for w in sorted(graph()[v]):
             if w not in index:
                 visit(w)
                 low[v] = min(low[v], low[w])
@@ -134,7 +138,7 @@ def test_no_import_cycle() -> None:
             if len(comp) > 1:
                 cycles.append(sorted(comp))
 
-    for v in sorted(GRAPH):
+    for v in sorted(graph()):
         if v not in index:
             visit(v)
     assert cycles == []
@@ -142,8 +146,8 @@ def test_no_import_cycle() -> None:
 
 def test_the_graph_sees_imports_inside_functions() -> None:
     """The check is not vacuous: the lazy import of the engines is an edge."""
-    assert "hiepy_rules.engine.python" in GRAPH["hiepy_rules.engine"]
-    assert "hiepy_rules.pipeline" in GRAPH["hiepy_rules.cli.check"]
+    assert "hiepy_rules.engine.python" in graph()["hiepy_rules.engine"]
+    assert "hiepy_rules.pipeline" in graph()["hiepy_rules.cli.check"]
 
 
 # Each module is imported in a fresh child of one process that has loaded only third-party libraries,
@@ -178,9 +182,13 @@ sys.exit(1 if failed else 0)
 """
 
 
+PARTS = 4  # the modules in four shares, each its own test: two workers share the ~30 s evenly
+
+
 @pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork")
-def test_each_module_imports_alone() -> None:
-    names = sorted(m for m in MODULES if not m.endswith(".__main__"))  # __main__ runs the CLI
+@pytest.mark.parametrize("part", range(PARTS))
+def test_each_module_imports_alone(part: int) -> None:
+    names = sorted(m for m in MODULES if not m.endswith(".__main__"))[part::PARTS]  # __main__ runs the CLI
     proc = subprocess.run([sys.executable, "-c", _IMPORT_ALONE, *names], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 

@@ -128,7 +128,10 @@ def _fix_sets(proposal: Proposal) -> list[list[dict[str, Any]]]:
     return single + pairs
 
 
-@pytest.mark.parametrize(("name", "text"), _cases(), ids=[c[0] for c in _cases()])
+CASES = _cases()  # computed once: every xdist worker collects this module
+
+
+@pytest.mark.parametrize(("name", "text"), CASES, ids=[c[0] for c in CASES])
 def test_rechecks_match_the_plain_computation(name: str, text: str, tmp_path: Any) -> None:
     path = tmp_path / "p.yaml"
     path.write_text(text, encoding="utf-8")

@@ -16,6 +16,7 @@ from hiepy_rules.load.workbook_write import workbook_bytes
 from hiepy_rules.load.yamlio import loads
 from hiepy_rules.pipeline import read_document
 from hiepy_rules.schema.proposal import Proposal
+from tests.budget import examples
 from tests.strategies import proposals
 
 # texts a spreadsheet might read as something else: numbers, dates, booleans, formulas, lists
@@ -50,7 +51,7 @@ def _through_workbook(proposal: Proposal, folder: Path) -> Proposal:
     return validate(Proposal, read_document(path))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(awkward_proposals())
 def test_yaml_to_workbook_to_yaml_is_lossless(data: dict[str, Any]) -> None:
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

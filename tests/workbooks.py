@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,9 @@ from tests.helpers import DOSSIER
 Edit = Callable[[Workbook], None]
 
 
+@cache
 def dossier_workbook() -> bytes:
+    """The bundled dossier as a workbook (made once: bytes, never changed)."""
     proposal, doc = read_proposal(DOSSIER)
     return workbook_bytes(proposal, doc=doc)
 
