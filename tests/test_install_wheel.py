@@ -64,8 +64,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _run(bin_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    # the installed hiepy keeps its caches where a user's go (XDG_CACHE_HOME), here a folder of the test's:
+    # the suite leaves the real user's cache alone
+    env = {**_env(), "XDG_CACHE_HOME": str(cwd.parent / "user-cache")}
     return subprocess.run(
-        [str(bin_dir / "hiepy"), *args], capture_output=True, text=True, env=_env(), cwd=cwd, timeout=300
+        [str(bin_dir / "hiepy"), *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300
     )
 
 
@@ -111,6 +114,7 @@ def test_every_command_works_from_an_installed_wheel(installed: Path, tmp_path: 
     conflicts = _run(installed, work, "conflicts", "--format", "json")
     assert conflicts.returncode in (0, 1), conflicts.stderr
     assert json.loads(conflicts.stdout)
+    assert any((tmp_path / "user-cache" / "hiepy").glob("conflicts-*"))  # kept in the user's cache folder
 
     bundled = Path(where).parent / "_data" / "rules"
     diff = _run(installed, work, "diff", str(bundled / "national-2012"), str(bundled / "quang-tri-2012"))
