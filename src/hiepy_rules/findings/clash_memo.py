@@ -35,6 +35,9 @@ class ClashMemo:
         #: a choice's key (or a withdrawn permission's: the provision and the choice's key) → (inputs, its clashes)
         self._kept: dict[Hashable, tuple[tuple[Any, ...], list[Any]]] = {}
         self._alone: dict[str, list[CompiledProvision]] = {}
+        #: within one check, by a list of provisions' identity: the unit's values they read, and whether a
+        #: kind of record they test changed (the same for every choice they read)
+        self._check: dict[int, tuple[Sequence[CompiledProvision], tuple[Any, ...], bool]] = {}
         self._changed: set[str] = set()
         self._delta: Delta | None = None
         self._memberships: dict[tuple[str, str], ChoiceLike] = {}
@@ -59,6 +62,7 @@ class ClashMemo:
         ``delta``: how a later check's proposal data differ from the first's (unknown: None); ``kinds``:
         the kinds of its facts that differ from the first's, when the caller has them."""
         self._delta = delta
+        self._check = {}
         if self._first is None:
             self._changed = set()
         else:
@@ -80,14 +84,13 @@ class ClashMemo:
         self, choice: ChoiceLike, facts: Facts, relevant: Sequence[CompiledProvision], program: Program
     ) -> tuple[Any, ...]:
         """What the choice's windows over ``relevant`` are computed from, in comparable form."""
-        near = {fid: facts[fid] for fid in (*choice.watch, "unit") if fid in facts}
-        unit = near.get("unit", {})
-        unit_part = tuple(unit.get(k, _MISSING) for k in self._unit_fields(relevant, program))
+        unit_part = self._shared(relevant, facts, program)[0]
         if choice.parties is not None and (self._first is None or self._delta is not None):
             # a membership: what it changes is made from the proposal data, which the delta compares
             # (building its candidacy to compare would cost what asking its provisions costs)
             touched = self._delta is not None and self._delta.touches(*choice.parties)
             return (choice.name, choice.current, unit_part, "touched" if touched else "as first")
+        near = {fid: facts[fid] for fid in (*choice.watch, "unit") if fid in facts}
         watched = tuple(w for w in choice.watch if w != "unit")
         if len(choice.domain) <= SMALL_DOMAIN:
             after = tuple(tuple(choice.apply(near, v).get(w) for w in watched) for v in choice.domain)
@@ -101,6 +104,28 @@ class ClashMemo:
             tuple(near.get(w) for w in watched),
             choice.apply,
         )
+
+    def _shared(
+        self, relevant: Sequence[CompiledProvision], facts: Facts, program: Program
+    ) -> tuple[tuple[Any, ...], bool]:
+        """What every choice ``relevant`` reads shares within this check: the unit's values they read,
+        and whether a kind of record they test changed. ``find`` hands in one list per shape of choice,
+        kept for every check: known by identity."""
+        known = self._check.get(id(relevant))
+        if known is not None and known[0] is relevant:
+            return known[1], known[2]
+        unit = facts.get("unit", {})
+        part = tuple(unit.get(k, _MISSING) for k in self._unit_fields(relevant, program))
+        stale = any(program.reads[cp.id].records & self._changed for cp in relevant)
+        self._check[id(relevant)] = (relevant, part, stale)
+        return part, stale
+
+    def _stale(self, relevant: Sequence[CompiledProvision], program: Program) -> bool:
+        """Whether a kind of record one of ``relevant`` tests changed in this check."""
+        known = self._check.get(id(relevant))
+        if known is not None and known[0] is relevant:  # ``inputs`` worked it out for this check
+            return known[2]
+        return any(program.reads[cp.id].records & self._changed for cp in relevant)
 
     def _unit_fields(self, relevant: Sequence[CompiledProvision], program: Program) -> tuple[str, ...]:
         """The unit's fields the provisions read: through ``unit.``, or as their own fact's when about the unit."""
@@ -130,7 +155,7 @@ class ClashMemo:
         kept = self._kept.get(key)
         if kept is None or kept[0] != inputs or inputs[-1] == "touched":
             return None
-        if any(program.reads[cp.id].records & self._changed for cp in relevant):
+        if self._stale(relevant, program):
             return None
         self.reuses += 1
         return kept[1]
