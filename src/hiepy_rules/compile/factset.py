@@ -327,7 +327,7 @@ def _confidence_votes(p: Proposal, lad: Ladder, shares: frozenset[ShareMeasure])
         cv = c.confidence_vote
         if cv is None:
             continue
-        planned = [t for t in p.titles if c.id in lad.candidates[t.id]]
+        planned = lad.plans.get(c.id, ())  # (title, level) of each title planning the cadre
         fact: dict[str, Any] = {
             "id": f"confidence_vote:{c.id}",
             "type": "confidence_vote",
@@ -346,8 +346,8 @@ def _confidence_votes(p: Proposal, lad: Ladder, shares: frozenset[ShareMeasure])
         level = lad.current_level(c.id)
         if level is not None:  # "higher" needs the current post's rung; unknown without it
             fact["level"] = level
-            fact["planned_higher"] = any(t.level < level for t in planned)
-            fact["planned_same_or_higher"] = any(t.level <= level for t in planned)
+            fact["planned_higher"] = any(rung < level for _, rung in planned)
+            fact["planned_same_or_higher"] = any(rung <= level for _, rung in planned)
         _put_shares(fact, shares)
         out.append(fact)
     return out
