@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from hiepy_rules.compile.ir import CompiledProvision, Record
 from hiepy_rules.findings.citation import document_ref, provision_name
-from hiepy_rules.findings.conflicts import Choice, Clash, Window
+from hiepy_rules.findings.clash import Choice, Clash, Window
 from hiepy_rules.findings.explain import (
     Context,
     _fields_missing,

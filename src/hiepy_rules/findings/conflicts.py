@@ -25,49 +25,24 @@ from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any
 
 from hiepy_rules.compile.delta import Delta
 from hiepy_rules.compile.facts import FACT_SCHEMA
 from hiepy_rules.compile.factset import Ladder
 from hiepy_rules.compile.ir import CompiledProvision, Program, fields_read
 from hiepy_rules.compile.logic import RecordIndex
+
+# a clash's parts, named here too for the readers of ``conflicts`` (analysis, fixcheck, tests)
+from hiepy_rules.findings.clash import Choice as Choice
+from hiepy_rules.findings.clash import Clash as Clash
+from hiepy_rules.findings.clash import Facts
+from hiepy_rules.findings.clash import Window as Window
 from hiepy_rules.findings.clash_memo import ClashMemo
 from hiepy_rules.findings.probe import Probe, disjoint_pairs
 from hiepy_rules.findings.probe import broken as _broken
+from hiepy_rules.findings.withdrawn import withdrawn
 from hiepy_rules.schema.proposal import Proposal, Title
-
-Facts = dict[str, dict[str, Any]]
-
-
-@dataclass(slots=True)  # not frozen: a check makes one per title and per cadre on it, and freezing costs
-class Choice:
-    """One decision the proposal makes, the facts it touches, and its possible values (never changed)."""
-
-    name: str  # plan_size | membership | nomination | proceeds | advancement
-    key: str  # stable id: the fact the choice is attached to
-    fields: frozenset[str]  # a provision reading one of these depends on the choice
-    domain: tuple[Any, ...]
-    current: Any
-    apply: Callable[[Facts, Any], Facts]
-    watch: tuple[str, ...]  # fact ids whose outcomes the choice decides: the only ones ``apply`` may change
-    kinds: frozenset[str]  # the kinds of fact it watches (which provisions can read it)
-    parties: tuple[str, str] | None = None  # a membership's title and cadre
-
-
-@dataclass(frozen=True)
-class Window:
-    provision: str
-    allowed: tuple[Any, ...]
-
-
-@dataclass(frozen=True)
-class Clash:
-    kind: Literal["incompatible", "permission_withdrawn"]
-    choice: Choice
-    a: Window
-    b: Window
-    fact_ids: tuple[str, ...]
 
 
 def _with(facts: Facts, fid: str, **changes: Any) -> Facts:
@@ -386,7 +361,7 @@ def find(
     def at(keys: AbstractSet[str]) -> dict[str, Choice]:  # a permission withdrawn may be over any choice
         return {c.key: c for c in _choices(p, facts, program, ladder, earlier, memo, keys=keys)}
 
-    clashes.extend(_withdrawn(facts, program, outcomes, index, at, memo))
+    clashes.extend(withdrawn(facts, program, outcomes, index, at, memo))
     if memo is not None:
         memo.end(facts, choices)
     return clashes
@@ -411,59 +386,3 @@ def _incompatible(choice: Choice, relevant: list[CompiledProvision], probe: Prob
             windows.append(Window(cp.id, w))
     pairs = disjoint_pairs([w.allowed for w in windows], choice.domain)
     return [Clash("incompatible", choice, windows[i], windows[j], choice.watch) for i, j in pairs]
-
-
-def _withdrawn(
-    facts: Facts,
-    program: Program,
-    outcomes: set[tuple[str, str, str]],
-    index: RecordIndex,
-    choices_at: Callable[[AbstractSet[str]], dict[str, Choice]],
-    memo: ClashMemo | None = None,
-) -> list[Clash]:
-    """``choices_at``: the choices with these keys (those the permissions used are on); ``memo``: as
-    for ``find``, whose windows are taken again where their inputs did not change."""
-    by_id = program.by_id
-    violated: dict[str, list[str]] = {}
-    for pid, kind, fid in outcomes:
-        if kind == "violated":
-            violated.setdefault(fid, []).append(pid)
-    used = sorted(o for o in outcomes if o[1] == "permitted" and o[2] in violated)
-    if not used:
-        return []
-    choices = choices_at({fid for _, _, fid in used})
-    # many permissions on a fact may meet many violations there: each window is worked out once, not once per pair
-    probes: dict[str, Probe] = {}
-
-    def window_of(cp: CompiledProvision, choice: Choice) -> tuple[Any, ...]:
-        inputs: tuple[Any, ...] = ()
-        if memo is not None:
-            alone = memo.alone(cp)
-            inputs = memo.inputs(choice, facts, alone, program)
-            kept = memo.reused(("withdrawn", cp.id, choice.key), inputs, alone, program)
-            if kept is not None:
-                return tuple(kept[0])
-        probe = probes.get(choice.key)
-        if probe is None:
-            probe = probes[choice.key] = Probe(choice, facts, index)
-        found = probe.window(cp) or ()
-        if memo is not None:
-            memo.keep(("withdrawn", cp.id, choice.key), inputs, [found])
-        return found
-
-    windows: dict[tuple[str, str], tuple[Any, ...]] = {}
-    out: list[Clash] = []
-    for pid, _, fid in used:
-        choice = choices.get(fid)
-        if choice is None:
-            continue
-        granted = fields_read(by_id[pid], rule_only=True)
-        for qid in sorted(violated[fid]):
-            read = program.reads[qid].fields
-            if not (granted & read or (granted & choice.fields and read & choice.fields)):
-                continue
-            qw = windows.get((qid, fid))
-            if qw is None:
-                qw = windows[(qid, fid)] = window_of(by_id[qid], choice)
-            out.append(Clash("permission_withdrawn", choice, Window(pid, (choice.current,)), Window(qid, qw), (fid,)))
-    return out

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from hiepy_rules.findings.conflicts import Clash
+from hiepy_rules.findings.clash import Clash
 from hiepy_rules.findings.precedence import Verdict, decide
 from hiepy_rules.load.ruleset import RuleSet
 

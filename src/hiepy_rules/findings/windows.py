@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hiepy_rules.findings.conflicts import Choice
+from hiepy_rules.findings.clash import Choice
 from hiepy_rules.schema.labels import value as label_value
 
 _ADVANCEMENT_WORDS = {
