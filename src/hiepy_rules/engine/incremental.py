@@ -95,8 +95,8 @@ class Rerun:
             self._by_kind.setdefault(f["type"], []).append(f["id"])
         self._reach = _reach(program)
 
-    def run(self, facts: list[Fact], kinds: set[str] | None = None, diff: Differences | None = None) -> EngineResult:
-        """``kinds`` or ``diff``: how the facts differ from the base run's, when the caller has it."""
+    def run(self, facts: list[Fact], diff: Differences | None = None) -> EngineResult:
+        """``diff``: how the facts differ from the base run's, when the caller has it."""
         base = self.base_facts
         memo, cache = self.memo, self.results
         filling = not cache
