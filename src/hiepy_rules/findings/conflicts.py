@@ -134,7 +134,7 @@ def _choices(
     ``memo``: the first check's, whose choices other than memberships are taken again when made from
     the same values (a choice is never changed); ``wanted``: whether choices of a shape (name,
     fields, kinds of fact watched) are asked for at all; ``keys``: the only choices asked for, by
-    key (all are, when either is not given)."""
+    key (when not given: every shape, every key)."""
     made: dict[tuple[Any, ...], Choice] = memo.made if memo is not None else {}
     top = -1  # worked out when a plan size is first asked (it walks the facts)
     lad = lad or Ladder(p)  # the check's own, when it passes it (built with the facts)
