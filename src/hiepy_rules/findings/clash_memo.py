@@ -40,6 +40,7 @@ class ClashMemo:
         self._check: dict[int, tuple[Sequence[CompiledProvision], tuple[Any, ...], bool]] = {}
         self._changed: set[str] = set()
         self._delta: Delta | None = None
+        self._unit: dict[str, Any] = {}  # this check's unit fact
         self._memberships: dict[tuple[str, str], ChoiceLike] = {}
         #: the unit's fields each list of provisions reads, by the list's identity (one program per memo)
         self._fields: dict[int, tuple[Sequence[CompiledProvision], tuple[str, ...]]] = {}
@@ -62,6 +63,7 @@ class ClashMemo:
         ``delta``: how a later check's proposal data differ from the first's (unknown: None); ``kinds``:
         the kinds of its facts that differ from the first's, when the caller has them."""
         self._delta = delta
+        self._unit = facts.get("unit", {})
         self._check = {}
         if self._first is None:
             self._changed = set()
@@ -84,7 +86,7 @@ class ClashMemo:
         self, choice: ChoiceLike, facts: Facts, relevant: Sequence[CompiledProvision], program: Program
     ) -> tuple[Any, ...]:
         """What the choice's windows over ``relevant`` are computed from, in comparable form."""
-        unit_part = self._shared(relevant, facts, program)[0]
+        unit_part = self._shared(relevant, program)[0]
         if choice.parties is not None and (self._first is None or self._delta is not None):
             # a membership: what it changes is made from the proposal data, which the delta compares
             # (building its candidacy to compare would cost what asking its provisions costs)
@@ -105,27 +107,17 @@ class ClashMemo:
             choice.apply,
         )
 
-    def _shared(
-        self, relevant: Sequence[CompiledProvision], facts: Facts, program: Program
-    ) -> tuple[tuple[Any, ...], bool]:
+    def _shared(self, relevant: Sequence[CompiledProvision], program: Program) -> tuple[tuple[Any, ...], bool]:
         """What every choice ``relevant`` reads shares within this check: the unit's values they read,
         and whether a kind of record they test changed. ``find`` hands in one list per shape of choice,
         kept for every check: known by identity."""
         known = self._check.get(id(relevant))
         if known is not None and known[0] is relevant:
             return known[1], known[2]
-        unit = facts.get("unit", {})
-        part = tuple(unit.get(k, _MISSING) for k in self._unit_fields(relevant, program))
+        part = tuple(self._unit.get(k, _MISSING) for k in self._unit_fields(relevant, program))
         stale = any(program.reads[cp.id].records & self._changed for cp in relevant)
         self._check[id(relevant)] = (relevant, part, stale)
         return part, stale
-
-    def _stale(self, relevant: Sequence[CompiledProvision], program: Program) -> bool:
-        """Whether a kind of record one of ``relevant`` tests changed in this check."""
-        known = self._check.get(id(relevant))
-        if known is not None and known[0] is relevant:  # ``inputs`` worked it out for this check
-            return known[2]
-        return any(program.reads[cp.id].records & self._changed for cp in relevant)
 
     def _unit_fields(self, relevant: Sequence[CompiledProvision], program: Program) -> tuple[str, ...]:
         """The unit's fields the provisions read: through ``unit.``, or as their own fact's when about the unit."""
@@ -155,7 +147,7 @@ class ClashMemo:
         kept = self._kept.get(key)
         if kept is None or kept[0] != inputs or inputs[-1] == "touched":
             return None
-        if self._stale(relevant, program):
+        if self._shared(relevant, program)[1]:  # a kind of record they test changed
             return None
         self.reuses += 1
         return kept[1]
