@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -50,3 +51,9 @@ def finish(outcomes: set[Outcome], derivations: set[Derivation], derived: dict[s
 def derived_fact(kind: str, source: dict[str, Any]) -> dict[str, Any]:
     """A derived fact carries its source's fields under a new kind (one per kind and source)."""
     return {**source, "id": f"{kind}:{source['id']}", "type": kind}
+
+
+def unit_of(facts: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The unit fact provisions read through ``unit.``: the first fact of its kind (none: empty). Both
+    engines, and a re-check, take the same one."""
+    return next((f for f in facts if f["type"] == "unit"), {})

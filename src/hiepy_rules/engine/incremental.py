@@ -21,7 +21,7 @@ from typing import Any
 
 from hiepy_rules.compile.ir import CompiledProvision, Program
 from hiepy_rules.compile.logic import RecordIndex, Tri, outcome
-from hiepy_rules.engine.base import Derivation, EngineResult, Outcome, finish
+from hiepy_rules.engine.base import Derivation, EngineResult, Outcome, finish, unit_of
 from hiepy_rules.engine.python import Results, fixpoint
 
 Fact = dict[str, Any]
@@ -78,7 +78,7 @@ class Rerun:
         self.program = program
         self.base_facts = {f["id"]: f for f in base_facts}
         #: the unit fact the base run read (the first fact of its kind, as ``fixpoint`` takes it)
-        self.unit: Fact = next((f for f in base_facts if f["type"] == "unit"), {})
+        self.unit: Fact = unit_of(base_facts)
         self.memo: Memo = {}
         #: fact id → (the fact as evaluated, every result on it): a fact the fix left alone costs a lookup
         self.results: dict[str, tuple[Fact, Results]] = {}
@@ -100,7 +100,7 @@ class Rerun:
         base = self.base_facts
         memo, cache = self.memo, self.results
         filling = not cache
-        unit = next((f for f in facts if f["type"] == "unit"), {})
+        unit = unit_of(facts)
         stale: set[str] = set()
         if not filling:
             if diff is None:
@@ -134,7 +134,7 @@ class Rerun:
             return results
 
         if filling or diff is None:
-            return fixpoint(self.program, facts, evaluate)
+            return fixpoint(self.program, facts, evaluate, unit=unit)
         # the facts whose results may differ: the changed ones, and those of a kind whose own results,
         # or those of a fact derived from them, a re-asked provision gives
         again_kinds = {k for k, reach in self._reach.items() if reach & stale_subjects}

@@ -14,7 +14,7 @@ from typing import Any
 
 from hiepy_rules.compile.ir import CompiledProvision, Program
 from hiepy_rules.compile.logic import RecordIndex, Tri, outcome
-from hiepy_rules.engine.base import Derivation, EngineResult, Outcome, derived_fact, finish
+from hiepy_rules.engine.base import Derivation, EngineResult, Outcome, derived_fact, finish, unit_of
 from hiepy_rules.load.limits import RuntimeBudget
 
 #: the provisions on a fact's subject evaluated on it: (provision, when, outcome) each, as ``logic.outcome``
@@ -45,7 +45,7 @@ def fixpoint(
     for p in program.provisions:
         by_subject[p.subject].append(p)
     index = RecordIndex(facts) if index is None else index
-    unit = next((f for f in facts if f["type"] == "unit"), {}) if unit is None else unit
+    unit = unit_of(facts) if unit is None else unit
     outcomes: set[Outcome] = set()
     derivations: set[Derivation] = set()
     derived: dict[str, dict[str, Any]] = {}

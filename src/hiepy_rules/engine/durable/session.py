@@ -16,7 +16,7 @@ import durable.engine as _durable  # ImportError on Python 3.13 (PyEval_CallObje
 import durable_rules_engine as _native
 
 from hiepy_rules.compile.ir import Program
-from hiepy_rules.engine.base import Derivation, EngineResult, Outcome, derived_fact, finish
+from hiepy_rules.engine.base import Derivation, EngineResult, Outcome, derived_fact, finish, unit_of
 from hiepy_rules.engine.durable.columns import (
     _MISSING,
     BASE,
@@ -280,7 +280,7 @@ class _Host(_durable.Host):  # type: ignore[misc]
             if fid in by_did:
                 raise DurableUnsupported(f"durable engine: two facts have the id {fid!r}")
             by_did[fid] = f
-        unit = next((f for f in facts if f["type"] == "unit"), {})
+        unit = unit_of(facts)
         subjects, slots = self.compiled.subjects, self.compiled.slots
         with self.lock:
             if self.closed:
