@@ -63,7 +63,7 @@ class Ladder:
         self.by_id: dict[str, list[Title]] = {}
         for t in p.titles:
             self.by_id.setdefault(t.id, []).append(t)
-            for cid in self.candidates[t.id]:
+            for cid in t.candidates:  # as listed: a cadre listed twice is counted twice (``_cadre_plans``)
                 self.plans.setdefault(cid, []).append((t.id, t.level))
 
     def planned_same_or_higher(self, cid: str, overrides: dict[str, bool] | None = None) -> bool:
@@ -174,33 +174,45 @@ def _structure(unit: dict[str, Any], p: Proposal, lad: Ladder, candidates: set[s
         unit["candidates_under_40_percent"] = 100 * young // len(known)
 
 
+@dataclass
+class Kept:
+    """What a re-check takes from the first check's facts, where the fix left it alone (``FactSet.of``)."""
+
+    #: each title's facts, by title; the titles' facts made anew are added to it
+    blocks: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    votes: dict[str, dict[str, Any]] = field(default_factory=dict)  # vote facts, by id
+    confidence: dict[str, dict[str, Any]] = field(default_factory=dict)  # a cadre's confidence vote's, by cadre
+    cadre_plans: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # a cadre's, per rung, by cadre
+    #: the facts of a section made from its items alone (consultations, reports), by section
+    sections: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
 def build_facts(
     p: Proposal,
     shares: frozenset[ShareMeasure] = frozenset(),
     lad: Ladder | None = None,
     unit: dict[str, Any] | None = None,
-    blocks: dict[str, list[dict[str, Any]]] | None = None,
-    votes: dict[str, dict[str, Any]] | None = None,
+    kept: Kept | None = None,
 ) -> list[dict[str, Any]]:
     """The base facts of a proposal, in a stable order. ``shares`` are the thresholds the packs test;
-    ``lad`` and ``unit``, when the caller has already made them (``FactSet``). ``blocks``: each title's
-    facts already made (a re-check's, from the first check where the fix left them alone); the
-    titles' facts made here are added to it. ``votes``: vote facts already made, by id."""
+    ``lad`` and ``unit``, when the caller has already made them (``FactSet``); ``kept``, the facts
+    already made (a re-check's, from the first check)."""
     lad = lad or Ladder(p)
+    kept = kept if kept is not None else Kept()
     facts: list[dict[str, Any]] = [unit if unit is not None else unit_fact(p, lad)]
     plans = _plans(p)
+    blocks = kept.blocks
     for t in p.titles:
-        block = blocks.get(t.id) if blocks is not None else None
+        block = blocks.get(t.id)
         if block is None:
-            block = _title_facts(t, lad, plans)
-            if blocks is not None:
-                blocks[t.id] = block
+            block = blocks[t.id] = _title_facts(t, lad, plans)
         facts.extend(block)
 
     last_step: dict[tuple[str, str], int] = {}
     for v in p.votes:
         key = (v.cadre, v.title)
         last_step[key] = max(last_step.get(key, 0), v.step)
+    votes = kept.votes
     for v in p.votes:
         made = votes.get(f"vote:{v.title}:{v.cadre}:{v.step}") if votes else None
         if made is not None:
@@ -222,8 +234,18 @@ def build_facts(
         _put_shares(fact, shares)
         facts.append(fact)
 
+    facts.extend(kept.sections.get("consultations") or _consultations(p))
+    facts.extend(kept.sections.get("reports") or _reports(p))
+    facts.extend(_appointments(p, lad))
+    facts.extend(_confidence_votes(p, lad, shares, kept.confidence))
+    facts.extend(_cadre_plans(p, lad, kept.cadre_plans))
+    return facts
+
+
+def _consultations(p: Proposal) -> list[dict[str, Any]]:
+    facts: list[dict[str, Any]] = []
     for i, cons in enumerate(p.consultations):
-        fact = {
+        fact: dict[str, Any] = {
             "id": f"consultation:{i}",
             "type": "consultation",
             "matter": cons.matter,
@@ -238,6 +260,11 @@ def build_facts(
         if cons.reply_due is not None:
             fact["reply_days"] = (cons.reply_due - cons.requested_on).days
         facts.append(fact)
+    return facts
+
+
+def _reports(p: Proposal) -> list[dict[str, Any]]:
+    facts: list[dict[str, Any]] = []
     for i, r in enumerate(p.reports):
         facts.append(
             {
@@ -250,6 +277,11 @@ def build_facts(
                 "via": r.via,
             }
         )
+    return facts
+
+
+def _appointments(p: Proposal, lad: Ladder) -> list[dict[str, Any]]:
+    facts: list[dict[str, Any]] = []
     for i, a in enumerate(p.appointments):
         appointed = lad.titles.get(a.title)
         if appointed is not None:
@@ -280,8 +312,6 @@ def build_facts(
             if level is not None:
                 fact["levels_below"] = level - appointed.level
             facts.append(fact)
-    facts.extend(_confidence_votes(p, lad, shares))
-    facts.extend(_cadre_plans(p, lad))
     return facts
 
 
@@ -321,11 +351,17 @@ def _plans(p: Proposal) -> bool:
     return "planning" in dossier.of(p).kinds
 
 
-def _confidence_votes(p: Proposal, lad: Ladder, shares: frozenset[ShareMeasure]) -> list[dict[str, Any]]:
+def _confidence_votes(
+    p: Proposal, lad: Ladder, shares: frozenset[ShareMeasure], kept: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for c in p.cadres:
         cv = c.confidence_vote
         if cv is None:
+            continue
+        made = kept.get(c.id)
+        if made is not None:
+            out.append(made)
             continue
         planned = lad.plans.get(c.id, ())  # (title, level) of each title planning the cadre
         fact: dict[str, Any] = {
@@ -353,20 +389,29 @@ def _confidence_votes(p: Proposal, lad: Ladder, shares: frozenset[ShareMeasure])
     return out
 
 
-def _cadre_plans(p: Proposal, lad: Ladder) -> list[dict[str, Any]]:
+def _cadre_plans(p: Proposal, lad: Ladder, kept: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     """Per cadre and rung, how many of the dossier's titles plan the cadre (377-QĐ/TW counts these)."""
-    counts: dict[tuple[str, int], int] = {}
-    for t in p.titles:
-        for cid in t.candidates:
-            counts[(cid, t.level)] = counts.get((cid, t.level), 0) + 1
     out: list[dict[str, Any]] = []
-    for (cid, level), n in sorted(counts.items()):
-        fact: dict[str, Any] = {"id": f"cadre_plan:{cid}:{level}", "type": "cadre_plan", "cadre": cid, "level": level}
+    for cid in sorted(lad.plans):
+        made = kept.get(cid)
+        if made is not None:
+            out.extend(made)
+            continue
+        counts: dict[int, int] = {}
+        for _, level in lad.plans[cid]:
+            counts[level] = counts.get(level, 0) + 1
         c = lad.cadre(cid)
-        if c is not None:
-            fact["source"] = c.source
-        fact["titles_planned"] = n
-        out.append(fact)
+        for level, n in sorted(counts.items()):
+            fact: dict[str, Any] = {
+                "id": f"cadre_plan:{cid}:{level}",
+                "type": "cadre_plan",
+                "cadre": cid,
+                "level": level,
+            }
+            if c is not None:
+                fact["source"] = c.source
+            fact["titles_planned"] = n
+            out.append(fact)
     return out
 
 
@@ -424,21 +469,63 @@ class FactSet:
     ) -> FactSet:
         """``earlier``: the facts of the proposal before ``delta`` (a fix) was made to it."""
         lad = ladder or Ladder(p)
-        blocks: dict[str, list[dict[str, Any]]] = {}
-        votes: dict[str, dict[str, Any]] = {}
+        kept = Kept()
         if earlier is not None and delta is not None and not delta.everything and _plans(p) == _plans(earlier.proposal):
-            for tid, block in earlier.blocks.items():
-                if tid not in delta.titles and not any(f.get("cadre") in delta.cadres for f in block):
-                    blocks[tid] = block
-            if "votes" not in delta.sections:  # a vote's fact is made from it, its title and the other votes
-                votes = {fid: f for fid, f in earlier.votes.items() if f["title"] not in delta.titles}
-        return cls(p, lad, build_facts(p, shares, lad, unit, blocks, votes), blocks)
+            kept = _kept(earlier, p, delta)
+        return cls(p, lad, build_facts(p, shares, lad, unit, kept), kept.blocks)
+
+    @cached_property
+    def of_kind(self) -> dict[str, list[dict[str, Any]]]:
+        """The facts of each kind, in order."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for f in self.facts:
+            out.setdefault(f["type"], []).append(f)
+        return out
 
     @cached_property
     def votes(self) -> dict[str, dict[str, Any]]:
         """The vote facts, by id."""
-        return {f["id"]: f for f in self.facts if f["type"] == "vote"}
+        return {f["id"]: f for f in self.of_kind.get("vote", ())}
 
     @cached_property
     def paths(self) -> dict[str, tuple[str | int, ...]]:  # a re-check of a fix never needs them
         return fact_paths(self.proposal, self.ladder)
+
+
+def _kept(earlier: FactSet, p: Proposal, delta: Delta) -> Kept:
+    """The facts of ``earlier`` that ``p``'s would equal, where the fix ``delta`` left them alone.
+
+    A title's facts are made from the title and the cadres it names; a cadre's own facts from the
+    cadre's record and the titles that name it (all of them touched when one changed, see ``Delta``);
+    a consultation's or a report's from itself alone."""
+    kept = Kept()
+    for tid, block in earlier.blocks.items():
+        if tid not in delta.titles and not any(f.get("cadre") in delta.cadres for f in block):
+            kept.blocks[tid] = block
+    kept.votes = _votes_kept(earlier, p, delta)
+    of_kind = earlier.of_kind
+    for f in of_kind.get("confidence_vote", ()):
+        if f["cadre"] not in delta.cadres:
+            kept.confidence[f["cadre"]] = f
+    for f in of_kind.get("cadre_plan", ()):
+        if f["cadre"] not in delta.cadres:
+            kept.cadre_plans.setdefault(f["cadre"], []).append(f)
+    for section, kind in (("consultations", "consultation"), ("reports", "report")):
+        if section not in delta.sections:
+            kept.sections[section] = of_kind.get(kind, [])
+    return kept
+
+
+def _votes_kept(earlier: FactSet, p: Proposal, delta: Delta) -> dict[str, dict[str, Any]]:
+    """The vote facts of ``earlier`` that ``p``'s would equal, by id. A vote's fact is made from the
+    vote, its title's candidates and the last step of the votes on the same cadre for the same title:
+    it is kept when its title is untouched and no vote on that cadre for that title was added,
+    removed or changed. The votes a fix left alone are the first proposal's models themselves."""
+    kept = {fid: f for fid, f in earlier.votes.items() if f["title"] not in delta.titles}
+    if "votes" not in delta.sections:
+        return kept
+    before = {id(v) for v in earlier.proposal.votes}
+    after = {id(v) for v in p.votes}
+    moved = {(v.cadre, v.title) for v in p.votes if id(v) not in before}
+    moved |= {(v.cadre, v.title) for v in earlier.proposal.votes if id(v) not in after}
+    return {fid: f for fid, f in kept.items() if (f["cadre"], f["title"]) not in moved}
