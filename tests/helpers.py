@@ -19,7 +19,8 @@ from hiepy_rules.load.packs import bundled_rules_dir, load_rules
 from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.load.yamlio import load
 from hiepy_rules.pipeline import check, check_proposal
-from hiepy_rules.schema.proposal import Proposal, reference_problems
+from hiepy_rules.schema.proposal import Proposal
+from hiepy_rules.schema.references import reference_problems
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"

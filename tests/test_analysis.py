@@ -18,7 +18,8 @@ from hiepy_rules.analysis.report import Report, build, render_text
 from hiepy_rules.load.packs import bundled_rules_dir, load_rules
 from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.pipeline import check, check_proposal
-from hiepy_rules.schema.proposal import Proposal, reference_problems
+from hiepy_rules.schema.proposal import Proposal
+from hiepy_rules.schema.references import reference_problems
 from tests.budget import examples
 from tests.helpers import rules_root
 from tests.strategies import proposals

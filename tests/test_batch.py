@@ -30,7 +30,8 @@ from hiepy_rules.load.yamlio import loads
 from hiepy_rules.pipeline import check
 from hiepy_rules.report import CheckReport, render_check
 from hiepy_rules.report.text import print_check
-from hiepy_rules.schema.proposal import Proposal, reference_problems
+from hiepy_rules.schema.proposal import Proposal
+from hiepy_rules.schema.references import reference_problems
 from tests.helpers import CONFLICT_EXAMPLES, DOSSIER, EXAMPLES, REPO, bundled_rules
 
 FORMATS = ("json", "sarif", "junit", "github", "markdown", "text")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from hiepy_rules.compile.compiler import program_for
-from hiepy_rules.compile.factset import FactSet, Ladder, build_facts, fact_paths, unit_fact
+from hiepy_rules.compile.factset import FactSet, build_facts, fact_paths, unit_fact
+from hiepy_rules.compile.ladder import Ladder
 from hiepy_rules.findings import conflicts
 from hiepy_rules.load.packs import load_rules
 from hiepy_rules.pipeline import check_proposal, read_proposal

@@ -18,7 +18,8 @@ from hiepy_rules.engine import durable_available
 from hiepy_rules.engine.base import EngineName
 from hiepy_rules.findings.changes import apply
 from hiepy_rules.findings.model import CheckResult, Finding
-from hiepy_rules.schema.proposal import Proposal, reference_problems
+from hiepy_rules.schema.proposal import Proposal
+from hiepy_rules.schema.references import reference_problems
 from tests.budget import examples
 from tests.helpers import CONFLICT_EXAMPLES, DOSSIER, data_of, example_files, kinds, recheck, relative, run
 from tests.strategies import proposals

@@ -33,7 +33,8 @@ from hiepy_rules.findings.clash_memo import ClashMemo
 from hiepy_rules.findings.revalidate import validate_changed
 from hiepy_rules.load.packs import load_rules
 from hiepy_rules.pipeline import check_proposal, read_proposal
-from hiepy_rules.schema.proposal import Proposal, reference_problems
+from hiepy_rules.schema.proposal import Proposal
+from hiepy_rules.schema.references import reference_problems
 from tests.budget import examples
 from tests.helpers import example_files
 from tests.ir_strategies import FIELDS, VALUES, fact_list, programs

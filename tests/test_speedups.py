@@ -9,7 +9,8 @@ from typing import Any
 
 from hiepy_rules.compile import compiler as compile_mod
 from hiepy_rules.compile.compiler import program_for
-from hiepy_rules.compile.factset import Ladder, build_facts, unit_fact
+from hiepy_rules.compile.factset import build_facts, unit_fact
+from hiepy_rules.compile.ladder import Ladder
 from hiepy_rules.compile.logic import RecordIndex
 from hiepy_rules.load.packs import load_rules
 from hiepy_rules.load.ruleset import Pack

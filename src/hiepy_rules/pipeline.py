@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from hiepy_rules.compile import dossier
 from hiepy_rules.compile.compiler import program_for
-from hiepy_rules.compile.factset import FactSet, Ladder, unit_fact
+from hiepy_rules.compile.factset import FactSet, unit_fact
 from hiepy_rules.compile.ir import Program
+from hiepy_rules.compile.ladder import Ladder
 from hiepy_rules.engine import get_engine
 from hiepy_rules.engine.base import Engine, EngineName, EngineResult, ProgramRefused
 from hiepy_rules.engine.incremental import Rerun
@@ -33,7 +34,8 @@ from hiepy_rules.load.rules_cache import rules as cached_rules
 from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.load.validate import validate
 from hiepy_rules.load.yamlio import load
-from hiepy_rules.schema.proposal import Proposal, reference_problems
+from hiepy_rules.schema.proposal import Proposal
+from hiepy_rules.schema.references import reference_problems
 
 if TYPE_CHECKING:
     from hiepy_rules.findings.model import CheckResult

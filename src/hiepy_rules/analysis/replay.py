@@ -15,7 +15,8 @@ from hiepy_rules.compile.factset import build_facts
 from hiepy_rules.findings.conflicts import _choices, window
 from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.pipeline import check_proposal
-from hiepy_rules.schema.proposal import Proposal, reference_problems
+from hiepy_rules.schema.proposal import Proposal
+from hiepy_rules.schema.references import reference_problems
 
 
 def replay_finding(hit: Hit, data: dict[str, Any], rs: RuleSet) -> Any:

@@ -14,123 +14,16 @@ from typing import Any
 from hiepy_rules.compile import dossier
 from hiepy_rules.compile.delta import Delta
 from hiepy_rules.compile.facts import ShareMeasure
-from hiepy_rules.compile.tenure import add_months, months_between, months_floor, months_to_retirement, retirement_date
-from hiepy_rules.schema.cadre import Cadre
+from hiepy_rules.compile.ladder import Ladder, cadre_dates, put, title_part
+from hiepy_rules.compile.tenure import add_months, months_between, months_floor, retirement_date
 from hiepy_rules.schema.proposal import Proposal, Title
-
-
-def _put(fact: dict[str, Any], key: str, value: Any) -> None:
-    if value is not None:
-        fact[key] = value
 
 
 def _put_shares(fact: dict[str, Any], shares: frozenset[ShareMeasure]) -> None:
     """Each share whose count this fact carries; an absent denominator leaves it unknown."""
     for m in shares:
         if m.of in fact:
-            _put(fact, m.field, m.value(fact[m.of], fact.get(m.over)))
-
-
-def _title_part(t: Title) -> dict[str, Any]:
-    return {
-        "title": t.id,
-        "role": t.role,
-        "level": t.level,
-        "key": t.key,
-        "on_provincial_list": "provincial_standing_committee" in t.lists,
-        "in_dossier": t.in_dossier,
-    }
-
-
-@dataclass
-class Ladder:
-    """Lookups over a proposal that several facts need."""
-
-    proposal: Proposal
-
-    def __post_init__(self) -> None:
-        p = self.proposal
-        self.titles = {t.id: t for t in p.titles}
-        self.cadres = {c.id: c for c in p.cadres}
-        self.held: dict[str, Title] = {}
-        for t in p.titles:
-            for cid in t.holders:
-                self.held.setdefault(cid, t)
-        self.candidates = {t.id: set(t.candidates) for t in p.titles}
-        # each cadre's planned titles as (id, level), in title order: per-cadre questions cost what the
-        # cadre is planned for, not the whole ladder (a 200-title dossier asks them thousands of times)
-        self.plans: dict[str, list[tuple[str, int]]] = {}
-        self.by_id: dict[str, list[Title]] = {}
-        for t in p.titles:
-            self.by_id.setdefault(t.id, []).append(t)
-            for cid in t.candidates:  # as listed: a cadre listed twice is counted twice (``_cadre_plans``)
-                self.plans.setdefault(cid, []).append((t.id, t.level))
-
-    def planned_same_or_higher(self, cid: str, overrides: dict[str, bool] | None = None) -> bool:
-        """Whether ``cid`` is planned for the title held or a higher one; ``overrides`` maps a title id
-        to whether ``cid`` is planned for it (a conflict analysis asking "what if")."""
-        held = self.held.get(cid)
-        if held is None:
-            return False
-        changed = overrides or {}
-        for tid, level in self.plans.get(cid, ()):
-            if level <= held.level and changed.get(tid, True):
-                return True
-        return any(
-            planned and any(t.level <= held.level for t in self.by_id.get(tid, ())) for tid, planned in changed.items()
-        )
-
-    def cadre(self, cid: str) -> Cadre | None:
-        return self.cadres.get(cid)
-
-    def current_level(self, cid: str) -> int | None:
-        """The rung of the cadre's current post: the title held, else the post outside the unit."""
-        held = self.held.get(cid)
-        if held is not None:
-            return held.level
-        c = self.cadres.get(cid)
-        return c.current_level if c is not None else None
-
-    def candidacy(self, title: Title, cid: str) -> dict[str, Any]:
-        """The candidacy fact of ``cid`` for ``title`` (also for a pair not in the plan: conflicts ask)."""
-        c = self.cadres.get(cid)
-        fact: dict[str, Any] = {"id": f"candidacy:{title.id}:{cid}", "type": "candidacy", **_title_part(title)}
-        fact["cadre"] = cid
-        held = self.held.get(cid)
-        fact["incumbent"] = held is not None and held.id == title.id
-        if c is not None:
-            fact["source"] = c.source
-            _put(fact, "eligible", c.eligible)
-            _put(fact, "can_serve_full_term", c.can_serve_full_term)
-            _put(fact, "disciplined", c.disciplined)
-            _put(fact, "political_standard_ok", c.political_standard_ok)
-            if c.planned_for is not None:  # left out: unknown, never "planned for none"
-                levels = {self.titles[t].level for t in c.planned_for if t in self.titles}
-                fact["planned_one_level_below"] = title.level + 1 in levels
-            cadre_dates(fact, c, self.proposal.date)
-        level = self.current_level(cid)
-        if level is not None:
-            fact["levels_below"] = level - title.level
-        return fact
-
-
-def cadre_dates(fact: dict[str, Any], c: Cadre, on: Any) -> None:
-    """Months to retirement, in post and since each form of discipline, at the proposal's date ``on``."""
-    if c.date_of_birth is not None and c.sex is not None:
-        fact["months_to_retirement"] = months_to_retirement(c.date_of_birth, c.sex, on)
-    if c.current_post_since is not None:
-        fact["months_in_post"] = months_between(c.current_post_since, on)
-    if c.disciplines is None:
-        return
-    for form, flag, since in (
-        ("reprimand", "reprimanded", "months_since_reprimand"),
-        ("warning", "warned", "months_since_warning"),
-        ("removal_from_post", "removed_from_post", "months_since_removal"),
-    ):
-        days = [d.decided_on for d in c.disciplines if d.form == form]
-        fact[flag] = bool(days)
-        if days:
-            fact[since] = months_between(max(days), on)
+            put(fact, m.field, m.value(fact[m.of], fact.get(m.over)))
 
 
 def unit_fact(p: Proposal, lad: Ladder | None = None) -> dict[str, Any]:
@@ -140,7 +33,7 @@ def unit_fact(p: Proposal, lad: Ladder | None = None) -> dict[str, Any]:
     all_candidates = {cid for t in p.titles for cid in t.candidates}
     unit: dict[str, Any] = {"id": "unit", "type": "unit", "kind": p.unit.kind, "date": p.date.isoformat()}
     for f in ("sector", "ministry", "province", "works_locally", "party_membership_local"):
-        _put(unit, f, getattr(p.unit, f))
+        put(unit, f, getattr(p.unit, f))
     unit["current_deputies"] = len({cid for t in deputies for cid in t.holders})
     unit["deputies_planned"] = len({cid for t in deputies for cid in t.candidates})
     unit["candidates_planned"] = len(all_candidates)
@@ -229,8 +122,8 @@ def build_facts(
             "convened": v.convened,
             "proceeded": v.step < last_step[(v.cadre, v.title)] or v.cadre in lad.candidates.get(v.title, ()),
         }
-        _put(fact, "present", v.present)
-        _put(fact, "valid", v.valid)
+        put(fact, "present", v.present)
+        put(fact, "valid", v.valid)
         _put_shares(fact, shares)
         facts.append(fact)
 
@@ -256,7 +149,7 @@ def _consultations(p: Proposal) -> list[dict[str, Any]]:
             "answer": cons.answer,
             "political_history_involved": cons.political_history_involved,
         }
-        _put(fact, "cadre", cons.cadre)
+        put(fact, "cadre", cons.cadre)
         if cons.reply_due is not None:
             fact["reply_days"] = (cons.reply_due - cons.requested_on).days
         facts.append(fact)
@@ -288,15 +181,15 @@ def _appointments(p: Proposal, lad: Ladder) -> list[dict[str, Any]]:
             fact = {
                 "id": f"matter:appointment:{a.title}:{a.cadre}:{i}",
                 "type": "matter",
-                **_title_part(appointed),
+                **title_part(appointed),
                 "matter": "appointment",
                 "cadre": a.cadre,
             }
-            _put(fact, "first_time", a.first_time)
+            put(fact, "first_time", a.first_time)
             fact["for_election"] = a.for_election
             c = lad.cadre(a.cadre)
             if c is not None:
-                _put(fact, "can_serve_full_term", c.can_serve_full_term)
+                put(fact, "can_serve_full_term", c.can_serve_full_term)
                 fact["source"] = c.source
                 if c.planned_for is not None:  # left out: unknown, so the planning condition stays undecided
                     levels = [lad.titles[t].level for t in c.planned_for if t in lad.titles]
@@ -321,7 +214,7 @@ def _title_facts(t: Title, lad: Ladder, plans: bool) -> list[dict[str, Any]]:
         {
             "id": f"title:{t.id}",
             "type": "title",
-            **_title_part(t),
+            **title_part(t),
             "seats": t.seats,
             "candidate_count": len(t.candidates),
             "external_candidate_count": sum(
@@ -333,15 +226,15 @@ def _title_facts(t: Title, lad: Ladder, plans: bool) -> list[dict[str, Any]]:
     for cid in t.candidates:
         facts.append(lad.candidacy(t, cid))
     for cid in t.holders:
-        h: dict[str, Any] = {"id": f"holding:{t.id}:{cid}", "type": "holding", **_title_part(t), "cadre": cid}
+        h: dict[str, Any] = {"id": f"holding:{t.id}:{cid}", "type": "holding", **title_part(t), "cadre": cid}
         h["planned_same_or_higher"] = lad.planned_same_or_higher(cid)
         c = lad.cadre(cid)
         if c is not None:
-            _put(h, "eligible", c.eligible)
-            _put(h, "can_serve_full_term", c.can_serve_full_term)
+            put(h, "eligible", c.eligible)
+            put(h, "can_serve_full_term", c.can_serve_full_term)
         facts.append(h)
     if t.in_dossier and plans:
-        facts.append({"id": f"matter:planning:{t.id}", "type": "matter", **_title_part(t), "matter": "planning"})
+        facts.append({"id": f"matter:planning:{t.id}", "type": "matter", **title_part(t), "matter": "planning"})
     return facts
 
 

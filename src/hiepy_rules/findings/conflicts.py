@@ -29,8 +29,8 @@ from typing import Any
 
 from hiepy_rules.compile.delta import Delta
 from hiepy_rules.compile.facts import FACT_SCHEMA
-from hiepy_rules.compile.factset import Ladder
 from hiepy_rules.compile.ir import CompiledProvision, Program, fields_read
+from hiepy_rules.compile.ladder import Ladder
 from hiepy_rules.compile.logic import RecordIndex
 
 # a clash's parts, named here too for the readers of ``conflicts`` (analysis, fixcheck, tests)

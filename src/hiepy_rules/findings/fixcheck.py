@@ -23,8 +23,9 @@ from pydantic import ValidationError
 
 from hiepy_rules.compile.delta import Delta
 from hiepy_rules.compile.facts import BASE_TYPES
-from hiepy_rules.compile.factset import FactSet, Ladder
+from hiepy_rules.compile.factset import FactSet
 from hiepy_rules.compile.ir import Program
+from hiepy_rules.compile.ladder import Ladder
 from hiepy_rules.compile.logic import RecordIndex
 from hiepy_rules.engine.base import Engine
 from hiepy_rules.engine.incremental import Rerun, differences
@@ -37,7 +38,8 @@ from hiepy_rules.findings.model import OUTCOME_KIND, Finding, FixOut
 from hiepy_rules.findings.revalidate import validate_changed
 from hiepy_rules.findings.settle import settle
 from hiepy_rules.load.ruleset import RuleSet
-from hiepy_rules.schema.proposal import Proposal, reference_problems
+from hiepy_rules.schema.proposal import Proposal
+from hiepy_rules.schema.references import reference_problems
 
 Key = tuple[str, tuple[str, ...], str]  # finding kind, provisions, subject fact
 

@@ -50,9 +50,10 @@ from hiepy_rules.pipeline import read_proposal
 from hiepy_rules.schema.base import InputModel
 from hiepy_rules.schema.fielddoc import bi
 from hiepy_rules.schema.labels import KINDS, SEVERITIES
-from hiepy_rules.schema.proposal import Proposal, reference_problems
+from hiepy_rules.schema.proposal import Proposal
 from hiepy_rules.schema.proposal_types import Text
 from hiepy_rules.schema.provision import ProvisionId, Severity
+from hiepy_rules.schema.references import reference_problems
 
 TESTS_DIR = "tests"
 

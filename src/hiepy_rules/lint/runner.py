@@ -26,7 +26,7 @@ Checks, each an error (or a warning) at the key or value it is about:
   authority, a warning against a later higher one, a peer or the same issuer, with a witness;
 - reversed dates in force; a provision in force outside its pack's dates, a setting no
   provision uses (warnings);
-- for proposals: the schema, and every dangling or duplicate id (``proposal.reference_problems``);
+- for proposals: the schema, and every dangling or duplicate id (``references.reference_problems``);
 - for pack test files (a mapping with ``tests``, in ``<pack>/tests/``, also found when a rules root
   or pack is linted): the schema, the proposals they name, the provision ids they expect
   (``pack_tests.lint_test_file``).
@@ -56,8 +56,9 @@ from hiepy_rules.load.safeio import real
 from hiepy_rules.load.validate import validate
 from hiepy_rules.load.yamlio import load
 from hiepy_rules.schema.pack import AuthoritiesFile, PackManifest, SourcesFile
-from hiepy_rules.schema.proposal import Proposal, reference_problems
+from hiepy_rules.schema.proposal import Proposal
 from hiepy_rules.schema.provision import ProvisionFile
+from hiepy_rules.schema.references import reference_problems
 
 REGISTRIES = ("sources.yaml", "authorities.yaml")
 

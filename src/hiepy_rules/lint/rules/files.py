@@ -100,7 +100,7 @@ REFERENCE = Code(
         "An id is named that points nowhere (a cadre, a title, a provision, a proposal), or is used twice.",
     ),
     {
-        "": ("{message}", "{message}"),  # the proposal's own wording (``proposal.reference_problems``)
+        "": ("{message}", "{message}"),  # the proposal's own wording (``references.reference_problems``)
         "provision": ("không có quy định {pid!r}", "unknown provision {pid!r}"),
         "proposal": (
             "không đọc được đề án {name!r} (xem các vấn đề của nó)",
