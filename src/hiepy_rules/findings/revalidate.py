@@ -30,7 +30,11 @@ def validate_changed(first: Proposal, first_data: dict[str, Any], data: dict[str
         adapter = _section(key)
         if adapter is None:  # a value of the proposal's own (its id, its date): everything again
             return Proposal.model_validate(_mixed(first, first_data, data))
-        update[key] = adapter.validate_python(_reusing(value, old, getattr(first, key)))
+        value = _reusing(value, old, getattr(first, key))
+        if _models(value) and not _constrained(key):  # items taken out only: each was validated already
+            update[key] = value
+        else:
+            update[key] = adapter.validate_python(value)
     return first.model_copy(update=update) if update else first
 
 
@@ -67,6 +71,12 @@ def _section(key: str) -> TypeAdapter[Any] | None:
         return None
     annotated: Any = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
     return TypeAdapter(annotated)
+
+
+@cache
+def _constrained(key: str) -> bool:
+    """Whether the section has constraints of its own (a least length), beyond its items'."""
+    return bool(Proposal.model_fields[key].metadata)
 
 
 def _models(value: Any) -> bool:
