@@ -376,6 +376,11 @@ class FactSet:
         return out
 
     @cached_property
+    def block_cadres(self) -> dict[str, frozenset[str]]:
+        """The cadres each title's facts name, by title."""
+        return {tid: frozenset(f["cadre"] for f in block if "cadre" in f) for tid, block in self.blocks.items()}
+
+    @cached_property
     def votes(self) -> dict[str, dict[str, Any]]:
         """The vote facts, by id."""
         return {f["id"]: f for f in self.of_kind.get("vote", ())}
@@ -392,8 +397,9 @@ def _kept(earlier: FactSet, p: Proposal, delta: Delta) -> Kept:
     cadre's record and the titles that name it (all of them touched when one changed, see ``Delta``);
     a consultation's or a report's from itself alone."""
     kept = Kept()
+    named = earlier.block_cadres
     for tid, block in earlier.blocks.items():
-        if tid not in delta.titles and not any(f.get("cadre") in delta.cadres for f in block):
+        if tid not in delta.titles and named[tid].isdisjoint(delta.cadres):
             kept.blocks[tid] = block
     kept.votes = _votes_kept(earlier, p, delta)
     of_kind = earlier.of_kind
