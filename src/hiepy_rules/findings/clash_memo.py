@@ -152,6 +152,22 @@ class ClashMemo:
         self.reuses += 1
         return kept[1]
 
+    def as_first(
+        self, key: Hashable, choice: ChoiceLike, relevant: Sequence[CompiledProvision], program: Program
+    ) -> list[Any] | None:
+        """The first check's clashes over a membership the fix left alone (the first check's own choice,
+        from ``membership``), when the unit's values its provisions read are the same and no kind of
+        record they test changed; else None. What ``inputs`` and ``reused`` answer for such a choice,
+        without making its inputs: most of a re-check's choices are these."""
+        if self._first is None or choice.parties is None or self._memberships.get(choice.parties) is not choice:
+            return None
+        part, stale = self._shared(relevant, program)
+        kept = self._kept.get(key)
+        if stale or kept is None or kept[0][2] != part:  # a membership's inputs: (name, current, unit's part, …)
+            return None
+        self.reuses += 1
+        return kept[1]
+
     def keep(self, key: Hashable, inputs: tuple[Any, ...], clashes: list[Any]) -> None:
         if self._first is None:
             self._kept[key] = (inputs, clashes)

@@ -351,6 +351,10 @@ def find(
         if memo is None:
             clashes.extend(_incompatible(choice, relevant, Probe(choice, facts, index, points)))
             continue
+        here = memo.as_first(choice.key, choice, relevant, program)
+        if here is not None:
+            clashes.extend(here)
+            continue
         inputs = memo.inputs(choice, facts, relevant, program)
         here = memo.reused(choice.key, inputs, relevant, program)
         if here is None:
