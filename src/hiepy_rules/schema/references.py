@@ -11,45 +11,26 @@ from typing import TYPE_CHECKING
 from hiepy_rules.schema.pydantic_words import did_you_mean
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from hiepy_rules.schema.proposal import Proposal
 
 
 PathKey = tuple[str | int, ...]
+Problem = tuple[PathKey, str, str]  # where, the words in Vietnamese, in English
 
 
-def reference_problems(p: Proposal) -> list[tuple[PathKey, str, str]]:
+def reference_problems(p: Proposal) -> list[Problem]:
     """Dangling or contradictory ids, each with the path of the offending value and the words
     (Vietnamese, English); a dangling id names the closest id that exists."""
     return [] if consistent(p) else every_problem(p)
 
 
-def every_problem(p: Proposal) -> list[tuple[PathKey, str, str]]:
+def every_problem(p: Proposal) -> list[Problem]:
     """``reference_problems`` without the quick test first."""
-    out: list[tuple[PathKey, str, str]] = []
-    titles: dict[str, int] = {}
-    for i, t in enumerate(p.titles):
-        if t.id in titles:
-            first = f"titles[{titles[t.id]}]"
-            out.append(
-                (
-                    ("titles", i, "id"),
-                    f"mã chức danh {t.id!r} bị lặp (lần đầu ở {first})",
-                    f"duplicate title id {t.id!r} (first is {first})",
-                )
-            )
-        titles.setdefault(t.id, i)
-    cadres: dict[str, int] = {}
-    for i, c in enumerate(p.cadres):
-        if c.id in cadres:
-            first = f"cadres[{cadres[c.id]}]"
-            out.append(
-                (
-                    ("cadres", i, "id"),
-                    f"mã cán bộ {c.id!r} bị lặp (lần đầu ở {first})",
-                    f"duplicate cadre id {c.id!r} (first is {first})",
-                )
-            )
-        cadres.setdefault(c.id, i)
+    out: list[Problem] = []
+    titles = _first_places([t.id for t in p.titles], "titles", "mã chức danh", "title", out)
+    cadres = _first_places([c.id for c in p.cadres], "cadres", "mã cán bộ", "cadre", out)
 
     def dangling(path: PathKey, value: str, known: dict[str, int], what_vi: str, what_en: str, under: str) -> None:
         guess = did_you_mean(value, known)
@@ -138,6 +119,23 @@ def every_problem(p: Proposal) -> list[tuple[PathKey, str, str]]:
         title_ref(("appointments", i, "title"), a.title)
         cadre_ref(("appointments", i, "cadre"), a.cadre)
     return out
+
+
+def _first_places(ids: Sequence[str], section: str, what_vi: str, what_en: str, out: list[Problem]) -> dict[str, int]:
+    """Where each id of ``section`` is first; an id met again is a problem at its own place."""
+    first_at: dict[str, int] = {}
+    for i, x in enumerate(ids):
+        if x in first_at:
+            first = f"{section}[{first_at[x]}]"
+            out.append(
+                (
+                    (section, i, "id"),
+                    f"{what_vi} {x!r} bị lặp (lần đầu ở {first})",
+                    f"duplicate {what_en} id {x!r} (first is {first})",
+                )
+            )
+        first_at.setdefault(x, i)
+    return first_at
 
 
 def consistent(p: Proposal) -> bool:
