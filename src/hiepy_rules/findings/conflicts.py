@@ -139,7 +139,9 @@ def _choices(
     top = -1  # worked out when a plan size is first asked (it walks the facts)
     lad = lad or Ladder(p)  # the check's own, when it passes it (built with the facts)
     members = wanted is None or wanted("membership", _MEMBERSHIP_FIELDS, _MEMBERSHIP_KINDS)
-    for t in p.titles:
+    # asked by key (a permission withdrawn), the titles are walked only for a title's or a candidacy's key
+    titled = keys is None or any(k.startswith(("title:", "candidacy:")) for k in keys)
+    for t in p.titles if titled else ():
         fid = f"title:{t.id}"
         deputy = t.role == "deputy"
         # a title whose dossier does not say whether it is planned is planned when it has candidates

@@ -56,12 +56,15 @@ def withdrawn(
         return found
 
     windows: dict[tuple[str, str], tuple[Any, ...]] = {}
+    granting: dict[str, set[str]] = {}  # a permission is used on many facts (every vote, on a large proposal)
     out: list[Clash] = []
     for pid, _, fid in used:
         choice = choices.get(fid)
         if choice is None:
             continue
-        granted = fields_read(by_id[pid], rule_only=True)
+        granted = granting.get(pid)
+        if granted is None:
+            granted = granting[pid] = fields_read(by_id[pid], rule_only=True)
         for qid in sorted(violated[fid]):
             read = program.reads[qid].fields
             if not (granted & read or (granted & choice.fields and read & choice.fields)):
