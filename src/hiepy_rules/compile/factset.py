@@ -101,16 +101,15 @@ def build_facts(
             block = blocks[t.id] = _title_facts(t, lad, plans)
         facts.extend(block)
 
-    last_step: dict[tuple[str, str], int] = {}
-    for v in p.votes:
-        key = (v.cadre, v.title)
-        last_step[key] = max(last_step.get(key, 0), v.step)
+    last_step: dict[tuple[str, str], int] | None = None  # made when a vote's fact is: a re-check keeps most
     votes = kept.votes
     for v in p.votes:
         made = votes.get(f"vote:{v.title}:{v.cadre}:{v.step}") if votes else None
         if made is not None:
             facts.append(made)
             continue
+        if last_step is None:
+            last_step = _last_steps(p)
         fact: dict[str, Any] = {
             "id": f"vote:{v.title}:{v.cadre}:{v.step}",
             "type": "vote",
@@ -133,6 +132,16 @@ def build_facts(
     facts.extend(_confidence_votes(p, lad, shares, kept.confidence))
     facts.extend(_cadre_plans(p, lad, kept.cadre_plans))
     return facts
+
+
+def _last_steps(p: Proposal) -> dict[tuple[str, str], int]:
+    """The last step voted on, per (cadre, title)."""
+    last: dict[tuple[str, str], int] = {}
+    for v in p.votes:
+        key = (v.cadre, v.title)
+        if v.step > last.get(key, 0):
+            last[key] = v.step
+    return last
 
 
 def _consultations(p: Proposal) -> list[dict[str, Any]]:
