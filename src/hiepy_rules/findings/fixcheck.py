@@ -84,7 +84,7 @@ class Rechecker:
     engine: Engine
     day: dt.date
     data: dict[str, Any]
-    cache: dict[str, State | None] = field(default_factory=dict)
+    cache: dict[bytes, State | None] = field(default_factory=dict)
     by_effect: dict[bytes, State | None] = field(default_factory=dict)
     runs: int = 0
     #: the base facts' evaluations, reused by each re-check where its facts did not change; made on
@@ -150,7 +150,10 @@ class Rechecker:
         Memoized by the fix's effect: fixes that give the same proposal data (a change already made,
         the same change reached another way) are checked once.
         """
-        tag = json.dumps(changes, sort_keys=True, default=str)
+        try:  # a key: equal changes, equal bytes
+            tag = orjson.dumps(changes, option=orjson.OPT_SORT_KEYS, default=str)
+        except TypeError:  # an integer orjson cannot write
+            tag = json.dumps(changes, sort_keys=True, default=str).encode()
         if tag in self.cache:
             return self.cache[tag]
         try:
