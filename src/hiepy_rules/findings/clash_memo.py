@@ -91,7 +91,7 @@ class ClashMemo:
             # a membership: what it changes is made from the proposal data, which the delta compares
             # (building its candidacy to compare would cost what asking its provisions costs)
             touched = self._delta is not None and self._delta.touches(*choice.parties)
-            return (choice.name, choice.current, unit_part, "touched" if touched else "as first")
+            return _membership(choice, unit_part, touched)
         near = {fid: facts[fid] for fid in (*choice.watch, "unit") if fid in facts}
         watched = tuple(w for w in choice.watch if w != "unit")
         if len(choice.domain) <= SMALL_DOMAIN:
@@ -163,7 +163,7 @@ class ClashMemo:
             return None
         part, stale = self._shared(relevant, program)
         kept = self._kept.get(key)
-        if stale or kept is None or kept[0][2] != part:  # a membership's inputs: (name, current, unit's part, …)
+        if stale or kept is None or kept[0] != _membership(choice, part, False):
             return None
         self.reuses += 1
         return kept[1]
@@ -171,3 +171,8 @@ class ClashMemo:
     def keep(self, key: Hashable, inputs: tuple[Any, ...], clashes: list[Any]) -> None:
         if self._first is None:
             self._kept[key] = (inputs, clashes)
+
+
+def _membership(choice: ChoiceLike, unit_part: tuple[Any, ...], touched: bool) -> tuple[Any, ...]:
+    """A membership's inputs, as ``inputs`` makes them and ``as_first`` compares them."""
+    return (choice.name, choice.current, unit_part, "touched" if touched else "as first")
