@@ -139,6 +139,11 @@ class Program:
         return {p.id: p for p in self.provisions}
 
     @cached_property
+    def obligations(self) -> tuple[CompiledProvision, ...]:
+        """The provisions that oblige (``must``, ``must_not``) with every setting they need: those that clash."""
+        return tuple(p for p in self.provisions if p.modality in ("must", "must_not") and not p.unconfigured)
+
+    @cached_property
     def reads(self) -> dict[str, Reads]:
         """Each provision's ``Reads``, by id."""
         return {p.id: Reads.of(p) for p in self.provisions}

@@ -325,7 +325,6 @@ def find(
     index = RecordIndex(facts.values())
     if memo is not None:
         memo.begin(facts, delta, changed)
-    obligations = [cp for cp in program.provisions if cp.modality in ("must", "must_not") and not cp.unconfigured]
     # which obligations read a choice depends only on its name, its fields and the kinds of facts it
     # watches: asked once per such triple (and per program: a re-check keeps the first check's), not per choice
     readers = memo.readers if memo is not None else {}
@@ -335,7 +334,7 @@ def find(
         if relevant is None:
             relevant = readers[(name, fields, kinds)] = [
                 cp
-                for cp in obligations
+                for cp in program.obligations
                 if cp.subject in kinds and _depends(cp, name, fields, program.reads[cp.id].fields)
             ]
         return relevant
