@@ -130,7 +130,7 @@ def build_facts(
     facts.extend(kept.sections.get("reports") or _reports(p))
     facts.extend(_appointments(p, lad))
     facts.extend(_confidence_votes(p, lad, shares, kept.confidence))
-    facts.extend(_cadre_plans(p, lad, kept.cadre_plans))
+    facts.extend(_cadre_plans(lad, kept.cadre_plans))
     return facts
 
 
@@ -291,7 +291,7 @@ def _confidence_votes(
     return out
 
 
-def _cadre_plans(p: Proposal, lad: Ladder, kept: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+def _cadre_plans(lad: Ladder, kept: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     """Per cadre and rung, how many of the dossier's titles plan the cadre (377-QĐ/TW counts these)."""
     out: list[dict[str, Any]] = []
     for cid in sorted(lad.plans):

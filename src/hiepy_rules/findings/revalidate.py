@@ -11,7 +11,7 @@ validating the whole data again (``tests/test_recheck_incremental.py`` compares 
 from __future__ import annotations
 
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from pydantic import BaseModel, TypeAdapter
 
@@ -66,7 +66,7 @@ def _section(key: str) -> TypeAdapter[Any] | None:
     info = Proposal.model_fields.get(key)
     if info is None or info.annotation is None:
         return None
-    kinds = getattr(info.annotation, "__args__", (info.annotation,))
+    kinds = get_args(info.annotation) or (info.annotation,)
     if not any(isinstance(k, type) and issubclass(k, BaseModel) for k in kinds):
         return None
     annotated: Any = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
