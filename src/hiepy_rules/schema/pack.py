@@ -46,7 +46,7 @@ class PackManifest(VerbatimModel):
     issuer: Name
     version: Annotated[str, StringConstraints(min_length=1)] = "1"
     in_force: InForce
-    scope: PackScope = PackScope()
+    scope: PackScope = Field(default_factory=PackScope)  # a factory: an instance here would build its schema at import
     settings: dict[Name, Setting] = Field(default_factory=dict)
     interpretation: I18n | None = None
 
