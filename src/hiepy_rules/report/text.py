@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import unicodedata
+import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -68,6 +68,9 @@ Item = Line | RuleLine
 
 #: rich's character for a rule
 _RULE = "─"
+
+#: the control characters (Unicode category Cc, a set fixed by the standard) but the line feed
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 def _t(key: str, lang: str) -> str:
@@ -241,7 +244,7 @@ def plain(items: list[Item], width: int) -> str | None:
                 out.append(title + " " + _RULE * (width - len(title) - 1))
             continue
         line = "".join(text for text, _ in item)
-        if any(c != "\n" and unicodedata.category(c) == "Cc" for c in line):
+        if _CONTROL.search(line):
             return None  # rich drops some control characters and expands tabs
         out.append(line)
     return "".join(line + "\n" for line in out)
