@@ -182,6 +182,37 @@ def test_a_check_from_the_cached_rule_set_builds_no_provision_model(cache_dir: P
     assert "Provision" not in cached and "AllOf" not in cached and "FieldTest" not in cached, cached
 
 
+_DATACLASSES_OF_A_CHECK = """
+import contextlib, io, sys
+sys.argv = ["hiepy", "check", {dossier!r}, "--engine", "python"]
+from hiepy_rules.cli.main import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+    main()
+print(sorted(
+    f"{{name}}.{{cls.__qualname__}}" for name, m in list(sys.modules.items()) if name.startswith("hiepy_rules")
+    for cls in vars(m).values()
+    if isinstance(cls, type) and cls.__module__ == name and "__dataclass_fields__" in vars(cls)
+))
+"""
+
+
+def test_a_check_defines_no_dataclass_but_the_cached_rule_set_s(cache_dir: Path) -> None:
+    """Python 3.11 compiles each dataclass's methods when its module is imported (~1 ms a class): the
+    records of a check from the cached rule set are msgspec structs, made in C. The loaded rule set's stay dataclasses:
+    their pickle in the user's cache carries the contents they compute (see above)."""
+    code = _DATACLASSES_OF_A_CHECK.format(dossier=str(DOSSIER))
+    env = {**os.environ, "HIEPY_CACHE_DIR": str(cache_dir)}
+    for _ in range(2):  # the first run reads the rule files and fills the cache; the second reads the cache
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    made = json.loads(out.stdout.strip().replace("'", '"'))
+    assert "hiepy_rules.findings.clash.Choice" not in made  # a struct, not a dataclass: the scan sees both
+    assert made == [
+        "hiepy_rules.load.ruleset.Located",
+        "hiepy_rules.load.ruleset.Pack",
+        "hiepy_rules.load.ruleset.RuleSet",
+    ]
+
+
 def test_a_changed_rule_file_is_seen_at_once(cache_dir: Path, tmp_path: Path) -> None:
     root = tmp_path / "rules"
     shutil.copytree(bundled_rules_dir(), root, ignore=shutil.ignore_patterns("tests"))

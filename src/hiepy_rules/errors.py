@@ -6,16 +6,16 @@ as ``FILE:LINE:COLUMN: severity: message`` (the format of compilers, yamllint an
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 from hiepy_rules.i18n import pick
 
 Severity = Literal["error", "warning", "info"]
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True, order=True):
     """One thing wrong with an input file, at a 1-based line and column (0 when unknown)."""
 
     file: str
@@ -62,8 +62,7 @@ Text = tuple[str, str]  # (Vietnamese, English)
 CODES: dict[str, Code] = {}  # every code declared so far, by id (the modules that find them declare them)
 
 
-@dataclass(frozen=True, eq=False)
-class Code:
+class Code(msgspec.Struct, frozen=True, eq=False):
     """A kind of problem, declared once in the module that finds it (as yamllint's rules are).
 
     ``id`` is what reports show (SARIF rule ids, JSON ``code``); ``family`` groups codes in the

@@ -9,11 +9,11 @@ already a violation of another (*redundant*).
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 from collections.abc import Callable
 from typing import Any
 
+import msgspec
 import z3
 
 from hiepy_rules.analysis import budget
@@ -214,4 +214,4 @@ def _when_fields(x: Compiled) -> set[str]:
 
 
 def fields_read_when(x: Compiled) -> set[str]:
-    return set(fields_read(dataclasses.replace(x.cp, rule=None)))
+    return set(fields_read(msgspec.structs.replace(x.cp, rule=None)))

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from hiepy_rules.errors import InputError
 
@@ -32,14 +33,13 @@ KEYS = ("rules", "waivers", "lang", "fail-on", "exclude", "information-uri")
 _CHOICES = {"lang": ("vi", "en"), "fail-on": ("error", "warning", "info")}
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(msgspec.Struct, frozen=True):
     file: Path | None = None
     rules: list[Path] | None = None
     waivers: Path | None = None
     lang: str | None = None
     fail_on: str | None = None
-    exclude: list[str] = field(default_factory=list)
+    exclude: list[str] = msgspec.field(default_factory=list)
     information_uri: str | None = None
 
 

@@ -17,8 +17,9 @@ import bisect
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from hiepy_rules.compile import dossier
 from hiepy_rules.compile.facts import ShareMeasure
@@ -49,13 +50,12 @@ def _literal(v: Any) -> Any:
     return v
 
 
-@dataclass
-class _Ctx:
+class _Ctx(msgspec.Struct):
     pack: Pack
     provision: Provision
-    unset: set[str] = field(default_factory=set)
-    used: dict[str, Any] = field(default_factory=dict)
-    shares: list[ShareMeasure] = field(default_factory=list)
+    unset: set[str] = msgspec.field(default_factory=set)
+    used: dict[str, Any] = msgspec.field(default_factory=dict)
+    shares: list[ShareMeasure] = msgspec.field(default_factory=list)
 
     def setting(self, name: str) -> Any:
         s = self.pack.manifest.settings.get(name)
@@ -130,8 +130,7 @@ def scope_holds(pack: Pack, unit: dict[str, Any]) -> bool | None:
 _CACHE: dict[tuple[str, ...], Program] = {}
 
 
-@dataclass
-class _Programs:
+class _Programs(msgspec.Struct):
     """One rule set's programs, by the stretch of days in force and which scoped packs cover the unit.
 
     A warm check then costs a binary search and a scope test per scoped pack, not a walk over every
@@ -144,7 +143,9 @@ class _Programs:
     keep: tuple[object, ...]
     bounds: list[dt.date]  # every first day in force and first day out of force, sorted
     scoped: tuple[Pack, ...]  # the packs whose manifest limits the units they govern
-    programs: dict[tuple[int, tuple[bool | None, ...], dossier.Kind | None], Program] = field(default_factory=dict)
+    programs: dict[tuple[int, tuple[bool | None, ...], dossier.Kind | None], Program] = msgspec.field(
+        default_factory=dict
+    )
 
 
 def _programs(rs: RuleSet) -> _Programs:

@@ -7,12 +7,12 @@ few things. A fix's data share every list and mapping it did not change with the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 
-@dataclass(frozen=True)
-class Delta:
+
+class Delta(msgspec.Struct, frozen=True):
     """The titles and cadres a fix touches.
 
     Cadre C's facts for title T (candidacy, holding) are made from T, C, the title C holds, the

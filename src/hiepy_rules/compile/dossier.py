@@ -8,14 +8,13 @@ kind or stage is not compiled for the check (it stays silent) and is listed in t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from hiepy_rules.schema.proposal import Proposal
 from hiepy_rules.schema.provision import Provision
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(msgspec.Struct, frozen=True):
     kinds: frozenset[str]
     stage: str
 

@@ -10,10 +10,11 @@ reads a field not listed here, and the docs' field reference is generated from i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 from typing import Literal, get_args
+
+import msgspec
 
 from hiepy_rules.schema.proposal_types import (
     Answer,
@@ -31,8 +32,7 @@ from hiepy_rules.schema.proposal_types import (
 FieldType = Literal["bool", "int", "str", "date", "enum"]
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+class FieldSpec(msgspec.Struct, frozen=True):
     type: FieldType
     doc: str
     values: tuple[str, ...] = ()
@@ -240,8 +240,7 @@ BASE_TYPES = frozenset(FACT_SCHEMA)
 DENOMINATORS = ("convened", "present", "valid")
 
 
-@dataclass(frozen=True)
-class ShareMeasure:
+class ShareMeasure(msgspec.Struct, frozen=True, dict=True):
     """A count of a vote (``of``: yes by default) over a denominator, against a threshold, exactly."""
 
     op: Literal["lt", "le", "gt", "ge"]

@@ -7,9 +7,10 @@ deputies, how far below a title a candidate stands, whether a vote's share clear
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+
+import msgspec
 
 from hiepy_rules.compile import dossier
 from hiepy_rules.compile.delta import Delta
@@ -67,17 +68,16 @@ def _structure(unit: dict[str, Any], p: Proposal, lad: Ladder, candidates: set[s
         unit["candidates_under_40_percent"] = 100 * young // len(known)
 
 
-@dataclass
-class Kept:
+class Kept(msgspec.Struct):
     """What a re-check takes from the first check's facts, where the fix left it alone (``FactSet.of``)."""
 
     #: each title's facts, by title; the titles' facts made anew are added to it
-    blocks: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    votes: dict[str, dict[str, Any]] = field(default_factory=dict)  # vote facts, by id
-    confidence: dict[str, dict[str, Any]] = field(default_factory=dict)  # a cadre's confidence vote's, by cadre
-    cadre_plans: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # a cadre's, per rung, by cadre
+    blocks: dict[str, list[dict[str, Any]]] = msgspec.field(default_factory=dict)
+    votes: dict[str, dict[str, Any]] = msgspec.field(default_factory=dict)  # vote facts, by id
+    confidence: dict[str, dict[str, Any]] = msgspec.field(default_factory=dict)  # a cadre's confidence vote's, by cadre
+    cadre_plans: dict[str, list[dict[str, Any]]] = msgspec.field(default_factory=dict)  # a cadre's, per rung, by cadre
     #: the facts of a section made from its items alone (consultations, reports), by section
-    sections: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    sections: dict[str, list[dict[str, Any]]] = msgspec.field(default_factory=dict)
 
 
 def build_facts(
@@ -346,8 +346,7 @@ def fact_paths(p: Proposal, lad: Ladder | None = None) -> dict[str, tuple[str | 
     return paths
 
 
-@dataclass(frozen=True)
-class FactSet:
+class FactSet(msgspec.Struct, frozen=True, dict=True):
     """One proposal's facts, built once and carried through a check: the facts in their stable order,
     the lookups they were built from (``ladder``, which the conflict analysis reuses for its choices),
     each title's facts (``blocks``, which the re-check of a fix reuses where the fix left them alone)
@@ -355,8 +354,8 @@ class FactSet:
 
     proposal: Proposal
     ladder: Ladder
-    facts: list[dict[str, Any]] = field(default_factory=list)
-    blocks: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    facts: list[dict[str, Any]] = msgspec.field(default_factory=list)
+    blocks: dict[str, list[dict[str, Any]]] = msgspec.field(default_factory=dict)
 
     @classmethod
     def of(

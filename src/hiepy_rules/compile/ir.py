@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal, Union
+
+import msgspec
 
 from hiepy_rules.compile.facts import ShareMeasure
 from hiepy_rules.schema.provision import Modality
@@ -13,38 +14,32 @@ from hiepy_rules.schema.provision import Modality
 CmpOp = Literal["eq", "ne", "in", "not_in", "lt", "le", "gt", "ge"]
 
 
-@dataclass(frozen=True)
-class Cmp:
+class Cmp(msgspec.Struct, frozen=True):
     field: str
     op: CmpOp
     value: Any  # str | int | bool | tuple of those
 
 
-@dataclass(frozen=True)
-class CmpField:
+class CmpField(msgspec.Struct, frozen=True):
     field: str
     op: CmpOp
     other: str
     times: int = 1
 
 
-@dataclass(frozen=True)
-class All:
+class All(msgspec.Struct, frozen=True):
     items: tuple[C, ...]
 
 
-@dataclass(frozen=True)
-class Any_:
+class Any_(msgspec.Struct, frozen=True):
     items: tuple[C, ...]
 
 
-@dataclass(frozen=True)
-class Neg:
+class Neg(msgspec.Struct, frozen=True):
     item: C
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(msgspec.Struct, frozen=True):
     kind: str
     match: tuple[str, ...]
     where: tuple[Cmp, ...]
@@ -70,8 +65,7 @@ def walk(*conditions: C | None, records: bool = False) -> Iterator[C]:
             todo.extend(reversed(c.where))
 
 
-@dataclass(frozen=True)
-class CompiledProvision:
+class CompiledProvision(msgspec.Struct, frozen=True):
     id: str
     pack: str
     subject: str
@@ -100,8 +94,7 @@ def fields_read(cp: CompiledProvision, *, rule_only: bool = False) -> set[str]:
     return out
 
 
-@dataclass(frozen=True)
-class Reads:
+class Reads(msgspec.Struct, frozen=True):
     """What one provision's outcome on a fact depends on besides that fact: a check run again with a
     few facts changed reuses what depends on nothing that changed."""
 
@@ -126,8 +119,7 @@ class Reads:
         return cls(frozenset(fields_read(cp)), frozenset(unit), frozenset(records))
 
 
-@dataclass(frozen=True)
-class Program:
+class Program(msgspec.Struct, frozen=True, dict=True):
     """The provisions one check runs, in a stable order, and the facts they need computed."""
 
     provisions: tuple[CompiledProvision, ...]

@@ -3,7 +3,6 @@ a candidacy's fact (asked by the facts and, for pairs not in the plan, by the co
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from hiepy_rules.compile.tenure import months_between, months_to_retirement
@@ -27,14 +26,11 @@ def title_part(t: Title) -> dict[str, Any]:
     }
 
 
-@dataclass
 class Ladder:
     """Lookups over a proposal that several facts need."""
 
-    proposal: Proposal
-
-    def __post_init__(self) -> None:
-        p = self.proposal
+    def __init__(self, proposal: Proposal) -> None:
+        self.proposal = p = proposal
         self.titles = {t.id: t for t in p.titles}
         self.cadres = {c.id: c for c in p.cadres}
         self.held: dict[str, Title] = {}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any, Protocol
+
+import msgspec
 
 from hiepy_rules.choices import EngineName as EngineName
 from hiepy_rules.compile.ir import Program
@@ -15,8 +16,7 @@ Outcome = tuple[str, str, str]  # (provision id, outcome, fact id)
 Derivation = tuple[str, str, str]  # (provision id, derived fact id, fact it was derived from)
 
 
-@dataclass(frozen=True)
-class EngineResult:
+class EngineResult(msgspec.Struct, frozen=True):
     """What an engine concluded: sorted, so that two engines can be compared with ``==``."""
 
     outcomes: tuple[Outcome, ...]

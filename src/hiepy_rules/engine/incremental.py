@@ -16,8 +16,9 @@ result is the earlier run's, less what those facts and the facts derived from th
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from hiepy_rules.compile.ir import CompiledProvision, Program
 from hiepy_rules.compile.logic import RecordIndex, Tri, outcome
@@ -31,13 +32,12 @@ Memo = dict[tuple[str, str], tuple[Fact, Tri, str | None]]
 _MISSING = object()
 
 
-@dataclass
-class Differences:
+class Differences(msgspec.Struct):
     """How facts differ from earlier ones (by id)."""
 
-    kinds: set[str] = field(default_factory=set)  # of the facts added, removed or changed
-    ids: set[str] = field(default_factory=set)  # the facts added, removed or changed
-    now: list[Fact] = field(default_factory=list)  # the added and changed facts, as they are now
+    kinds: set[str] = msgspec.field(default_factory=set)  # of the facts added, removed or changed
+    ids: set[str] = msgspec.field(default_factory=set)  # the facts added, removed or changed
+    now: list[Fact] = msgspec.field(default_factory=list)  # the added and changed facts, as they are now
 
 
 def differences(before: dict[str, Fact], after: Iterable[Fact]) -> Differences:

@@ -4,14 +4,14 @@ provision leaves unbroken, and a clash of two windows (``conflicts`` finds them,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Literal
+
+import msgspec
 
 Facts = dict[str, dict[str, Any]]
 
 
-@dataclass(slots=True)  # not frozen: a check makes one per title and per cadre on it, and freezing costs
-class Choice:
+class Choice(msgspec.Struct, frozen=True):
     """One decision the proposal makes, the facts it touches, and its possible values (never changed)."""
 
     name: str  # plan_size | membership | nomination | proceeds | advancement
@@ -25,14 +25,12 @@ class Choice:
     parties: tuple[str, str] | None = None  # a membership's title and cadre
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(msgspec.Struct, frozen=True):
     provision: str
     allowed: tuple[Any, ...]
 
 
-@dataclass(frozen=True)
-class Clash:
+class Clash(msgspec.Struct, frozen=True):
     kind: Literal["incompatible", "permission_withdrawn"]
     choice: Choice
     a: Window

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
+
+import msgspec
 
 from hiepy_rules.compile.delta import Delta
 from hiepy_rules.compile.facts import FACT_SCHEMA
@@ -80,8 +81,7 @@ def _top(facts: Facts, program: Program, memo: ClashMemo | None = None) -> int:
     return min(best + 2, PLAN_SIZE_CAP)
 
 
-@dataclass(frozen=True)
-class _PlanSize:
+class _PlanSize(msgspec.Struct, frozen=True):
     """Planning ``v`` cadres for the title fact ``fid`` (a deputy title: as many distinct deputies)."""
 
     fid: str
@@ -93,8 +93,7 @@ class _PlanSize:
         return _with(out, "unit", deputies_planned=v) if self.deputy else out
 
 
-@dataclass(eq=False)
-class _Membership:
+class _Membership(msgspec.Struct, eq=False, dict=True):
     """Planning cadre ``cid`` for ``title`` or not; the candidacy fact is made when first asked
     (most memberships are never asked: fewer than two obligations read them)."""
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, TypeVar
+
+import msgspec
 
 from hiepy_rules.compile.facts import BASE_TYPES as _BASE
 from hiepy_rules.compile.facts import ShareMeasure
@@ -27,8 +28,7 @@ from hiepy_rules.schema.proposal import Proposal
 T = TypeVar("T")
 
 
-@dataclass
-class Context:
+class Context(msgspec.Struct, dict=True):  # dict: what __post_init__ adds
     """Everything about one check that findings are built from."""
 
     proposal: Proposal
@@ -40,13 +40,12 @@ class Context:
     paths: dict[str, PathKey]
     result: EngineResult
     as_of: dt.date | None = None  # the day the provisions were chosen for: picks each one's version
-    index: RecordIndex = field(init=False)
-    #: what is the same for every finding that uses it (a provision's version and name, a pack's scope, a
-    #: place, a clash's side...), made once per check (``once``): a large proposal has hundreds of
-    #: findings on a few provisions
-    shared: dict[tuple[str, Hashable], Any] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        #: what is the same for every finding that uses it (a provision's version and name, a pack's scope, a
+        #: place, a clash's side...), made once per check (``once``): a large proposal has hundreds of
+        #: findings on a few provisions
+        self.shared: dict[tuple[str, Hashable], Any] = {}
         for d in self.result.derived:
             self.facts.setdefault(d["id"], d)
         base = [f for f in self.facts.values() if f["type"] in _BASE]

@@ -3,24 +3,23 @@ looks up in the proposal checked: its facts, its records and the names of its ti
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+
+import msgspec
 
 from hiepy_rules.compile.logic import RecordIndex
 from hiepy_rules.findings.changes import Change
 from hiepy_rules.schema.proposal import Proposal
 
 
-@dataclass
-class Fix:
+class Fix(msgspec.Struct):
     vi: str
     en: str
-    changes: list[Change] = field(default_factory=list)
+    changes: list[Change] = msgspec.field(default_factory=list)
 
 
-@dataclass
-class FixContext:
+class FixContext(msgspec.Struct, dict=True):
     proposal: Proposal
     facts: dict[str, dict[str, Any]]
     index: RecordIndex

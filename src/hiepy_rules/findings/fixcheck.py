@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
 import orjson
 from pydantic import ValidationError
 
@@ -52,8 +52,7 @@ def key_of(f: Finding) -> Key:
     return (f.kind, tuple(f.provisions), f.subject.fact)
 
 
-@dataclass
-class State:
+class State(msgspec.Struct):
     """One proposal, checked without words: each counted finding's key and severity."""
 
     proposal: Proposal
@@ -77,15 +76,14 @@ class State:
         return FixContext(self.proposal, self.facts, RecordIndex(base))
 
 
-@dataclass
-class Rechecker:
+class Rechecker(msgspec.Struct):
     rules: RuleSet
     program: Program
     engine: Engine
     day: dt.date
     data: dict[str, Any]
-    cache: dict[bytes, State | None] = field(default_factory=dict)
-    by_effect: dict[bytes, State | None] = field(default_factory=dict)
+    cache: dict[bytes, State | None] = msgspec.field(default_factory=dict)
+    by_effect: dict[bytes, State | None] = msgspec.field(default_factory=dict)
     runs: int = 0
     #: the base facts' evaluations, reused by each re-check where its facts did not change; made on
     #: the first re-check (the engines give the same outcomes, so the pure-Python one re-checks)
@@ -94,7 +92,7 @@ class Rechecker:
     #: the base check's facts (each title's reused by a re-check where the fix left it alone)
     first: FactSet | None = None
     #: the base check's clashes by choice, reused by each re-check where their inputs did not change
-    clash_memo: ClashMemo = field(default_factory=ClashMemo)
+    clash_memo: ClashMemo = msgspec.field(default_factory=ClashMemo)
 
     def state(
         self,
@@ -227,8 +225,7 @@ def _joined(a: Fix, b: Fix) -> Fix:
     )
 
 
-@dataclass
-class Search:
+class Search(msgspec.Struct):
     found: Fix | None
     broken: list[Key]  # what the first fix broke, when none was found
 

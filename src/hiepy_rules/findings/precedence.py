@@ -10,8 +10,9 @@ affairs committee against a provincial standing committee: the report's own case
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.schema.pack import Authority
@@ -19,8 +20,7 @@ from hiepy_rules.schema.pack import Authority
 Rule = Literal["explicit_override", "lex_superior", "lex_specialis", "lex_posterior", "unresolved"]
 
 
-@dataclass(frozen=True)
-class Standing:
+class Standing(msgspec.Struct, frozen=True):
     """What precedence needs to know of one provision."""
 
     id: str
@@ -31,8 +31,7 @@ class Standing:
     overrides: frozenset[str]
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(msgspec.Struct, frozen=True):
     rule: Rule
     prevailing: str | None
     overridden: str | None

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from hiepy_rules.findings.clash import Clash
 from hiepy_rules.findings.precedence import Verdict, decide
@@ -27,8 +28,7 @@ from hiepy_rules.load.ruleset import RuleSet
 Outcome = tuple[str, str, str]
 
 
-@dataclass(frozen=True)
-class Settled:
+class Settled(msgspec.Struct, frozen=True):
     clash: Clash
     verdict: Verdict
 
@@ -42,15 +42,14 @@ class Settled:
         return tuple(dict.fromkeys((self.clash.choice.key, *self.clash.fact_ids)))
 
 
-@dataclass
-class Settlement:
+class Settlement(msgspec.Struct):
     """The clashes to report (in order) and where each outcome of a side goes."""
 
-    clashes: list[Settled] = field(default_factory=list)
+    clashes: list[Settled] = msgspec.field(default_factory=list)
     #: (provision, fact id) → index in ``clashes`` of the finding that shows it (folded inside)
-    folded: dict[tuple[str, str], int] = field(default_factory=dict)
+    folded: dict[tuple[str, str], int] = msgspec.field(default_factory=dict)
     #: (provision, fact id) → the provision that prevails over it there
-    set_aside: dict[tuple[str, str], str] = field(default_factory=dict)
+    set_aside: dict[tuple[str, str], str] = msgspec.field(default_factory=dict)
 
 
 def verdict(rs: RuleSet, a: str, b: str, day: dt.date | None) -> Verdict:

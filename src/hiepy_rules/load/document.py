@@ -6,20 +6,20 @@ later stage asks for a position: a problem about a value is reported where the p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from hiepy_rules.errors import InputError, Problem
 
 PathKey = tuple[str | int, ...]
 
 
-@dataclass
-class Positions:
+class Positions(msgspec.Struct):
     """1-based (line, column) of each value and each mapping key, by path from the root."""
 
-    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    values: dict[PathKey, tuple[int, int]] = msgspec.field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = msgspec.field(default_factory=dict)
 
     def of(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         """Position of ``path`` (its key when ``key``), else of its nearest located ancestor."""
@@ -35,8 +35,7 @@ class Positions:
             p = p[:-1]
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(msgspec.Struct, frozen=True):
     """Where a part of an input stands: a line and column of a text file, or a cell of a workbook's sheet."""
 
     line: int
@@ -45,8 +44,7 @@ class Position:
     cell: str = ""  # the cell's reference, e.g. "C14"
 
 
-@dataclass
-class Document:
+class Document(msgspec.Struct, weakref=True):  # weakly referable: tests watch one being freed
     """A parsed YAML file: its data, where each part of it stands, and the file's name."""
 
     file: str

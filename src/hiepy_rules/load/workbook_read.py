@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from hiepy_rules.errors import InputError
 from hiepy_rules.load.document import Document, PathKey, Position, Positions
 from hiepy_rules.load.workbook_archive import check_archive, merged_ranges, read_bytes
@@ -49,12 +51,11 @@ MAX_COLUMNS = 64  # columns read in a sheet (the widest sheet has 20)
 MAX_CELLS = MAX_NODES  # filled cells in all, as YAML's nodes
 
 
-@dataclass
 class WorkbookDocument(Document):
     """A proposal read from a workbook: its data, and the sheet and cell of each key and value."""
 
-    cells: dict[PathKey, Position] = field(default_factory=dict)
-    key_cells: dict[PathKey, Position] = field(default_factory=dict)
+    cells: dict[PathKey, Position] = msgspec.field(default_factory=dict)
+    key_cells: dict[PathKey, Position] = msgspec.field(default_factory=dict)
 
     def position(self, path: PathKey, *, key: bool = False) -> Position:
         p = tuple(path)

@@ -20,9 +20,10 @@ decided once, here (``counts``), for the exit status and for every format alike.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
+
+import msgspec
 
 from hiepy_rules.choices import FailOn as FailOn
 from hiepy_rules.choices import Format as Format
@@ -52,8 +53,7 @@ _MODULES = {
 _RANK = {"error": 0, "warning": 1, "info": 2}
 
 
-@dataclass(frozen=True)
-class CheckReport:
+class CheckReport(msgspec.Struct, frozen=True):
     """Everything one ``hiepy check`` run reports."""
 
     results: Sequence[CheckResult]
@@ -78,12 +78,11 @@ class CheckReport:
         )
 
 
-@dataclass(frozen=True)
-class LintReport:
+class LintReport(msgspec.Struct, frozen=True):
     """Everything one ``hiepy lint`` run reports."""
 
     problems: Sequence[Problem]
-    paths: Sequence[str] = field(default_factory=tuple)  # the paths linted, as given
+    paths: Sequence[str] = msgspec.field(default_factory=tuple)  # the paths linted, as given
     lang: Lang = "vi"
     fail_on: FailOn = "error"
 

@@ -7,10 +7,11 @@ and ``states`` writes each leaf's state as durable clauses.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+import msgspec
 
 from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Record
 from hiepy_rules.compile.logic import RecordIndex, outcome
@@ -274,7 +275,7 @@ def _inside(a: Cube, b: Cube) -> bool:
 def _outcome_table(p: CompiledProvision) -> dict[tuple[Tri, Tri], str | None]:
     """docs/design.md's outcome table for ``p``, by (when, rule) value: read off ``logic.outcome``
     itself (on a stand-in provision whose when and rule are single tests), so it cannot drift."""
-    probe = dataclasses.replace(
+    probe = msgspec.structs.replace(
         p, when=(Cmp("w", "eq", True),), rule=None if p.rule is None else Cmp("r", "eq", True)
     )
     table: dict[tuple[Tri, Tri], str | None] = {}
