@@ -1,7 +1,7 @@
 """The output model: a finding with its citation, subject, words and fixes, and the result of a check."""
 
-from __future__ import annotations
-
+# Annotations are evaluated as each class is made (no `from __future__ import annotations`): pydantic would
+# otherwise compile each annotation's text again on every import (a cold check imports this module).
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
@@ -43,7 +43,7 @@ class CheckResult(BaseModel):
     dossier: dict[str, Any]  # what the dossier is: kinds, stage (as the proposal says, or by default)
     not_applicable: list[NotApplicable]
     engine: str
-    findings: list[Finding]
+    findings: list["Finding"]
     #: the proposal's title names by id, for reports that group findings by title; not in the JSON
     titles: dict[str, str] = Field(default_factory=dict, exclude=True)
 
@@ -212,7 +212,7 @@ class Finding(_Out):
     waiver: WaiverRef | None = None  # set by ``waivers.apply``; absent from the JSON when None
     #: the sides' own findings shown inside a conflict or an overridden finding (brief decision 9):
     #: not counted; absent from the JSON when empty
-    folded: list[Finding] = Field(default_factory=list)
+    folded: list["Finding"] = Field(default_factory=list)
     #: an interpretation-sensitive share: its value under each reading of the denominator (absent when none)
     readings: list[Reading] = Field(default_factory=list)
 

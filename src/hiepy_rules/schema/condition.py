@@ -4,7 +4,8 @@ Field tests, share tests, record tests and their ``all``/``any``/``not``; ``Cond
 from the keys a mapping has, so that an error names the form the author meant.
 """
 
-from __future__ import annotations
+# Annotations are evaluated as each class is made (no `from __future__ import annotations`): pydantic would
+# otherwise compile each annotation's text again on every import (a cold check imports this module).
 
 import datetime as dt
 from fractions import Fraction
@@ -131,7 +132,7 @@ class FieldTest(VerbatimModel):
     model_config = ConfigDict(populate_by_name=True)
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> FieldTest:
+    def _exactly_one(self) -> "FieldTest":
         _one_op({k: getattr(self, k + ("_" if k == "in" else "")) for k in Op.__args__}, Op.__args__)  # type: ignore[attr-defined]
         return self
 
@@ -231,7 +232,7 @@ class ShareTest(VerbatimModel):
     )
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> ShareTest:
+    def _exactly_one(self) -> "ShareTest":
         _, value = _one_op({k: getattr(self, k) for k in ORDER_OPS}, ORDER_OPS)
         parse_fraction(value)
         return self
@@ -285,17 +286,19 @@ class NoRecordTest(_RecordKeys):
 
 
 class AllOf(VerbatimModel):
-    all: list[Cond] = Field(min_length=1, **bi("Tất cả", "All", "Mọi điều kiện đều đúng.", "Every condition holds."))
+    all: list["Cond"] = Field(min_length=1, **bi("Tất cả", "All", "Mọi điều kiện đều đúng.", "Every condition holds."))
 
 
 class AnyOf(VerbatimModel):
-    any: list[Cond] = Field(
+    any: list["Cond"] = Field(
         min_length=1, **bi("Một trong", "Any", "Ít nhất một điều kiện đúng.", "At least one condition holds.")
     )
 
 
 class Not(VerbatimModel):
-    not_: Cond = Field(alias="not", **bi("Không", "Not", "Điều kiện này không đúng.", "This condition does not hold."))
+    not_: "Cond" = Field(
+        alias="not", **bi("Không", "Not", "Điều kiện này không đúng.", "This condition does not hold.")
+    )
     model_config = ConfigDict(populate_by_name=True)
 
 

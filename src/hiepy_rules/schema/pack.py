@@ -1,7 +1,8 @@
 """A rule pack's manifest (``pack.yaml``: scope, settings, dates) and the registries of the
 rules root: the source documents (``sources.yaml``) and the issuing authorities (``authorities.yaml``)."""
 
-from __future__ import annotations
+# Annotations are evaluated as each class is made (no `from __future__ import annotations`): pydantic would
+# otherwise compile each annotation's text again on every import (a cold check imports this module).
 
 import datetime as dt
 import re

@@ -23,7 +23,8 @@ Unknown facts make a condition unknown, not false (three-valued logic): a provis
 be decided yields an ``indeterminate`` finding naming the missing fact.
 """
 
-from __future__ import annotations
+# Annotations are evaluated as each class is made (no `from __future__ import annotations`): pydantic would
+# otherwise compile each annotation's text again on every import (a cold check imports this module).
 
 import datetime as dt
 from typing import Annotated, Literal
@@ -317,7 +318,7 @@ class Provision(VerbatimModel):
     )
 
     @model_validator(mode="after")
-    def _one_modality(self) -> Provision:
+    def _one_modality(self) -> "Provision":
         given = [m for m in MODALITIES if getattr(self, m) is not None]
         if len(given) > 1:
             found = ", ".join(given)
