@@ -461,3 +461,17 @@ def test_choices_asked_by_shape_or_key_are_those_of_all_the_choices() -> None:
         keys = {c.key for c in every[::3]} | {"unit", "title:nowhere"}
         by_key = [c.key for c in _choices(p, facts, program, keys=keys)]
         assert by_key == [c.key for c in every if c.key in keys] and len(by_key) >= len(every) // 3
+
+
+def test_the_text_report_s_control_characters_are_unicode_s_category_cc_but_the_line_feed() -> None:
+    """``report.text`` finds control characters with one regular expression (rich would drop or expand
+    them); it matches exactly the characters whose category is Cc, the line feed aside, on every code point."""
+    import sys
+    import unicodedata
+
+    from hiepy_rules.report.text import _CONTROL
+
+    expected = {c for c in map(chr, range(sys.maxunicode + 1)) if unicodedata.category(c) == "Cc"} - {"\n"}
+    found = {c for c in map(chr, range(sys.maxunicode + 1)) if _CONTROL.search(c)}
+    assert found == expected
+    assert _CONTROL.search("tên\tđơn vị") and not _CONTROL.search("Cục Thuế tỉnh Quảng Trị\n")
