@@ -184,7 +184,7 @@ def test_a_check_from_the_cached_rule_set_builds_no_provision_model(cache_dir: P
 
 _DATACLASSES_OF_A_CHECK = """
 import contextlib, io, sys
-sys.argv = ["hiepy", "check", {dossier!r}, "--engine", "python"]
+sys.argv = ["hiepy", "check", {dossier!r}, "--engine", {engine!r}]
 from hiepy_rules.cli.main import main
 with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
     main()
@@ -196,11 +196,12 @@ print(sorted(
 """
 
 
-def test_a_check_defines_no_dataclass_but_the_cached_rule_set_s(cache_dir: Path) -> None:
+@pytest.mark.parametrize("engine", ["python", "auto"])  # auto: durable-rules' adapter, where it is installed
+def test_a_check_defines_no_dataclass_but_the_cached_rule_set_s(cache_dir: Path, engine: str) -> None:
     """Python 3.11 compiles each dataclass's methods when its module is imported (~1 ms a class): the
     records of a check from the cached rule set are msgspec structs, made in C. The loaded rule set's stay dataclasses:
     their pickle in the user's cache carries the contents they compute (see above)."""
-    code = _DATACLASSES_OF_A_CHECK.format(dossier=str(DOSSIER))
+    code = _DATACLASSES_OF_A_CHECK.format(dossier=str(DOSSIER), engine=engine)
     env = {**os.environ, "HIEPY_CACHE_DIR": str(cache_dir)}
     for _ in range(2):  # the first run reads the rule files and fills the cache; the second reads the cache
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)

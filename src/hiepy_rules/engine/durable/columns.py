@@ -27,8 +27,9 @@ measurements. In short:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from hiepy_rules.engine.base import ProgramRefused
 
@@ -104,8 +105,7 @@ class _HostClosed(DurableRulesError):
 # --- columns: what durable sees of a fact ------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(msgspec.Struct, frozen=True):
     unit: bool  # a field of the unit fact (``unit.X``) rather than of the fact itself
     name: str
 
@@ -136,13 +136,12 @@ def _literal_key(v: Any) -> str | None:
     return _key(v)
 
 
-@dataclass
-class _Columns:
+class _Columns(msgspec.Struct):
     """The columns a program reads, numbered; the string repetitions and type tags it needs."""
 
-    index: dict[Column, int] = field(default_factory=dict)
-    repeats: set[tuple[int, int]] = field(default_factory=set)  # (column, k) for k × field, k != 1
-    typed: set[int] = field(default_factory=set)  # columns compared with another field: type and order key
+    index: dict[Column, int] = msgspec.field(default_factory=dict)
+    repeats: set[tuple[int, int]] = msgspec.field(default_factory=set)  # (column, k) for k × field, k != 1
+    typed: set[int] = msgspec.field(default_factory=set)  # columns compared with another field: type and order key
 
     def of(self, name: str) -> int:
         return self.index.setdefault(_column(name), len(self.index))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 import msgspec
 
@@ -32,8 +31,7 @@ MAX_DECIDE_STEPS = int(os.environ.get("HIEPY_DURABLE_MAX_STEPS", "5000"))  # dec
 # --- three-valued evaluation over possible values, and decision trees ---------------------------
 
 
-@dataclass(frozen=True)
-class _RecordVar:
+class _RecordVar(msgspec.Struct, frozen=True):
     """A base record of ``kind`` agreeing on ``match`` and satisfying ``where`` exists."""
 
     kind: str
@@ -125,8 +123,7 @@ def _evaluator(c: C, index: dict[Leaf, int]) -> Callable[[Mask], int]:
     raise TypeError(f"unknown condition {c!r}")
 
 
-@dataclass
-class _Node:
+class _Node(msgspec.Struct):
     """A condition with its evaluator, for choosing the next leaf that can still matter."""
 
     ev: Callable[[Mask], int]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from typing import Any, Literal
+
+import msgspec
 
 from hiepy_rules.compile.ir import All, C, Cmp, CmpField, CompiledProvision, Program
 from hiepy_rules.engine.durable.columns import (
@@ -54,15 +55,13 @@ from hiepy_rules.engine.durable.states import (
 # --- compiling a program to a ruleset ----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Action:
+class _Action(msgspec.Struct, frozen=True):
     kind: Literal["outcome", "derive", "sink", "open"]
     provision: str = ""
     what: str = ""  # the outcome, or the derived kind
 
 
-@dataclass
-class _Compiled:
+class _Compiled(msgspec.Struct):
     definition: dict[str, Any]  # {rule name: {"all": [...], "run": action name}}
     actions: dict[str, _Action]
     columns: _Columns

@@ -9,11 +9,11 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import durable.engine as _durable  # ImportError on Python 3.13 (PyEval_CallObject): get_engine falls back
 import durable_rules_engine as _native
+import msgspec
 
 from hiepy_rules.compile.ir import Program
 from hiepy_rules.engine.base import Derivation, EngineResult, Outcome, derived_fact, finish, unit_of
@@ -49,8 +49,7 @@ from hiepy_rules.engine.durable.ruleset import compile_ruleset
 # --- facts as durable sees them ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Write:
+class _Write(msgspec.Struct, frozen=True):
     """How one column is written on a fact: its field (``unit`` is read from the unit fact) and names."""
 
     field: str
@@ -167,8 +166,7 @@ class _Encoder:
 # --- the host ----------------------------------------------------------------------------------
 
 
-@dataclass
-class _Run:
+class _Run(msgspec.Struct):
     """What one ``run`` collects; actions find it by the session id."""
 
     sid: str
@@ -177,11 +175,11 @@ class _Run:
     unit: Fact  # the unit fact (the first base fact of type unit), whose fields ``unit.X`` reads
     by_did: dict[str, Fact]  # durable id of a subject fact → the fact
     used: set[str]  # every durable id of the session
-    outcomes: set[Outcome] = field(default_factory=set)
-    derivations: set[Derivation] = field(default_factory=set)
-    derived: dict[str, Fact] = field(default_factory=dict)
-    errors: list[BaseException] = field(default_factory=list)
-    unit_parts: dict[str, dict[str, Any]] = field(default_factory=dict)  # kind → its unit columns
+    outcomes: set[Outcome] = msgspec.field(default_factory=set)
+    derivations: set[Derivation] = msgspec.field(default_factory=set)
+    derived: dict[str, Fact] = msgspec.field(default_factory=dict)
+    errors: list[BaseException] = msgspec.field(default_factory=list)
+    unit_parts: dict[str, dict[str, Any]] = msgspec.field(default_factory=dict)  # kind → its unit columns
     opened: bool = False  # the opener's action ran: the session can be deleted safely
 
     def new_did(self, wanted: str) -> str:
