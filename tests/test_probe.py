@@ -114,3 +114,24 @@ def test_disjoint_pairs_of_two_valued_choices() -> None:
     windows = [(True,), (False,), (False, True), (True,), ("x",)]
     domain: tuple[Any, ...] = (False, True, "x")
     assert disjoint_pairs(windows, domain) == [(0, 1), (0, 4), (1, 3), (1, 4), (2, 4), (3, 4)]
+
+
+@pytest.mark.parametrize("deputy", [False, True])
+@pytest.mark.parametrize("by_size", [False, True])
+def test_what_a_plan_size_sets_is_what_the_probe_reads_it_sets(deputy: bool, by_size: bool) -> None:
+    """``probe.PLAN_SIZE_SETS`` (which comparisons with another field move with a plan size, and how)
+    is what ``conflicts._PlanSize`` does to the title and the unit, for each of the choice's fields."""
+    from hiepy_rules.findings.conflicts import _PLAN_SIZE_FIELDS, _PlanSize
+    from hiepy_rules.findings.probe import PLAN_SIZE_SETS
+
+    fields = _PLAN_SIZE_FIELDS[(deputy, by_size)]
+    facts = {  # unknown before: whatever the size sets differs
+        "title:t": {"id": "title:t", "type": "title", "candidate_count": None, "in_dossier": None, "seats": 2},
+        "unit": {"id": "unit", "type": "unit", "deputies_planned": None, "deputies": 3},
+    }
+    for v in range(5):
+        after = _PlanSize("title:t", deputy, by_size)(facts, v)
+        for fid, kind in (("title:t", "title"), ("unit", "unit")):
+            changed = {k: x for k, x in after[fid].items() if facts[fid].get(k) != x}
+            sets = PLAN_SIZE_SETS[kind]
+            assert changed == {k: v if how == "size" else v > 0 for k, how in sets.items() if k in fields}

@@ -8,9 +8,10 @@ it took tens of seconds. Here:
 - the changed facts and record index under each value are made once per choice (``Probe``);
 - a plan size (up to 65 values) is asked only once per *class* of values the provision cannot
   tell apart: its conditions compare the plan size with integer constants, so values strictly
-  between two consecutive constants (or beyond the last) give the same outcome. A provision whose
-  conditions read the plan size in any other way (a comparison with another field, a record test
-  over the changed facts, a constant that is not an integer) is asked every value;
+  between two consecutive constants (or beyond the last) give the same outcome. A comparison with
+  another field adds the points where it can turn, read from the facts the choice leaves alone. A
+  provision whose conditions read the plan size in any other way (a record test over the changed
+  facts, a constant or a field value that is not an integer, a string or empty) is asked every value;
 - disjoint windows are found with one bit set per value (the windows allowing it): a window meets
   the union of the sets of its values, and the pairs it misses are read off the complement, so the
   cost follows the pairs found, not the square of the windows.
@@ -87,6 +88,7 @@ class Probe:
         # classes of values need a plan size's domain 0, 1, ..., top (position = value)
         self._ranged = choice.name == "plan_size" and domain == tuple(range(len(domain)))
         self._points = {} if points is None else points
+        self._field_points: dict[str, set[int] | None] = {}  # by provision: read from this choice's facts
 
     def _case(self, k: int) -> tuple[Facts, RecordIndex]:
         case = self._cases.get(k)
@@ -121,6 +123,10 @@ class Probe:
                 points = self._points[key]
             else:
                 points = self._points[key] = _plan_size_points(cp, self.choice.fields)
+            if points is not None and cp.id not in self._field_points:
+                self._field_points[cp.id] = _field_points(cp, self.choice.fields, self._near, self.choice.watch)
+            more = self._field_points.get(cp.id, set())
+            points = None if points is None or more is None else points | more
         if points is None:
             return [(k, k + 1) for k in range(n)]
         runs: list[tuple[int, int]] = []
@@ -154,10 +160,70 @@ def _plan_size_points(cp: CompiledProvision, fields: frozenset[str]) -> set[int]
                 elif x is not None and not isinstance(x, str):  # a str never equals nor orders with an int
                     return None
         elif isinstance(c, CmpField):
-            if {c.field.removeprefix("unit."), c.other.removeprefix("unit.")} & fields:
-                return None
+            continue  # its points depend on the facts: ``_field_points``
         elif isinstance(c, Record):
             return None  # records are looked up in the changed index: ask every value
+    return points
+
+
+#: what a plan size sets on each kind of fact it watches (``conflicts._PlanSize``), when the field is one of
+#: the choice's: "size" the size itself, "planned" whether it is above zero
+PLAN_SIZE_SETS: dict[str, dict[str, str]] = {
+    "title": {"candidate_count": "size", "in_dossier": "planned"},
+    "unit": {"deputies_planned": "size"},
+}
+
+
+def _set_by(name: str, subject: str, fields: frozenset[str]) -> str | None:
+    """What a plan size sets ``name`` to, read on a fact of kind ``subject`` ("size", "planned"), or None."""
+    kind, field = ("unit", name[5:]) if name.startswith("unit.") else (subject, name)
+    return PLAN_SIZE_SETS.get(kind, {}).get(field) if field in fields else None
+
+
+def _field_points(
+    cp: CompiledProvision, fields: frozenset[str], near: Facts, watch: tuple[str, ...]
+) -> set[int] | None:
+    """The integers at which a comparison of ``cp`` with another field can turn as the plan size runs
+    over 0, 1, ...: each compares ``a`` with ``times`` × ``b``, and either side may be set by the size.
+
+    - neither side: the comparison does not move;
+    - one side "planned" (size > 0): it moves at 0 only, a point already;
+    - one side the size, the other a value ``x`` the choice leaves alone (read on the watched fact of
+      ``cp``'s kind, or the unit): the size against ``times × x`` turns at that integer; ``x`` against
+      ``times × size`` at ``x // times`` (below it ``times × size < x``, above it ``times × size > x``);
+      a string or an empty value never equals nor orders with an integer: it does not move;
+    - both sides set: 0, 1, 2, ``times`` and the next integer bound every turn of ``size`` against
+      ``times × size``, ``size`` against ``times × (size > 0)`` and the converse.
+
+    None (ask every value) for anything else: a value that is not an integer, a string or empty, a
+    factor below one, ``in`` over a field.
+    """
+    points: set[int] = set()
+    for c in walk(*cp.when, cp.rule):
+        if not isinstance(c, CmpField):
+            continue
+        a, b = _set_by(c.field, cp.subject, fields), _set_by(c.other, cp.subject, fields)
+        if a is None and b is None:
+            continue
+        if c.op in ("in", "not_in") or c.times < 1:
+            return None
+        if a is not None and b is not None:
+            points.update((0, 1, 2, c.times, c.times + 1))
+            continue
+        if "planned" in (a, b):
+            continue  # against a value the choice leaves alone: it turns at 0 only
+        fixed = c.other if a is not None else c.field
+        if fixed.startswith("unit."):
+            read = [near.get("unit", {})]
+        else:  # each watched fact the provision is asked on
+            read = [near[fid] for fid in watch if fid in near and near[fid]["type"] == cp.subject]
+        for fact in read:
+            x = fact.get(fixed.removeprefix("unit."))
+            if x is None or isinstance(x, str):
+                continue  # unknown, empty or a string: the comparison does not move with the size
+            if not isinstance(x, int):
+                return None
+            points.add(x * c.times if a is not None else x // c.times)
     return points
 
 
