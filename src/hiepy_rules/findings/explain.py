@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Hashable
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import msgspec
@@ -260,6 +261,12 @@ _RECORD_NAMES = {
 }
 
 
+@lru_cache(maxsize=1024)
+def field_words(name: str) -> Words:
+    """A field's label in both languages, made once per field: the findings showing it share it (frozen)."""
+    return Words(vi=labels.field(name, "vi"), en=labels.field(name, "en"))
+
+
 def _values(ctx: Context, cp: CompiledProvision, fact: dict[str, Any]) -> list[Compared]:
     out: list[Compared] = []
     for c in _atoms(ctx, cp.rule):
@@ -284,7 +291,7 @@ def _values(ctx: Context, cp: CompiledProvision, fact: dict[str, Any]) -> list[C
             out.append(
                 Compared(
                     fact=c.field,
-                    label=Words(vi=labels.field(c.field, "vi"), en=labels.field(c.field, "en")),
+                    label=field_words(c.field),
                     actual=src.get(c.field.removeprefix("unit.")),
                     op=c.op,
                     expected=list(c.value) if isinstance(c.value, tuple) else c.value,
@@ -297,7 +304,7 @@ def _values(ctx: Context, cp: CompiledProvision, fact: dict[str, Any]) -> list[C
             out.append(
                 Compared(
                     fact=c.field,
-                    label=Words(vi=labels.field(c.field, "vi"), en=labels.field(c.field, "en")),
+                    label=field_words(c.field),
                     actual=src.get(c.field.removeprefix("unit.")),
                     op=c.op,
                     expected=None if b is None else b * c.times,

@@ -11,9 +11,8 @@ from typing import Any
 
 from hiepy_rules.compile.facts import DENOMINATORS, ShareMeasure
 from hiepy_rules.compile.ir import CompiledProvision
-from hiepy_rules.findings.explain import percent
+from hiepy_rules.findings.explain import field_words, percent
 from hiepy_rules.findings.model import Reading, Words
-from hiepy_rules.schema import labels
 
 
 def share_readings(cp: CompiledProvision, fact: dict[str, Any]) -> list[Reading]:
@@ -40,7 +39,7 @@ def share_readings(cp: CompiledProvision, fact: dict[str, Any]) -> list[Reading]
 def _reading(m: ShareMeasure, other: str, count: int, den: int, holds: bool) -> Reading:
     return Reading(
         over=other,
-        label=Words(vi=labels.field(other, "vi"), en=labels.field(other, "en")),
+        label=field_words(other),
         count=count,
         denominator=den,
         percent=round(percent(count, den), 1),
