@@ -16,13 +16,13 @@ from hiepy_rules.findings.conflicts import _choices, window
 from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.pipeline import check_proposal
 from hiepy_rules.schema.proposal import Proposal
-from hiepy_rules.schema.references import reference_problems
+from hiepy_rules.schema.references import consistent
 
 
 def replay_finding(hit: Hit, data: dict[str, Any], rs: RuleSet) -> Any:
     """The finding of ``check`` on the witness that shows the clash, or None."""
     proposal = Proposal.model_validate(data)
-    if reference_problems(proposal):
+    if not consistent(proposal):
         return None
     if len(hit.xs) > 2:
         return _set_shown(hit, proposal, rs)

@@ -39,7 +39,7 @@ from hiepy_rules.findings.revalidate import validate_changed
 from hiepy_rules.findings.settle import settle
 from hiepy_rules.load.ruleset import RuleSet
 from hiepy_rules.schema.proposal import Proposal
-from hiepy_rules.schema.references import reference_problems
+from hiepy_rules.schema.references import consistent
 
 Key = tuple[str, tuple[str, ...], str]  # finding kind, provisions, subject fact
 
@@ -173,7 +173,7 @@ class Rechecker(msgspec.Struct):
                 proposal = Proposal.model_validate(data)
         except (ValidationError, KeyError, IndexError, TypeError, ValueError):
             proposal = None
-        if proposal is not None and data is not None and not reference_problems(proposal):
+        if proposal is not None and data is not None and consistent(proposal):
             delta = Delta.between(self.data, data)
             fs = FactSet.of(proposal, self.program.shares, earlier=self.first, delta=delta)
             if self.rerun is None:
