@@ -24,6 +24,11 @@ if "HIEPY_CACHE_DIR" not in os.environ:
     os.environ["HIEPY_CACHE_DIR"] = tempfile.mkdtemp(prefix="hiepy-test-cache-")
     atexit.register(shutil.rmtree, os.environ["HIEPY_CACHE_DIR"], True)
 
+# every output model hiepy makes is validated as it is made, here and in the hiepy processes the tests start:
+# hiepy stores its own values unvalidated, and a value validation would refuse or change fails the test
+# (hiepy_rules.findings.model.Output)
+os.environ.setdefault("HIEPY_VERIFY_OUTPUT", "1")
+
 # bytecode kept where Python keeps it by default (__pycache__, ignored by git), even when PYTHONDONTWRITEBYTECODE
 # is set: else each of the suite's hundreds of hiepy processes compiles the package again (about a third of a
 # second each), and each worker rewrites and compiles every test module again (about 6 s); the workers and the

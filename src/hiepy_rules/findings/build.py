@@ -339,5 +339,3 @@ def flatten(found: list[Finding]) -> list[Finding]:
 def as_of_default(p: Proposal, as_of: dt.date | None) -> dt.date:
     return as_of or p.date
 
-
-Finding.model_rebuild()

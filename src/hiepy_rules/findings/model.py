@@ -4,16 +4,16 @@
 # otherwise compile each annotation's text again on every import (a cold check imports this module).
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
+from hiepy_rules.findings.output import Output
 from hiepy_rules.load.document import PathKey
 from hiepy_rules.schema.provision import AppliesTo, InForce
 
 
-class PackUsed(BaseModel):
+class PackUsed(Output):
     """A pack the check used: the version and dates in force of the rules that judged the proposal."""
 
-    model_config = ConfigDict(frozen=True)
     id: str
     version: str
     issuer: str
@@ -24,18 +24,16 @@ def _window(w: InForce) -> dict[str, str | None]:
     return {"from": w.from_.isoformat(), "until": w.until.isoformat() if w.until else None}
 
 
-class NotApplicable(BaseModel):
+class NotApplicable(Output):
     """A provision in force and in scope whose words name another kind of dossier or another stage."""
 
-    model_config = ConfigDict(frozen=True)
     provision: str
     applies_to: AppliesTo | None
 
 
-class CheckResult(BaseModel):
+class CheckResult(Output):
     """One proposal's findings, with what it was judged by."""
 
-    model_config = ConfigDict(frozen=True)
     file: str
     proposal: str
     as_of: str
@@ -70,8 +68,8 @@ OUTCOME_KIND: dict[str, Kind] = {
 }
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Out(Output):
+    model_config = ConfigDict(extra="forbid")
 
 
 class Words(_Out):
