@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hiepy_rules.compile import dossier
-from hiepy_rules.compile.compiler import program_for
+from hiepy_rules.compile.compiler import considered, program_for
 from hiepy_rules.compile.factset import FactSet, unit_fact
 from hiepy_rules.compile.ir import Program
 from hiepy_rules.compile.ladder import Ladder
@@ -140,11 +140,10 @@ def check_proposal(
         if p.id in used
     ]
     # considered, but of another kind of dossier or stage: listed, so that a reader knows
-    everything = program_for(rs, day, unit)
     not_applicable = [
-        NotApplicable(provision=cp.id, applies_to=rs.version(cp.id, day)[1].provision.applies_to)
-        for cp in everything.provisions
-        if cp.id not in program.by_id
+        NotApplicable(provision=pid, applies_to=rs.version(pid, day)[1].provision.applies_to)
+        for _, loc, _ in considered(rs, day, unit)
+        if (pid := loc.provision.id) not in program.by_id
     ]
     return CheckResult(
         file=ctx.file,

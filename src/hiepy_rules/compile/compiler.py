@@ -25,7 +25,7 @@ from hiepy_rules.compile import dossier
 from hiepy_rules.compile.facts import ShareMeasure
 from hiepy_rules.compile.ir import All, Any_, C, Cmp, CmpField, CompiledProvision, Neg, Program, Record
 from hiepy_rules.compile.logic import conjunction, evaluate
-from hiepy_rules.load.ruleset import Pack, RuleSet
+from hiepy_rules.load.ruleset import Located, Pack, RuleSet
 from hiepy_rules.schema.condition import (
     AllOf,
     AnyOf,
@@ -176,26 +176,27 @@ def program_for(rs: RuleSet, day: dt.date, unit: dict[str, Any], kind: dossier.K
     return cached
 
 
-def _program(rs: RuleSet, day: dt.date, unit: dict[str, Any], kind: dossier.Kind | None = None) -> Program:
+def considered(rs: RuleSet, day: dt.date, unit: dict[str, Any]) -> list[tuple[Pack, Located, bool | None]]:
+    """The provisions in force on ``day`` from the packs whose scope does not exclude ``unit``, in load
+    order, each with its pack's scope test (None: not known for this unit): what ``program_for`` chooses
+    from, before the dossier's kind."""
     holds = {pack.id: scope_holds(pack, unit) for pack in rs.packs}
-    chosen = [
-        (pack, loc)
-        for pack, loc in rs.provisions_in_force(day)
-        if holds[pack.id] is not False and dossier.applies(loc.provision, kind)
-    ]
-    ids = tuple(loc.provision.id for _, loc in chosen)
+    return [(pack, loc, holds[pack.id]) for pack, loc in rs.provisions_in_force(day) if holds[pack.id] is not False]
+
+
+def _program(rs: RuleSet, day: dt.date, unit: dict[str, Any], kind: dossier.Kind | None = None) -> Program:
+    chosen = [c for c in considered(rs, day, unit) if dossier.applies(c[1].provision, kind)]
+    ids = tuple(loc.provision.id for _, loc, _ in chosen)
     digest = hashlib.sha256()
-    for pack, loc in chosen:
+    for pack, loc, held in chosen:
         digest.update(loc.content)
         digest.update(pack.manifest_content)
-        digest.update(b"scope unknown" if holds[pack.id] is None else b"in scope")
+        digest.update(b"scope unknown" if held is None else b"in scope")
     cache_key = (*ids, digest.hexdigest())
     cached = _CACHE.get(cache_key)
     if cached is not None:
         return cached
-    provisions = tuple(
-        compile_provision(pack, loc.provision, scope_unknown=holds[pack.id] is None) for pack, loc in chosen
-    )
+    provisions = tuple(compile_provision(pack, loc.provision, scope_unknown=held is None) for pack, loc, held in chosen)
     shares = frozenset(m for cp in provisions for m in cp.shares)
     program = Program(provisions, shares, digest.hexdigest()[:16])
     if len(_CACHE) > 64:
