@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,13 +16,22 @@ if TYPE_CHECKING:  # the vocabulary's models are imported where files are valida
     from hiepy_rules.schema.provision import InForce, Provision
 
 
-@dataclass(frozen=True)
+# The three records below are plain classes, not dataclasses: Python compiles a dataclass's methods
+# from source when its module is imported (~7 M instructions of every cold check for these three),
+# and not msgspec structs: their pickle in the user's cache must carry the JSON they compute
+# (``keep_contents``), which a struct's pickle drops.
+
+
 class Located:
     """A provision with the file and document it was read from (for positions)."""
 
-    provision: Provision
-    doc: Document
-    index: int  # position in the file's ``provisions`` list
+    def __init__(self, provision: Provision, doc: Document, index: int) -> None:
+        self.provision = provision
+        self.doc = doc
+        self.index = index  # position in the file's ``provisions`` list
+
+    def __repr__(self) -> str:
+        return f"Located({self.provision.id!r}, {self.doc.file!r}, {self.index})"
 
     @property
     def path(self) -> tuple[str | int, ...]:
@@ -39,12 +47,17 @@ class Located:
         return self.provision.model_dump_json().encode()
 
 
-@dataclass
 class Pack:
-    manifest: PackManifest
-    manifest_doc: Document
-    directory: Path
-    provisions: list[Located] = field(default_factory=list)
+    def __init__(
+        self, manifest: PackManifest, manifest_doc: Document, directory: Path, provisions: list[Located] | None = None
+    ) -> None:
+        self.manifest = manifest
+        self.manifest_doc = manifest_doc
+        self.directory = directory
+        self.provisions: list[Located] = provisions if provisions is not None else []
+
+    def __repr__(self) -> str:
+        return f"Pack({self.id!r}, {len(self.provisions)} provisions)"
 
     @property
     def id(self) -> str:
@@ -71,16 +84,19 @@ def keep_contents(rs: RuleSet) -> None:
             _ = loc.content
 
 
-@dataclass
 class RuleSet:
     """Registries and packs, as loaded; ``problems`` lists what could not be read."""
 
-    root: Path | None
-    authorities: dict[str, Authority] = field(default_factory=dict)
-    sources: dict[str, SourceDoc] = field(default_factory=dict)
-    packs: list[Pack] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    registry_docs: dict[str, Document] = field(default_factory=dict)
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self.authorities: dict[str, Authority] = {}
+        self.sources: dict[str, SourceDoc] = {}
+        self.packs: list[Pack] = []
+        self.problems: list[Problem] = []
+        self.registry_docs: dict[str, Document] = {}
+
+    def __repr__(self) -> str:
+        return f"RuleSet({self.root!r}, {len(self.packs)} packs, {len(self.problems)} problems)"
 
     @cached_property
     def by_id(self) -> dict[str, tuple[Pack, Located]]:
