@@ -277,3 +277,20 @@ def test_the_cached_conflicts_report_is_the_computed_one(
     assert capsys.readouterr().out == computed
     assert run_conflicts([root], fmt="text", lang="en") == 0  # another format: its own entry
     assert capsys.readouterr().out != computed
+
+
+def test_a_rule_file_s_positions_come_back_from_the_cache_when_first_asked(cache_dir: Path) -> None:
+    """The cached rule set keeps each document's positions packed until a position is asked for (a
+    check never asks); asked, every value's and key's position is the one loading gave."""
+    fresh = load_rules()
+    rules_cache.rules()
+    rules_cache._MEMO.clear()
+    from_disk = rules_cache.rules()
+    for pack, cached in zip(fresh.packs, from_disk.packs, strict=True):
+        before, after = pack.manifest_doc.positions, cached.manifest_doc.positions
+        assert after.packed is not None and after.values == {}  # nothing made yet
+        for path in before.values:
+            assert after.of(path) == before.of(path)
+        assert after.packed is None and (after.values, after.keys) == (before.values, before.keys)
+        for loc, cached_loc in zip(pack.provisions, cached.provisions, strict=True):
+            assert cached_loc.where("id", key=True) == loc.where("id", key=True)
