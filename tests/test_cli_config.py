@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from hiepy_rules.cli import config
+from hiepy_rules.errors import InputError
 from tests.conftest import RunCli
 from tests.helpers import EXAMPLES, REPO
 
@@ -111,3 +112,27 @@ def test_a_closed_pipe_ends_quietly_not_as_findings(args: list[str]) -> None:
     status = proc.wait(timeout=120)
     assert status in (-13, 141), (status, err)  # ended by SIGPIPE, as `cat` is: neither 1 nor 2
     assert err == b""
+
+
+def test_a_configuration_file_is_parsed_once_per_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parsed file is kept in the user's cache by its bytes: read again unchanged, it is not parsed;
+    changed, it is; a file that is not TOML is refused each time, never kept."""
+    monkeypatch.setenv("HIEPY_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("HIEPY_NO_CACHE", raising=False)
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[project]\nname = "x"\n[tool.hiepy]\nlang = "en"\n', encoding="utf-8")
+    parsed: list[bytes] = []
+    parse = config._parse
+    monkeypatch.setattr(config, "_parse", lambda p, raw: parsed.append(raw) or parse(p, raw))
+    first = config._read(path)
+    assert config._read(path) == first == {"project": {"name": "x"}, "tool": {"hiepy": {"lang": "en"}}}
+    assert len(parsed) == 1
+    path.write_text('[tool.hiepy]\nlang = "vi"\n', encoding="utf-8")
+    assert config._read(path) == {"tool": {"hiepy": {"lang": "vi"}}} and len(parsed) == 2
+    path.write_bytes(b"[tool.hiepy\n")
+    for _ in range(2):
+        with pytest.raises(InputError, match="TOML"):
+            config._read(path)
+    path.write_bytes(b'lang = "\xff"\n')  # not UTF-8: refused like any invalid TOML, not a crash
+    with pytest.raises(InputError, match="TOML"):
+        config._read(path)

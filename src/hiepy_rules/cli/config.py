@@ -61,20 +61,39 @@ def find(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    # only when a file is found: most checks run where there is none (its import is ~5 ms of a cold check)
-    import tomllib
-
+    """The file's TOML, parsed. Kept in the user's cache by the file's bytes: a ``pyproject.toml`` is
+    read in every folder of a Python project whether or not it configures hiepy, and ``tomllib``'s
+    import and parse were ~14 M instructions of a cold check there (a hit: a digest and a small read)."""
     try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError.at(
-            str(path), 0, 0, f"tệp cấu hình TOML không hợp lệ: {exc}", "config", en=f"invalid TOML: {exc}"
-        ) from None
+        raw = path.read_bytes()
     except OSError as exc:
         why = exc.strerror or exc
         raise InputError.at(
             str(path), 0, 0, f"không đọc được tệp cấu hình: {why}", "config", en=f"cannot read: {why}"
+        ) from None
+    # the hashing and the cache only when a file is found: most checks run where there is none
+    import hashlib
+
+    from hiepy_rules.load import usercache
+
+    entry = "config-" + hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    digest = hashlib.sha256(raw).hexdigest()
+    kept = usercache.read(entry, digest)
+    if isinstance(kept, dict):
+        return kept
+    data = _parse(path, raw)
+    usercache.write(entry, digest, data)
+    return data
+
+
+def _parse(path: Path, raw: bytes) -> dict[str, Any]:
+    import tomllib  # its import is ~5 ms of a cold check: only on a cache miss
+
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError.at(
+            str(path), 0, 0, f"tệp cấu hình TOML không hợp lệ: {exc}", "config", en=f"invalid TOML: {exc}"
         ) from None
 
 
