@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
-import json
 from typing import Any
 
 import msgspec
@@ -203,22 +202,3 @@ def _program(rs: RuleSet, day: dt.date, unit: dict[str, Any], kind: dossier.Kind
         _CACHE.clear()
     _CACHE[cache_key] = program
     return program
-
-
-def describe(c: C) -> str:
-    """A compact, stable text form of a condition (for explanations and debugging)."""
-    if isinstance(c, Cmp):
-        return f"{c.field} {c.op} {json.dumps(c.value, ensure_ascii=False)}"
-    if isinstance(c, CmpField):
-        k = f"{c.times}×" if c.times != 1 else ""
-        return f"{c.field} {c.op} {k}{c.other}"
-    if isinstance(c, All):
-        return "(" + " and ".join(describe(x) for x in c.items) + ")"
-    if isinstance(c, Any_):
-        return "(" + " or ".join(describe(x) for x in c.items) + ")"
-    if isinstance(c, Neg):
-        return f"not {describe(c.item)}"
-    verb = "a" if c.exists else "no"
-    keys = ", ".join(c.match)
-    where = "; ".join(describe(w) for w in c.where)
-    return f"{verb} {c.kind} with the same {keys}" + (f" where {where}" if where else "")
