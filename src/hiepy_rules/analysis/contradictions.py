@@ -31,8 +31,8 @@ from hiepy_rules.findings.precedence import decide, standing
 from hiepy_rules.load.document import Document
 from hiepy_rules.load.packs import bundled_rules_dir, load_rules
 from hiepy_rules.load.ruleset import Located, Pack, RuleSet
+from hiepy_rules.schema.files import ProvisionFile
 from hiepy_rules.schema.pack import PackManifest
-from hiepy_rules.schema.provision import ProvisionFile
 
 _CACHE: dict[str, list[Clash]] = {}
 

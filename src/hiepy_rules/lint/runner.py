@@ -55,9 +55,9 @@ from hiepy_rules.load.ruleset import Located, RuleSet
 from hiepy_rules.load.safeio import real
 from hiepy_rules.load.validate import validate
 from hiepy_rules.load.yamlio import load
-from hiepy_rules.schema.pack import AuthoritiesFile, PackManifest, SourcesFile
+from hiepy_rules.schema.files import AuthoritiesFile, ProvisionFile, SourcesFile
+from hiepy_rules.schema.pack import PackManifest
 from hiepy_rules.schema.proposal import Proposal
-from hiepy_rules.schema.provision import ProvisionFile
 from hiepy_rules.schema.references import reference_problems
 
 REGISTRIES = ("sources.yaml", "authorities.yaml")

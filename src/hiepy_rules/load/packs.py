@@ -88,7 +88,7 @@ def _missing_registry(path: Path, root: Path) -> Problem:
 def load_registries(rs: RuleSet, root: Path) -> None:
     # pydantic only when files are read: bundled_rules_dir alone (hiepy conflicts' cache) stays light
     from hiepy_rules.load.validate import validate
-    from hiepy_rules.schema.pack import AuthoritiesFile, SourcesFile
+    from hiepy_rules.schema.files import AuthoritiesFile, SourcesFile
 
     for name, model in (("authorities.yaml", AuthoritiesFile), ("sources.yaml", SourcesFile)):
         path = root / name
@@ -148,7 +148,7 @@ def load_pack(directory: Path, rs: RuleSet) -> Pack | None:
 def load_provision_file(path: Path, pack: Pack, rs: RuleSet) -> None:
     # pydantic only when files are read: bundled_rules_dir alone (hiepy conflicts' cache) stays light
     from hiepy_rules.load.validate import validate
-    from hiepy_rules.schema.provision import ProvisionFile
+    from hiepy_rules.schema.files import ProvisionFile
 
     doc = _read(path, rs.problems)
     if doc is None:

@@ -11,14 +11,12 @@ from typing import Annotated, Literal
 from pydantic import (
     Field,
     StringConstraints,
-    field_validator,
 )
 
 from hiepy_rules.errors import Severity as Severity
 from hiepy_rules.schema.base import VerbatimModel
 from hiepy_rules.schema.condition import FieldTest, Name
 from hiepy_rules.schema.provision import I18n, InForce, PackId
-from hiepy_rules.schema.pydantic_words import bilingual
 
 
 class Setting(VerbatimModel):
@@ -73,10 +71,6 @@ class SourceDoc(VerbatimModel):
     note: I18n | None = None
 
 
-class SourcesFile(VerbatimModel):
-    sources: list[SourceDoc] = Field(min_length=1)
-
-
 class Authority(VerbatimModel):
     id: Name
     name: I18n
@@ -87,20 +81,6 @@ class Authority(VerbatimModel):
         None, description="The body above it; the nearest common superior settles a clash between peers."
     )
     note: I18n | None = None
-
-
-class AuthoritiesFile(VerbatimModel):
-    authorities: list[Authority] = Field(min_length=1)
-
-    @field_validator("authorities")
-    @classmethod
-    def _unique(cls, v: list[Authority]) -> list[Authority]:
-        seen: set[str] = set()
-        for a in v:
-            if a.id in seen:
-                raise bilingual(f"mã cơ quan {a.id!r} bị lặp", f"duplicate authority id {a.id!r}")
-            seen.add(a.id)
-        return v
 
 
 _DOC_NUMBER = re.compile(r"^\d+-(NQ|QĐ|KL|HD|CV|BC)/[A-ZĐ]+$")

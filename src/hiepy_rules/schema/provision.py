@@ -341,11 +341,3 @@ class Provision(VerbatimModel):
     def rule(self) -> Cond | None:
         m = self.modality
         return getattr(self, m) if m else None
-
-
-class ProvisionFile(VerbatimModel):
-    """A rule file: one or more provisions."""
-
-    provisions: list[Provision] = Field(
-        min_length=1, **bi("Quy định", "Provisions", "Các quy định của tệp.", "The provisions of the file.")
-    )

@@ -18,8 +18,8 @@ from pydantic import BaseModel
 
 from hiepy_rules.findings.waivers import WaiversFile
 from hiepy_rules.lint.pack_tests import PackTestFile
+from hiepy_rules.schema.files import ProvisionFile
 from hiepy_rules.schema.proposal import Proposal
-from hiepy_rules.schema.provision import ProvisionFile
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

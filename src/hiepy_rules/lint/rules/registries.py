@@ -6,7 +6,8 @@ from collections.abc import Iterator, Mapping
 
 from hiepy_rules.errors import Code
 from hiepy_rules.lint.rules.common import Issue, _dates, _unknown_authority, _unknown_source, issue
-from hiepy_rules.schema.pack import AuthoritiesFile, Authority, SourcesFile
+from hiepy_rules.schema.files import AuthoritiesFile, SourcesFile
+from hiepy_rules.schema.pack import Authority
 
 AUTHORITY_LOOP = Code(
     "authority-loop",
