@@ -14,7 +14,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from hiepy_rules.findings import output
-from hiepy_rules.findings.model import CheckResult, Reading, Words
+from hiepy_rules.findings.model import CheckResult, Location, Reading, Words
 from hiepy_rules.findings.output import Output
 from tests.helpers import DOSSIER, EXAMPLES, example_files, run
 
@@ -113,3 +113,15 @@ def test_a_text_check_builds_no_output_validator() -> None:
     env["HIEPY_VERIFY_OUTPUT"] = "1"  # the test's own check: verification builds them
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert "Finding" in out.stdout
+
+
+def test_the_json_leaves_out_what_holds_nothing() -> None:
+    """A YAML file's location has no sheet and cell; a finding without a waiver, folded findings or
+    readings has none of those keys (the JSON contract of a check without --waivers)."""
+    assert Location(file="a.yaml", line=3, column=5).model_dump() == {"file": "a.yaml", "line": 3, "column": 5}
+    cell = Location(file="a.xlsx", line=3, column=5, sheet="Cán bộ", cell="E3").model_dump()
+    assert (cell["sheet"], cell["cell"]) == ("Cán bộ", "E3")
+    findings = [f.model_dump(mode="json") for f in run(DOSSIER).findings]
+    assert not any("waiver" in f for f in findings)
+    assert all(f.get("folded", [None]) and f.get("readings", [None]) for f in findings)  # absent, or not empty
+    assert any("folded" in f for f in findings) and all("sheet" not in f["location"] for f in findings)

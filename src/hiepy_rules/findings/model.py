@@ -4,11 +4,21 @@
 # otherwise compile each annotation's text again on every import (a cold check imports this module).
 from typing import Any, Literal
 
-from pydantic import ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import ConfigDict, Field
 
 from hiepy_rules.findings.output import Output
 from hiepy_rules.load.document import PathKey
 from hiepy_rules.schema.provision import AppliesTo, InForce
+
+
+# Fields left out of the JSON when they hold nothing (``exclude_if``, not a model serializer: pydantic's
+# module of serializer decorators was ~9 M instructions of every cold check to import).
+def _absent(value: object) -> bool:
+    return value is None
+
+
+def _empty(value: object) -> bool:
+    return not value
 
 
 class PackUsed(Output):
@@ -81,16 +91,9 @@ class Location(_Out):
     file: str
     line: int  # in a workbook: the cell's row and column, beside its sheet and cell reference
     column: int
-    sheet: str | None = None  # absent from the JSON for a YAML file
-    cell: str | None = None
-
-    @model_serializer(mode="wrap")
-    def _omit_absent_cell(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        data: dict[str, Any] = handler(self)
-        if data.get("sheet") is None:
-            data.pop("sheet", None)
-            data.pop("cell", None)
-        return data
+    # a workbook's sheet and cell, both or neither: absent from the JSON for a YAML file
+    sheet: str | None = Field(None, exclude_if=_absent)
+    cell: str | None = Field(None, exclude_if=_absent)
 
     def text(self) -> str:
         """``FILE:LINE:COLUMN``, or ``FILE:Sheet!Cell`` in a workbook."""
@@ -207,23 +210,13 @@ class Finding(_Out):
     conflict: ConflictOut | None = None
     overridden_by: str | None = None
     missing: list[str] = Field(default_factory=list)  # a factory: a list default is deep-copied per finding
-    waiver: WaiverRef | None = None  # set by ``waivers.apply``; absent from the JSON when None
+    #: set by ``waivers.apply``; absent from the JSON when None (without --waivers the JSON stays as it was)
+    waiver: WaiverRef | None = Field(None, exclude_if=_absent)
     #: the sides' own findings shown inside a conflict or an overridden finding (brief decision 9):
     #: not counted; absent from the JSON when empty
-    folded: list["Finding"] = Field(default_factory=list)
+    folded: list["Finding"] = Field(default_factory=list, exclude_if=_empty)
     #: an interpretation-sensitive share: its value under each reading of the denominator (absent when none)
-    readings: list[Reading] = Field(default_factory=list)
-
-    @model_serializer(mode="wrap")
-    def _omit_absent_waiver(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        # without --waivers the JSON contract stays exactly what it was
-        data: dict[str, Any] = handler(self)
-        if data.get("waiver") is None:
-            data.pop("waiver", None)
-        for optional in ("folded", "readings"):
-            if not data.get(optional):
-                data.pop(optional, None)
-        return data
+    readings: list[Reading] = Field(default_factory=list, exclude_if=_empty)
 
 
 def path_text(path: PathKey) -> str:
