@@ -71,7 +71,9 @@ import gen  # noqa: E402  (bench/gen.py)
 def _env(pycache: Path, baseline: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(pycache)  # compiled once, like an installed package; not in src/
-    env["HIEPY_CACHE_DIR"] = str(pycache.parent / "user-cache")  # hiepy's own cache, as after a first run
+    # hiepy's own cache, as after a first run; one per tree: the two write entries under the same key
+    # (same rule files, same version string), and one tree must not read the other's
+    env["HIEPY_CACHE_DIR"] = str(pycache.parent / ("user-cache-baseline" if baseline else "user-cache"))
     env["PYTHONPATH"] = str(baseline / "src") if baseline else str(ROOT / "src")
     return env
 

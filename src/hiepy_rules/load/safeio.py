@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import fnmatch
-import glob
 import os
 import re
 import stat
@@ -161,6 +160,8 @@ def glob_paths(pattern: str) -> list[str]:
     """``glob.glob(pattern, recursive=True)``, sorted, but a ``**`` walks each folder once: a symlink
     back to an ancestor (a loop) is not followed again, where ``glob`` would follow it for ever."""
     if "**" not in pattern:  # as many levels as the pattern has parts: no loop can be followed
+        import glob  # only for a pattern: most commands name files
+
         return sorted(glob.glob(pattern))
     text = pattern.replace(os.sep, "/")
     fixed: list[str] = []

@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-_MAGIC = b"hiepy-cache 2\n"  # 2: the check's records became msgspec structs, which unpickle 1's wrongly
+_MAGIC = b"hiepy-cache 3\n"  # 2: the check's records became msgspec structs; 3: rule files' positions packed
 
 
 def folder() -> Path | None:
