@@ -133,6 +133,8 @@ def test_a_configuration_file_is_parsed_once_per_content(tmp_path: Path, monkeyp
     for _ in range(2):
         with pytest.raises(InputError, match="TOML"):
             config._read(path)
-    path.write_bytes(b'lang = "\xff"\n')  # not UTF-8: refused like any invalid TOML, not a crash
-    with pytest.raises(InputError, match="TOML"):
+    path.write_bytes(b'# ok\nlang = "\xff"\n')  # not UTF-8: refused where the byte stands, not a crash
+    with pytest.raises(InputError, match="UTF-8") as bad:
         config._read(path)
+    (problem,) = bad.value.problems
+    assert (problem.line, problem.column) == (2, 9) and "0xff" in problem.message

@@ -90,8 +90,20 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
     import tomllib  # its import is ~5 ms of a cold check: only on a cache miss
 
     try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError.at(
+            str(path),
+            line,
+            exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1,
+            f"tệp cấu hình TOML phải là văn bản UTF-8: gặp byte 0x{raw[exc.start]:02x}",
+            "config",
+            en=f"a TOML file must be UTF-8 text: found byte 0x{raw[exc.start]:02x}",
+        ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise InputError.at(
             str(path), 0, 0, f"tệp cấu hình TOML không hợp lệ: {exc}", "config", en=f"invalid TOML: {exc}"
         ) from None
