@@ -76,7 +76,7 @@ def _read(path: Path) -> dict[str, Any]:
 
     from hiepy_rules.load import usercache
 
-    entry = "config-" + hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    entry = usercache.entry("config", str(path))
     digest = hashlib.sha256(raw).hexdigest()
     kept = usercache.read(entry, digest)
     if isinstance(kept, dict):
@@ -92,14 +92,17 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        from hiepy_rules.load.filetext import offset_to_position  # only for a file that is not UTF-8
+
+        line, col = offset_to_position(raw, exc.start)
+        byte = f"0x{raw[exc.start]:02x}"
         raise InputError.at(
             str(path),
             line,
-            exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1,
-            f"tệp cấu hình TOML phải là văn bản UTF-8: gặp byte 0x{raw[exc.start]:02x}",
+            col,
+            f"tệp cấu hình TOML phải là văn bản UTF-8: gặp byte {byte}",
             "config",
-            en=f"a TOML file must be UTF-8 text: found byte 0x{raw[exc.start]:02x}",
+            en=f"a TOML file must be UTF-8 text: found byte {byte}",
         ) from None
     try:
         return tomllib.loads(text)

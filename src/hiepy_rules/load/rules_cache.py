@@ -92,8 +92,7 @@ def _digest(files: list[str], roots: list[Path], cwd: str) -> str:
 
 
 def _entry(roots: list[Path], what: str) -> str:
-    where = "\0".join(str(real(r)) for r in roots).encode("utf-8", "surrogatepass")
-    return f"{what}-{hashlib.sha256(where).hexdigest()[:16]}"  # one entry per set of roots
+    return usercache.entry(what, "\0".join(str(real(r)) for r in roots))  # one entry per set of roots
 
 
 def fingerprint(paths: list[Path] | None = None, what: str = "rules") -> tuple[str, str]:

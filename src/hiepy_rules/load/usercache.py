@@ -15,6 +15,7 @@ The folder: ``HIEPY_CACHE_DIR``, else ``$XDG_CACHE_HOME/hiepy``, else the platfo
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import pickle
 import sys
@@ -42,6 +43,12 @@ def folder() -> Path | None:
     if sys.platform == "darwin":
         return home / "Library" / "Caches" / "hiepy"
     return home / ".cache" / "hiepy"
+
+
+def entry(what: str, where: str) -> str:
+    """The name of the entry of ``what`` for ``where`` (files or folders, as one text): one entry per
+    place, rewritten when what it was made from changes (the key in its header)."""
+    return f"{what}-{hashlib.sha256(where.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
 
 
 def _header(key: str) -> bytes:
