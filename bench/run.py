@@ -3,7 +3,8 @@
 
     .venv/bin/python bench/run.py                          # all figures (about 15 minutes on 2 cores)
     .venv/bin/python bench/run.py --quick                  # fewer repetitions, a 1,000-proposal batch, no suite
-    .venv/bin/python bench/run.py --only cold,warm         # some of: cold engine warm batch analysis suite scaling
+    .venv/bin/python bench/run.py --only cold,warm         # some of: cold engine warm batch analysis suite
+                                                           # scaling limits
     .venv/bin/python bench/run.py --baseline ../old-tree   # each figure also for an older source tree, same run
     .venv/bin/python bench/run.py --json out.json          # also write the numbers
     .venv/bin/python bench/run.py --only cold,warm --instructions   # instructions too (valgrind)
@@ -30,6 +31,9 @@ pure-Python engine: durable-rules is an extra):
   packs (its report cached): ≤ 0.3 s.
 - ``suite``: the whole test suite as ``tasks.py test`` runs it (parallel workers): ≤ 60 s wall.
 - ``scaling``: warm ``check_proposal`` time as titles, cadres and provisions grow.
+- ``limits``: what stands between a missed target and its goal, each part alone (bench/limits.py):
+  libyaml's events and pydantic's validation of a typical proposal, its check with and without its
+  fixes checked (brief decision 10), and z3's solving in ``hiepy conflicts``, cold.
 
 CPU time is the steadier figure on a shared machine; wall time is shown beside it, with the load
 average, because both move with whatever else the machine runs. ``--baseline DIR`` runs the same
@@ -461,9 +465,34 @@ def analysis(runs: int, pycache: Path, baseline: Path | None) -> dict[str, Any]:
 
 
 def suite() -> dict[str, Any]:
+    """The suite as ``tasks.py test`` runs it, with each test's CPU split (bench/suite_cpu.py): in the
+    workers, and in the processes the tests start."""
     cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto"]  # as tasks.py test
-    wall, cpu, status = _child(cmd, dict(os.environ))
-    return {"wall_s": wall, "cpu_s": cpu, "exit": status}
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.pathsep.join(p for p in (str(BENCH), os.environ.get("PYTHONPATH", "")) if p)
+        env = dict(os.environ, HIEPY_SUITE_CPU=folder, PYTHONPATH=path)
+        wall, cpu, status = _child([*cmd, "-p", "suite_cpu"], env)
+        rows = [row for f in sorted(Path(folder).glob("*.json")) for row in json.loads(f.read_text(encoding="utf-8"))]
+    own = sum(r[1] for r in rows)
+    started = sum(r[2] for r in rows)
+    heaviest = sorted(rows, key=lambda r: -(r[1] + r[2]))[:10]
+    return {
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "exit": status,
+        "tests": len(rows),
+        "tests' own cpu_s": own,
+        "processes the tests start, cpu_s": started,
+        "heaviest tests (own, started) s": {r[0]: [round(r[1], 2), round(r[2], 2)] for r in heaviest},
+    }
+
+
+def limits(runs: int, work: Path, pycache: Path, count: int) -> dict[str, Any]:
+    """bench/limits.py in a new process (its checks, some without their fixes checked, leave nothing here)."""
+    cmd = [sys.executable, str(BENCH / "limits.py"), "--runs", str(runs), "--count", str(count), "--work", str(work)]
+    proc = subprocess.run(cmd, env=_env(pycache), cwd=ROOT, capture_output=True, text=True, check=True)
+    found: dict[str, Any] = json.loads(proc.stdout)
+    return found
 
 
 def _copy_rules(k: int, work: Path) -> Path:
@@ -628,11 +657,43 @@ def summary(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             if key in a:
                 x = a[key]
                 _row(rows, label, f"{x['cpu_s']:.2f} s CPU, {x['wall_s']:.2f} s wall", goal, x["cpu_s"])
+    if "limits" in r:
+        _limit_rows(rows, r["limits"])
     if "suite" in r:
         s = r["suite"]
         value = f"{s['wall_s']:.1f} s wall, {s['cpu_s']:.1f} s CPU (exit {s['exit']})"
         _row(rows, "test suite (tasks.py test: parallel workers)", value, 60.0, s["wall_s"])
+        if "tests' own cpu_s" in s:
+            own, started = s["tests' own cpu_s"], s["processes the tests start, cpu_s"]
+            value = (
+                f"{own:.1f} s in the workers, {started:.1f} s in the processes they start; the rest "
+                f"({s['cpu_s'] - own - started:.1f} s) starting and collecting; 2 cores give 120 s in 60 s"
+            )
+            _row(rows, f"  its CPU, {s['tests']:,} tests", value, None, 0.0)
     return rows
+
+
+def _limit_rows(rows: list[tuple[str, str, str, str]], lim: dict[str, Any]) -> None:
+    """What stands in the way (bench/limits.py): figures without a goal of their own."""
+    t = lim["typical"]
+    value = (
+        f"{t['hiepy read_proposal ms']:.2f} ms; libyaml's events alone {t['libyaml events alone ms']:.2f}, pydantic's "
+        f"validation alone {t['pydantic validation alone ms']:.2f}; the floor {t['floor parse + validate ms']:.2f}"
+    )
+    _row(rows, "limits: reading a typical proposal", value, None, 0.0)
+    with_, without = t["check, fixes checked ms"], t["check, fixes not checked ms"]
+    value = (
+        f"{with_:.2f} ms; fixes not checked {without:.2f} ms: decision 10 is {with_ - without:.2f} ms "
+        f"({t['fixed proposals checked again, per proposal']:.1f} fixed proposals checked again)"
+    )
+    _row(rows, "limits: checking it, fixes checked (brief decision 10)", value, None, 0.0)
+    floor_ms = t["floor parse + validate ms"]
+    read = t["hiepy read_proposal ms"]
+    value = f"{(read + with_) / floor_ms:.2f} ×; fixes not checked {(read + without) / floor_ms:.2f} ×"
+    _row(rows, "limits: read + check / floor, in process (the batch's work)", value, None, 0.0)
+    c = lim["conflicts cold"]
+    value = f"{c['z3 solving s']:.2f} s of the command's {c['process cpu s']:.2f} s CPU"
+    _row(rows, "limits: z3's own solving in hiepy conflicts, cold", value, None, 0.0)
 
 
 def _in_child(name: str, a: argparse.Namespace, pycache: Path, tree: Path | None) -> dict[str, Any]:
@@ -672,7 +733,7 @@ def warm_instructions(work: Path, pycache: Path, baseline: Path | None, count: i
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="fewer repetitions, a 1,000-proposal batch, no suite")
-    ap.add_argument("--only", default="cold,engine,warm,batch,analysis,suite,scaling")
+    ap.add_argument("--only", default="cold,engine,warm,batch,analysis,suite,scaling,limits")
     ap.add_argument("--batch", type=int, help="proposals in the batch (default 2,000; 400 with --quick)")
     ap.add_argument("--batch-format", default="github", help="the batch's --format (default github)")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "hiepy-bench")
@@ -708,6 +769,7 @@ def main(argv: list[str]) -> int:
         ("analysis", lambda: analysis(3, pycache, a.baseline)),
         ("batch", lambda: batch(a.batch or (400 if a.quick else 2_000), a.work, pycache, a.batch_format, a.baseline)),
         ("suite", suite),
+        ("limits", lambda: limits(runs, a.work, pycache, 30 if a.quick else 100)),
     ]
     for name, step in steps:
         if name in only:
