@@ -26,7 +26,7 @@ STAGES: list[tuple[str, ...]] = [
     ("compile",),  # facts, the condition IR, its logic
     ("engine",),  # running compiled provisions
     ("findings",),  # engine outcomes -> findings, conflicts, precedence, fixes, waivers
-    ("pipeline",),  # one check: read -> facts -> engine -> findings
+    ("pipeline", "collector"),  # one check: read -> facts -> engine -> findings; the collector held off
     ("report",),  # output formats, never reading files
     ("analysis",),  # rule-set analysis (z3)
     ("lint",),  # checks on rule packs, pack tests

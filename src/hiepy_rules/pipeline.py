@@ -15,6 +15,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from hiepy_rules.collector import held_off
 from hiepy_rules.compile import dossier
 from hiepy_rules.compile.compiler import considered, program_for
 from hiepy_rules.compile.factset import FactSet, unit_fact
@@ -55,6 +56,7 @@ def read_document(path: Path | str, *, display: str | None = None) -> Document:
     return load(path, display=display)
 
 
+@held_off  # a read, a check: many short-lived objects, no cycle to collect (``collector``)
 def read_proposal(path: Path | str, *, display: str | None = None) -> tuple[Proposal, Document]:
     doc = read_document(path, display=display)
     proposal = validate(Proposal, doc)
@@ -95,6 +97,7 @@ def _run(eng: Engine, program: Program, facts: list[dict[str, Any]], file: str) 
         raise InputError.at(file, 0, 0, vi, "engine", en=en) from None
 
 
+@held_off  # with the re-checks of its fixes
 def check_proposal(
     proposal: Proposal,
     *,
@@ -158,6 +161,7 @@ def check_proposal(
     )
 
 
+@held_off
 def check(
     path: Path | str,
     *,
