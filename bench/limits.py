@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/limits.py               # typical proposals (bench/gen.py) and the bundled rules
     .venv/bin/python bench/limits.py --z3          # only hiepy conflicts, cold, with z3's solving timed
+    valgrind --tool=callgrind bench/limits.py --work W --marginal read --count 30   # what run.py counts
 
 A benchmark: it measures and prints, it asserts nothing. ``bench/run.py --only limits`` runs it and
 prints its figures beside the targets (docs/performance.md, "What stands in the way").
@@ -17,6 +18,12 @@ prints its figures beside the targets (docs/performance.md, "What stands in the 
   decision 10 costs; the counterfactual is no option of hiepy's, only this measurement's.
 - **``hiepy conflicts``, cold**: the CPU time of the whole command and of z3's own solving in it (its
   solver checks, optimisations and quantifier eliminations, each a C call timed where it is made).
+
+``--marginal MODE --count N`` does one kind of work on the first N typical proposals and prints
+nothing: ``bench/run.py --only limits --instructions`` counts its instructions (valgrind) for 10 and
+for 30 proposals, and the difference over 20 is the work's cost per proposal, free of the machine's
+load: the floor, libyaml's events, hiepy's reader, a read and a check as a batch worker makes them,
+and the same with fixes not checked.
 """
 
 from __future__ import annotations
@@ -186,6 +193,40 @@ def conflicts_cold(runs: int) -> dict[str, float]:
     return best
 
 
+#: the kinds of work ``--marginal`` does, for run.py's instruction counts
+MARGINAL = ("floor", "events", "read", "read + check", "read + check, fixes not checked")
+
+
+def marginal(mode: str, count: int, work: Path) -> None:
+    """``mode`` (one of ``MARGINAL``) done on the first ``count`` typical proposals, after the same
+    work on another one (the rules loaded, the program compiled, the lazy modules imported), in a
+    worker's state (its heap frozen, the collector on)."""
+    from hiepy_rules.load.rules_cache import rules
+    from hiepy_rules.pipeline import check_proposal, read_proposal
+
+    paths = gen.write_batch(work / "typical", 31)
+    rs = rules(None) if "check" in mode else None
+
+    def one(path: Path) -> None:
+        text = path.read_text(encoding="utf-8")
+        if mode == "floor":
+            floor.parse_and_validate(text)
+        elif mode == "events":
+            _events(text)
+        elif mode == "read":
+            read_proposal(path)
+        else:
+            p, d = read_proposal(path)
+            check_proposal(p, doc=d, rules=rs, engine="python")
+
+    with fixes_unchecked() if mode.endswith("not checked") else contextlib.nullcontext():
+        one(paths[30])
+        gc.freeze()
+        gc.enable()
+        for path in paths[:count]:
+            one(path)
+
+
 def measure(runs: int, work: Path, count: int) -> dict[str, Any]:
     return {"typical": typical(count, runs, work), "conflicts cold": conflicts_cold(runs)}
 
@@ -196,7 +237,11 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--count", type=int, default=100, help="typical proposals (default 100)")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "hiepy-bench")
+    ap.add_argument("--marginal", choices=MARGINAL, help="do this on --count proposals, print nothing")
     a = ap.parse_args(argv[1:])
+    if a.marginal:
+        marginal(a.marginal, a.count, a.work)
+        return 0
     if a.z3:
         print(json.dumps(z3_solving()))
         return 0

@@ -487,11 +487,31 @@ def suite() -> dict[str, Any]:
     }
 
 
-def limits(runs: int, work: Path, pycache: Path, count: int) -> dict[str, Any]:
-    """bench/limits.py in a new process (its checks, some without their fixes checked, leave nothing here)."""
-    cmd = [sys.executable, str(BENCH / "limits.py"), "--runs", str(runs), "--count", str(count), "--work", str(work)]
+def limits(runs: int, work: Path, pycache: Path, count: int, instructions: bool = False) -> dict[str, Any]:
+    """bench/limits.py in a new process (its checks, some without their fixes checked, leave nothing here);
+    with ``instructions``, each kind of work's instructions per typical proposal (10 and 30 counted)."""
+    script = [sys.executable, str(BENCH / "limits.py"), "--work", str(work)]
+    cmd = [*script, "--runs", str(runs), "--count", str(count)]
     proc = subprocess.run(cmd, env=_env(pycache), cwd=ROOT, capture_output=True, text=True, check=True)
     found: dict[str, Any] = json.loads(proc.stdout)
+    if instructions:
+        spec = importlib.util.spec_from_file_location("bench_limits", BENCH / "limits.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        cmds = {
+            f"{mode} {n}": ([*script, "--marginal", mode, "--count", str(n)], _env(pycache))
+            for mode in module.MARGINAL
+            for n in (10, 30)
+        }
+        for cmd, env in cmds.values():
+            subprocess.run(cmd, env=env, cwd=ROOT, check=True)  # warm-up: bytecode, the proposals written
+        counted = _instructions(cmds)
+        found["instructions per proposal"] = {
+            mode: (counted[f"{mode} 30"] - counted[f"{mode} 10"]) / 20
+            for mode in module.MARGINAL
+            if f"{mode} 30" in counted and f"{mode} 10" in counted
+        }
     return found
 
 
@@ -691,6 +711,11 @@ def _limit_rows(rows: list[tuple[str, str, str, str]], lim: dict[str, Any]) -> N
     read = t["hiepy read_proposal ms"]
     value = f"{(read + with_) / floor_ms:.2f} ×; fixes not checked {(read + without) / floor_ms:.2f} ×"
     _row(rows, "limits: read + check / floor, in process (the batch's work)", value, None, 0.0)
+    counted = lim.get("instructions per proposal", {})
+    if "floor" in counted:
+        base = counted["floor"]
+        value = "; ".join(f"{mode} {n / 1e6:.1f} M ({n / base:.2f} ×)" for mode, n in counted.items())
+        _row(rows, "limits: instructions per typical proposal / the floor's", value, None, 0.0)
     c = lim["conflicts cold"]
     value = f"{c['z3 solving s']:.2f} s of the command's {c['process cpu s']:.2f} s CPU"
     _row(rows, "limits: z3's own solving in hiepy conflicts, cold", value, None, 0.0)
@@ -742,7 +767,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument(
         "--instructions",
         action="store_true",
-        help="also count each cold command's instructions, and a warm check's (valgrind, ~30 s each)",
+        help="also count each cold command's instructions, a warm check's, and the limits' (valgrind, ~30 s each)",
     )
     ap.add_argument(
         "--in-process",
@@ -769,7 +794,7 @@ def main(argv: list[str]) -> int:
         ("analysis", lambda: analysis(3, pycache, a.baseline)),
         ("batch", lambda: batch(a.batch or (400 if a.quick else 2_000), a.work, pycache, a.batch_format, a.baseline)),
         ("suite", suite),
-        ("limits", lambda: limits(runs, a.work, pycache, 30 if a.quick else 100)),
+        ("limits", lambda: limits(runs, a.work, pycache, 30 if a.quick else 100, a.instructions)),
     ]
     for name, step in steps:
         if name in only:
