@@ -47,16 +47,7 @@ sys.path.insert(0, str(BENCH))
 
 import floor  # noqa: E402  (bench/floor.py)
 import gen  # noqa: E402  (bench/gen.py)
-
-
-def _best(fn: Callable[[], Any], runs: int) -> float:
-    """The least CPU time of ``runs`` calls: the run the rest of the machine disturbed least."""
-    times = []
-    for _ in range(runs):
-        t = time.process_time()
-        fn()
-        times.append(time.process_time() - t)
-    return min(times)
+from run import _best  # noqa: E402  (bench/run.py: the least CPU time of some runs)
 
 
 @contextlib.contextmanager
