@@ -18,8 +18,8 @@ from tests.helpers import DOSSIER, bundled_rules
 
 
 def collections_during(call: Callable[[], Any]) -> list[int]:
-    """The collections (their generations) started while ``call`` runs, the collector as eager as it
-    can be: one at every allocation past the last (else a check's few thousand allocations at most)."""
+    """The collections (their generations) started while ``call`` runs, with the collector as eager
+    as it can be: due after every allocation of a tracked object."""
     started: list[int] = []
     inside = [False]
 

@@ -1,12 +1,14 @@
 """Python's cyclic garbage collector held off while one proposal is read or checked.
 
-Reading and checking a proposal make tens of thousands of short-lived objects (YAML events, facts,
-the re-checks of fixes), almost none of them in a reference cycle: they are freed as soon as they
-are dropped. The collector still walks them every 700 allocations, and every tenth and hundredth
-time the whole of the process's older objects (in a program that embeds hiepy: its own too),
-looking for cycles it does not find: 10-20 % of a warm check's time. Held off for one call, it is
-turned back on when the call ends, and what little cyclic garbage the call left is collected with
-the next collection after it: memory stays flat over any number of checks (a batch, a web form).
+Reading a proposal builds thousands of containers, and checking it (with the re-checks of its
+fixes) makes tens of thousands of short-lived objects, almost none of them in a reference cycle:
+they are freed as soon as they are dropped. The collector still walks the new ones every 700
+allocations, and every tenth and hundredth time the process's older objects too (in a program
+that embeds hiepy: its own), looking for cycles it does not find: about a quarter of a typical
+read's time here (6.0 ms with it, 4.6 without), a little of a check's. Held off for one call, it
+is turned back on when the call ends, and what little cyclic garbage the call left is collected
+with the next collection after it: memory stays flat over any number of checks (a batch, a web
+form).
 
 The collector is one per process: a thread that runs while a check does is not collected either,
 for the few milliseconds the check takes. A caller that turned the collector off keeps it off.
