@@ -4,8 +4,8 @@ Reading a proposal builds thousands of containers, and checking it (with the re-
 fixes) makes tens of thousands of short-lived objects, almost none of them in a reference cycle:
 they are freed as soon as they are dropped. The collector still walks the new ones every 700
 allocations, and every tenth and hundredth time the process's older objects too (in a program
-that embeds hiepy: its own), looking for cycles it does not find: about a quarter of a typical
-read's time here (6.0 ms with it, 4.6 without), a little of a check's. Held off for one call, it
+that embeds hiepy: its own), looking for cycles it does not find: 15-25 % of a typical read's
+time here, 2-7 % of a check's. Held off for one call, it
 is turned back on when the call ends, and what little cyclic garbage the call left is collected
 with the next collection after it: memory stays flat over any number of checks (a batch, a web
 form).
