@@ -47,7 +47,7 @@ sys.path.insert(0, str(BENCH))
 
 import floor  # noqa: E402  (bench/floor.py)
 import gen  # noqa: E402  (bench/gen.py)
-from run import _best  # noqa: E402  (bench/run.py: the least CPU time of some runs)
+from timing import least_cpu  # noqa: E402  (bench/timing.py)
 
 
 @contextlib.contextmanager
@@ -112,7 +112,7 @@ def typical(count: int, runs: int, work: Path) -> dict[str, float]:
     gc.freeze()  # as a batch worker does after loading
 
     def per(fn: Callable[[], Any]) -> float:
-        return 1000 * _best(fn, runs) / count
+        return 1000 * least_cpu(fn, runs) / count
 
     def floor_each() -> None:
         for p in paths:
@@ -199,11 +199,10 @@ def marginal(mode: str, count: int, work: Path) -> None:
     rs = rules(None) if "check" in mode else None
 
     def one(path: Path) -> None:
-        text = path.read_text(encoding="utf-8")
         if mode == "floor":
-            floor.parse_and_validate(text)
+            floor.parse_and_validate(path.read_text(encoding="utf-8"))
         elif mode == "events":
-            _events(text)
+            _events(path.read_text(encoding="utf-8"))
         elif mode == "read":
             read_proposal(path)
         else:

@@ -70,6 +70,8 @@ sys.path.insert(0, str(BENCH))
 
 import floor  # noqa: E402  (bench/floor.py)
 import gen  # noqa: E402  (bench/gen.py)
+import limits as limits_script  # noqa: E402  (bench/limits.py)
+from timing import least_cpu  # noqa: E402  (bench/timing.py)
 
 
 def _env(pycache: Path, baseline: Path | None = None) -> dict[str, str]:
@@ -117,16 +119,6 @@ def _child_rss(cmd: list[str], env: dict[str, str], **kw: Any) -> tuple[float, f
         wall = time.perf_counter() - t0
         peak = int(rss.read() or 0)
     return wall, usage.ru_utime + usage.ru_stime, proc.returncode, peak
-
-
-def _best(fn: Callable[[], Any], runs: int) -> float:
-    """Least CPU seconds of ``runs`` calls (the run least disturbed by the rest of the machine)."""
-    best = float("inf")
-    for _ in range(runs):
-        t = time.process_time()
-        fn()
-        best = min(best, time.process_time() - t)
-    return best
 
 
 def _load() -> str:
@@ -244,20 +236,20 @@ def _stages(path: Path, runs: int) -> dict[str, float]:
         findings.build(ctx, clashes)
 
     out = {
-        "floor parse + validate": _best(lambda: floor.parse_and_validate(text), runs),
-        "hiepy read (parse, positions, validate, references)": _best(lambda: read_proposal(path), runs),
-        "facts": _best(lambda: build_facts(proposal, program.shares), runs),
-        "engine python": _best(lambda: python.run(program, facts), runs),
+        "floor parse + validate": least_cpu(lambda: floor.parse_and_validate(text), runs),
+        "hiepy read (parse, positions, validate, references)": least_cpu(lambda: read_proposal(path), runs),
+        "facts": least_cpu(lambda: build_facts(proposal, program.shares), runs),
+        "engine python": least_cpu(lambda: python.run(program, facts), runs),
     }
     if durable_available():
         durable = get_engine("durable")
         t = time.process_time()
         durable.run(program, facts)  # first run: builds the durable ruleset of this program
         out["engine durable (first run, ruleset built)"] = time.process_time() - t
-        out["engine durable"] = _best(lambda: durable.run(program, facts), runs)
-    out["conflicts"] = _best(lambda: conflicts.find(proposal, facts, program, set(result.outcomes)), runs)
-    out["findings"] = _best(build_findings, runs)
-    out["check_proposal (python)"] = _best(lambda: check_proposal(proposal, doc=doc, rules=rs, engine=python), runs)
+        out["engine durable"] = least_cpu(lambda: durable.run(program, facts), runs)
+    out["conflicts"] = least_cpu(lambda: conflicts.find(proposal, facts, program, set(result.outcomes)), runs)
+    out["findings"] = least_cpu(build_findings, runs)
+    out["check_proposal (python)"] = least_cpu(lambda: check_proposal(proposal, doc=doc, rules=rs, engine=python), runs)
     out["_findings"] = len(check_proposal(proposal, doc=doc, rules=rs, engine=python).findings)
     out["_facts"] = len(facts)
     out["_provisions"] = len(program.provisions)
@@ -299,12 +291,12 @@ def _yaml_reader(runs: int, paths: list[Path]) -> dict[str, dict[str, float]]:
     for path in paths:
         text = path.read_text(encoding="utf-8")
         figures = {
-            "loads s": _best(lambda text=text: yamlio.loads(text), runs),
-            "libyaml events alone s": _best(lambda text=text: [*iter(cparser(text).get_event, None)], runs),
-            "yaml.load CSafeLoader s": _best(lambda text=text: yaml.load(text, Loader=yaml.CSafeLoader), runs),
+            "loads s": least_cpu(lambda text=text: yamlio.loads(text), runs),
+            "libyaml events alone s": least_cpu(lambda text=text: [*iter(cparser(text).get_event, None)], runs),
+            "yaml.load CSafeLoader s": least_cpu(lambda text=text: yaml.load(text, Loader=yaml.CSafeLoader), runs),
         }
         if "stepwise" in inspect.signature(yamlio.loads).parameters:
-            figures["stepwise s"] = _best(lambda text=text: yamlio.loads(text, stepwise=True), runs)  # type: ignore[call-arg]
+            figures["stepwise s"] = least_cpu(lambda text=text: yamlio.loads(text, stepwise=True), runs)  # type: ignore[call-arg]
             figures["ratio loads / stepwise"] = figures["loads s"] / figures["stepwise s"]
         out[path.name] = figures
     return out
@@ -325,28 +317,32 @@ def warm(runs: int, work: Path, count: int = 100) -> dict[str, Any]:
         hiepy_rules.check_proposal(p)
         hiepy_rules.check_proposal(p, engine="python")
     # the public API as an embedding program calls it: default arguments (bundled rules, auto engine)
-    per = _best(lambda: [hiepy_rules.check_proposal(p) for p, _ in parsed], runs) / count
+    per = least_cpu(lambda: [hiepy_rules.check_proposal(p) for p, _ in parsed], runs) / count
     out["check_proposal(model) default arguments ms"] = per * 1000
-    per = _best(lambda: [hiepy_rules.check_proposal(p, engine="python") for p, _ in parsed], runs) / count
+    per = least_cpu(lambda: [hiepy_rules.check_proposal(p, engine="python") for p, _ in parsed], runs) / count
     out["check_proposal(model, engine='python') ms"] = per * 1000
-    per = _best(lambda: [hiepy_rules.check(p) for p in paths], runs) / count
+    per = least_cpu(lambda: [hiepy_rules.check(p) for p in paths], runs) / count
     out["check(path) default arguments ms"] = per * 1000
-    per = _best(lambda: [read_proposal(p) for p in paths], runs) / count
+    per = least_cpu(lambda: [read_proposal(p) for p in paths], runs) / count
     out["read_proposal(path) ms"] = per * 1000
-    per = _best(lambda: [floor.parse_and_validate(p.read_text(encoding="utf-8")) for p in paths], runs) / count
+    per = least_cpu(lambda: [floor.parse_and_validate(p.read_text(encoding="utf-8")) for p in paths], runs) / count
     out["floor parse + validate ms"] = per * 1000
     engines = ["python"] + (["durable"] if durable_available() else [])
     for name in engines:
         eng = get_engine(name)
         for p, d in parsed:
             check_proposal(p, doc=d, rules=rs, engine=eng)
-        per = _best(lambda eng=eng: [check_proposal(p, doc=d, rules=rs, engine=eng) for p, d in parsed], runs) / count
+        per = (
+            least_cpu(lambda eng=eng: [check_proposal(p, doc=d, rules=rs, engine=eng) for p, d in parsed], runs) / count
+        )
         out[f"check_proposal {name}, rules given ms"] = per * 1000
     eng = get_engine("python")
-    per = _best(lambda: [check(p, rules=rs, engine=eng) for p in paths], runs) / count
+    per = least_cpu(lambda: [check(p, rules=rs, engine=eng) for p in paths], runs) / count
     out["check (with reading) python ms"] = per * 1000
     dp, dd = read_proposal(DOSSIER)
-    out["dossier check_proposal python ms"] = 1000 * _best(lambda: check_proposal(dp, doc=dd, rules=rs, engine=eng), 20)
+    out["dossier check_proposal python ms"] = 1000 * least_cpu(
+        lambda: check_proposal(dp, doc=dd, rules=rs, engine=eng), 20
+    )
     out["findings per proposal"] = statistics.mean(
         len(check_proposal(p, doc=d, rules=rs, engine=eng).findings) for p, d in parsed
     )
@@ -363,7 +359,7 @@ def _render_costs(rs: Any, results: list[Any]) -> dict[str, float]:
     out = {}
     for fmt in ("json", "sarif", "junit", "github", "markdown", "text"):
         report = CheckReport(results, rs, titles=titles)
-        out[fmt] = 1000 * _best(lambda report=report, fmt=fmt: render_check(fmt, report), 2) / len(results)
+        out[fmt] = 1000 * least_cpu(lambda report=report, fmt=fmt: render_check(fmt, report), 2) / len(results)
     return out
 
 
@@ -495,13 +491,9 @@ def limits(runs: int, work: Path, pycache: Path, count: int, instructions: bool 
     proc = subprocess.run(cmd, env=_env(pycache), cwd=ROOT, capture_output=True, text=True, check=True)
     found: dict[str, Any] = json.loads(proc.stdout)
     if instructions:
-        spec = importlib.util.spec_from_file_location("bench_limits", BENCH / "limits.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
         cmds = {
             f"{mode} {n}": ([*script, "--marginal", mode, "--count", str(n)], _env(pycache))
-            for mode in module.MARGINAL
+            for mode in limits_script.MARGINAL
             for n in (10, 30)
         }
         for cmd, env in cmds.values():
@@ -509,7 +501,7 @@ def limits(runs: int, work: Path, pycache: Path, count: int, instructions: bool 
         counted = _instructions(cmds)
         found["instructions per proposal"] = {
             mode: (counted[f"{mode} 30"] - counted[f"{mode} 10"]) / 20
-            for mode in module.MARGINAL
+            for mode in limits_script.MARGINAL
             if f"{mode} 30" in counted and f"{mode} 10" in counted
         }
     return found
@@ -559,7 +551,7 @@ def scaling(runs: int, work: Path) -> dict[str, Any]:
             for k, rs in copies.items():
                 program = program_for(rs, proposal.date, unit_fact(proposal))
                 check_proposal(proposal, doc=doc, rules=rs, engine=eng)
-                cpu = _best(
+                cpu = least_cpu(
                     lambda proposal=proposal, doc=doc, rs=rs: check_proposal(proposal, doc=doc, rules=rs, engine=eng),
                     runs,
                 )
@@ -573,7 +565,7 @@ def scaling(runs: int, work: Path) -> dict[str, Any]:
                         "votes": len(proposal.votes),
                         "findings": len(check_proposal(proposal, doc=doc, rules=rs, engine=eng).findings),
                         "check_proposal_ms": 1000 * cpu,
-                        "read_ms": 1000 * _best(lambda path=path: read_proposal(path), runs),
+                        "read_ms": 1000 * least_cpu(lambda path=path: read_proposal(path), runs),
                     }
                 )
     return {"rows": rows}
