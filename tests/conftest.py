@@ -26,7 +26,7 @@ if "HIEPY_CACHE_DIR" not in os.environ:
 
 # every output model hiepy makes is validated as it is made, here and in the hiepy processes the tests start:
 # hiepy stores its own values unvalidated, and a value validation would refuse or change fails the test
-# (hiepy_rules.findings.model.Output)
+# (hiepy_rules.findings.output.Output)
 os.environ.setdefault("HIEPY_VERIFY_OUTPUT", "1")
 
 # bytecode kept where Python keeps it by default (__pycache__, ignored by git), even when PYTHONDONTWRITEBYTECODE
